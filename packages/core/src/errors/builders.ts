@@ -1,0 +1,145 @@
+import type { ErrorInfo } from './anvil-error.js';
+
+/** Builders for every error code, so messages and hints are written once. */
+
+export const modelTooSmall = (bytes: number, need: number): ErrorInfo => ({
+  code: 'MODEL_TOO_SMALL',
+  message: `model file is ${bytes} bytes; at least ${need} are needed for a header`,
+  hint: 'the file is truncated or is not a model; export it again',
+});
+
+export const modelBadIdentifier = (found: string, expected: string): ErrorInfo => ({
+  code: 'MODEL_BAD_IDENTIFIER',
+  message: `file identifier is "${found}", expected "${expected}"`,
+  hint: 'this is not a TFLite flatbuffer; pass a .tflite file written by the TFLite converter',
+});
+
+export const modelFormatUnknown = (name: string): ErrorInfo => ({
+  code: 'MODEL_FORMAT_UNKNOWN',
+  message: `no importer recognises ${name}`,
+  hint: 'supported formats: TFLite (.tflite); load an importer plugin for other formats',
+});
+
+export const modelCorrupt = (what: string): ErrorInfo => ({
+  code: 'MODEL_CORRUPT',
+  message: `model is corrupt: ${what}`,
+  hint: 'the file is damaged or truncated; export or download it again',
+});
+
+export const modelIndexOutOfRange = (what: string, index: number, size: number): ErrorInfo => ({
+  code: 'MODEL_INDEX_OUT_OF_RANGE',
+  message: `${what} index ${index} is out of range (0..${size - 1})`,
+  hint: 'the model refers to something that does not exist; export it again',
+});
+
+export const modelUnsupportedFeature = (what: string, hint: string): ErrorInfo => ({
+  code: 'MODEL_UNSUPPORTED_FEATURE',
+  message: `unsupported model feature: ${what}`,
+  hint,
+});
+
+export const modelUnreadable = (path: string, reason: string): ErrorInfo => ({
+  code: 'MODEL_UNREADABLE',
+  message: `cannot read model ${path}: ${reason}`,
+  hint: 'check the path and its permissions',
+});
+
+export const unsupportedOperators = (counts: ReadonlyMap<string, number>): ErrorInfo => {
+  const list = [...counts].map(([op, n]) => `${op} ×${n}`).join(', ');
+  return {
+    code: 'UNSUPPORTED_OPERATORS',
+    message: `model uses operators Anvil does not support: ${list}`,
+    hint: 'replace them in the training graph, or load a plugin that supports them',
+    details: { operators: Object.fromEntries(counts) },
+  };
+};
+
+export const graphInvalid = (what: string): ErrorInfo => ({
+  code: 'GRAPH_INVALID',
+  message: `graph is invalid: ${what}`,
+  hint: 'the model is inconsistent; export it again or report it if it came from a pass',
+});
+
+export const graphCycle = (tensors: readonly string[]): ErrorInfo => ({
+  code: 'GRAPH_CYCLE',
+  message: `graph has a cycle through tensors ${tensors.join(', ')}`,
+  hint: 'Anvil compiles acyclic graphs only; export the model without control flow',
+});
+
+export const opShapeMismatch = (node: string, what: string): ErrorInfo => ({
+  code: 'OP_SHAPE_MISMATCH',
+  message: `${node}: ${what}`,
+  hint: 'the stored shapes do not agree with the operator; export the model again',
+});
+
+export const opTypeMismatch = (node: string, what: string): ErrorInfo => ({
+  code: 'OP_TYPE_MISMATCH',
+  message: `${node}: ${what}`,
+  hint: 'Anvil compiles int8-quantized models; quantize the model with full-integer quantization',
+});
+
+export const opAttributeInvalid = (node: string, what: string): ErrorInfo => ({
+  code: 'OP_ATTRIBUTE_INVALID',
+  message: `${node}: ${what}`,
+  hint: 'the operator options are out of range; export the model again',
+});
+
+export const opQuantizationInvalid = (node: string, what: string): ErrorInfo => ({
+  code: 'OP_QUANTIZATION_INVALID',
+  message: `${node}: ${what}`,
+  hint: 'quantize the model with full-integer (int8) post-training quantization',
+});
+
+export const inputCountMismatch = (given: number, expected: number): ErrorInfo => ({
+  code: 'INPUT_COUNT_MISMATCH',
+  message: `${given} input file(s) given, the model has ${expected} input(s)`,
+  hint: 'pass one file per model input, comma-separated, in model input order',
+});
+
+export const inputSizeMismatch = (index: number, got: number, expected: number): ErrorInfo => ({
+  code: 'INPUT_SIZE_MISMATCH',
+  message: `input ${index} has ${got} bytes, the model expects ${expected}`,
+  hint: 'inputs are raw little-endian tensors in the model layout; `anvil inspect` shows shapes',
+});
+
+export const inputFileUnreadable = (path: string, reason: string): ErrorInfo => ({
+  code: 'INPUT_FILE_UNREADABLE',
+  message: `cannot read input ${path}: ${reason}`,
+  hint: 'check the path',
+});
+
+export const pluginNotFound = (name: string, reason: string): ErrorInfo => ({
+  code: 'PLUGIN_NOT_FOUND',
+  message: `plugin ${name} could not be loaded: ${reason}`,
+  hint: 'install the package (npm install NAME) or fix the name in anvil.config.json',
+});
+
+export const pluginInvalid = (name: string, what: string): ErrorInfo => ({
+  code: 'PLUGIN_INVALID',
+  message: `plugin ${name} is not an Anvil plugin: ${what}`,
+  hint: 'a plugin exports `plugin = { name, version, register(container) }`',
+});
+
+export const pluginHookFailed = (plugin: string, hook: string, reason: string): ErrorInfo => ({
+  code: 'PLUGIN_HOOK_FAILED',
+  message: `plugin ${plugin} failed in ${hook}: ${reason}`,
+  hint: 'report this to the plugin author',
+});
+
+export const cliBadArgument = (what: string, hint: string): ErrorInfo => ({
+  code: 'CLI_BAD_ARGUMENT',
+  message: what,
+  hint,
+});
+
+export const cliOutputExists = (path: string): ErrorInfo => ({
+  code: 'CLI_OUTPUT_EXISTS',
+  message: `${path} exists and was not written by Anvil`,
+  hint: 'choose another path or pass --force to overwrite it',
+});
+
+export const internal = (what: string): ErrorInfo => ({
+  code: 'INTERNAL',
+  message: `internal error: ${what}`,
+  hint: 'this is a bug in Anvil; please report it with the model',
+});

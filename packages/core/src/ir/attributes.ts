@@ -1,0 +1,73 @@
+/** Fused activation, kept as an attribute of the op that produces the value. */
+export type Activation = 'NONE' | 'RELU' | 'RELU6' | 'RELU_N1_TO_1';
+export type Padding = 'SAME' | 'VALID';
+
+export interface ConvAttrs {
+  readonly padding: Padding;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly dilationH: number;
+  readonly dilationW: number;
+  readonly activation: Activation;
+}
+
+export interface DepthwiseConvAttrs extends ConvAttrs {
+  readonly depthMultiplier: number;
+}
+
+export interface PoolAttrs {
+  readonly padding: Padding;
+  readonly strideH: number;
+  readonly strideW: number;
+  readonly filterH: number;
+  readonly filterW: number;
+  readonly activation: Activation;
+}
+
+export interface FullyConnectedAttrs {
+  readonly activation: Activation;
+  readonly keepNumDims: boolean;
+}
+
+export interface ElementwiseAttrs {
+  readonly activation: Activation;
+}
+
+export interface SoftmaxAttrs {
+  readonly beta: number;
+}
+
+export interface ConcatAttrs {
+  readonly axis: number;
+  readonly activation: Activation;
+}
+
+export interface MeanAttrs {
+  readonly keepDims: boolean;
+}
+
+export type NoAttrs = Readonly<Record<string, never>>;
+
+/**
+ * Every op the IR knows and the attributes it carries. Adding an op here makes the
+ * compiler demand an `OpDef` for it (see ops/op-defs.ts), so no op can be half-added.
+ */
+export interface OpAttrs {
+  ADD: ElementwiseAttrs;
+  AVERAGE_POOL_2D: PoolAttrs;
+  CONCATENATION: ConcatAttrs;
+  CONV_2D: ConvAttrs;
+  DEPTHWISE_CONV_2D: DepthwiseConvAttrs;
+  DEQUANTIZE: NoAttrs;
+  FULLY_CONNECTED: FullyConnectedAttrs;
+  LOGISTIC: NoAttrs;
+  MAX_POOL_2D: PoolAttrs;
+  MEAN: MeanAttrs;
+  MUL: ElementwiseAttrs;
+  PAD: NoAttrs;
+  QUANTIZE: NoAttrs;
+  RESHAPE: NoAttrs;
+  SOFTMAX: SoftmaxAttrs;
+}
+
+export type OpType = keyof OpAttrs;

@@ -1,0 +1,90 @@
+import { fail } from '../errors/anvil-error.js';
+import { graphCycle, graphInvalid, opShapeMismatch } from '../errors/builders.js';
+import { findCycles } from '../graph/dataflow.js';
+import type { Graph } from '../ir/graph.js';
+import { nodeLabel } from '../ir/graph.js';
+import type { Node } from '../ir/node.js';
+import { tensorBytes } from '../ir/tensor.js';
+import { opDefOf } from '../ops/op-defs.js';
+
+function checkIndex(graph: Graph, id: number, what: string): void {
+  if (!Number.isInteger(id) || id < 0 || id >= graph.tensors.length) {
+    fail(graphInvalid(`${what} refers to tensor ${id}; the graph has ${graph.tensors.length}`));
+  }
+}
+
+function checkStructure(graph: Graph): void {
+  graph.tensors.forEach((t, i) => {
+    if (t.id !== i) fail(graphInvalid(`tensor at index ${i} has id ${t.id}`));
+    if (t.shape.some((d) => !Number.isInteger(d) || d < 0)) {
+      fail(graphInvalid(`tensor "${t.name}" has shape [${t.shape.join(',')}]; dimensions must be known and >= 0`));
+    }
+    if (t.data !== undefined && t.data.byteLength !== tensorBytes(t)) {
+      fail(graphInvalid(`constant "${t.name}" holds ${t.data.byteLength} bytes, its shape needs ${tensorBytes(t)}`));
+    }
+  });
+  graph.inputs.forEach((id) => checkIndex(graph, id, 'graph input'));
+  graph.outputs.forEach((id) => checkIndex(graph, id, 'graph output'));
+  for (const n of graph.nodes) {
+    n.inputs.forEach((id) => id === -1 || checkIndex(graph, id, nodeLabel(n)));
+    n.outputs.forEach((id) => checkIndex(graph, id, nodeLabel(n)));
+  }
+}
+
+/** Each value defined once, and every use after its definition (nodes are in execution order). */
+function checkOrder(graph: Graph): void {
+  const defined = new Set<number>(graph.inputs);
+  graph.tensors.forEach((t) => t.data !== undefined && defined.add(t.id));
+  const producedLater = new Set<number>(graph.nodes.flatMap((n) => n.outputs));
+  for (const n of graph.nodes) {
+    for (const id of n.inputs) {
+      if (id === -1 || defined.has(id)) continue;
+      const t = graph.tensors[id];
+      if (!producedLater.has(id)) fail(graphInvalid(`${nodeLabel(n)} reads "${t?.name}", which nothing produces`));
+      const cycles = findCycles(graph);
+      if (cycles.length > 0) {
+        const names = (cycles[0] ?? []).map((i) => graph.nodes[i]?.name ?? String(i));
+        fail(graphCycle(names));
+      }
+      fail(graphInvalid(`${nodeLabel(n)} reads "${t?.name}" before it is produced; nodes are not in execution order`));
+    }
+    for (const id of n.outputs) {
+      if (defined.has(id)) fail(graphInvalid(`${nodeLabel(n)} writes "${graph.tensors[id]?.name}", which is already defined`));
+      defined.add(id);
+    }
+  }
+  for (const id of graph.outputs) {
+    if (!defined.has(id)) fail(graphInvalid(`graph output "${graph.tensors[id]?.name}" is never produced`));
+  }
+}
+
+function checkNode(graph: Graph, node: Node): void {
+  const def = opDefOf(node);
+  const [min, max] = def.inputs;
+  if (node.inputs.length < min || node.inputs.length > max) {
+    fail(graphInvalid(`${nodeLabel(node)} has ${node.inputs.length} inputs, expected ${min}..${max}`));
+  }
+  if (node.outputs.length !== def.outputs) {
+    fail(graphInvalid(`${nodeLabel(node)} has ${node.outputs.length} outputs, expected ${def.outputs}`));
+  }
+  const shapes = def.inferShapes(node, graph);
+  shapes.forEach((s, i) => {
+    const t = graph.tensors[node.outputs[i] ?? -1];
+    if (t === undefined) return;
+    if (s.length !== t.shape.length || s.some((d, k) => d !== t.shape[k])) {
+      fail(opShapeMismatch(nodeLabel(node), `output "${t.name}" is stored as [${t.shape.join(',')}], the op computes [${s.join(',')}]`));
+    }
+  });
+  def.verify(node, graph);
+}
+
+/**
+ * The graph verifier: structure, definition order, then every node's arity, shapes and
+ * types. Runs on entry to the pipeline and before emission; throws the first problem found.
+ */
+export function verifyGraph(graph: Graph): Graph {
+  checkStructure(graph);
+  checkOrder(graph);
+  for (const n of graph.nodes) checkNode(graph, n);
+  return graph;
+}
