@@ -21,10 +21,9 @@ export function windowOutputShape(
   attrs: Pick<ConvAttrs, 'padding' | 'strideH' | 'strideW' | 'dilationH' | 'dilationW'>,
   channels: number,
 ): number[] {
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k !== 'padding' && (!Number.isInteger(v) || (v as number) < 1)) {
-      fail(opAttributeInvalid(nodeLabel(node), `${k} is ${String(v)}, must be a positive integer`));
-    }
+  const steps = { strideH: attrs.strideH, strideW: attrs.strideW, dilationH: attrs.dilationH, dilationW: attrs.dilationW };
+  for (const [k, v] of Object.entries(steps)) {
+    if (!Number.isInteger(v) || v < 1) fail(opAttributeInvalid(nodeLabel(node), `${k} is ${v}, must be a positive integer`));
   }
   if (filterH < 1 || filterW < 1) fail(opShapeMismatch(nodeLabel(node), `filter is ${filterH}×${filterW}`));
   const [n, h, w] = inShape as [number, number, number];

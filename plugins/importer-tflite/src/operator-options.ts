@@ -1,0 +1,122 @@
+import { errors, fail } from '@anvil/core';
+import type { Activation, OpAttrs, OpType, Padding } from '@anvil/core';
+import type { FlatReader } from './flat-reader.js';
+import type { RawOperator } from './read-model.js';
+
+/** BuiltinOptions union tags (schema.fbs) of the option tables read here. */
+const OPTIONS_TAG: Partial<Record<OpType, number>> = {
+  CONV_2D: 1,
+  DEPTHWISE_CONV_2D: 2,
+  AVERAGE_POOL_2D: 5,
+  MAX_POOL_2D: 5,
+  FULLY_CONNECTED: 8,
+  SOFTMAX: 9,
+  CONCATENATION: 10,
+  ADD: 11,
+  MUL: 21,
+  MEAN: 27,
+};
+
+const ACTIVATIONS: ReadonlyMap<number, Activation> = new Map<number, Activation>([
+  [0, 'NONE'],
+  [1, 'RELU'],
+  [2, 'RELU_N1_TO_1'],
+  [3, 'RELU6'],
+]);
+
+/** Reads one options table; absent fields take the schema defaults. */
+class Options {
+  constructor(
+    private readonly r: FlatReader,
+    private readonly table: number | undefined,
+    private readonly label: string,
+  ) {}
+
+  int(id: number, fallback = 0): number {
+    return this.table === undefined ? fallback : this.r.scalarField(this.table, id, 'i32', fallback, `${this.label} options`);
+  }
+
+  byte(id: number, fallback = 0): number {
+    return this.table === undefined ? fallback : this.r.scalarField(this.table, id, 'i8', fallback, `${this.label} options`);
+  }
+
+  float(id: number, fallback = 0): number {
+    return this.table === undefined ? fallback : this.r.scalarField(this.table, id, 'f32', fallback, `${this.label} options`);
+  }
+
+  bool(id: number): boolean {
+    return this.byte(id) !== 0;
+  }
+
+  padding(id: number): Padding {
+    const p = this.byte(id);
+    if (p !== 0 && p !== 1) fail(errors.modelCorrupt(`${this.label} has padding code ${p}`));
+    return p === 0 ? 'SAME' : 'VALID';
+  }
+
+  activation(id: number): Activation {
+    const code = this.byte(id);
+    const a = ACTIVATIONS.get(code);
+    if (a === undefined) {
+      const name = code === 4 ? 'TANH' : code === 5 ? 'SIGN_BIT' : `code ${code}`;
+      fail(errors.modelUnsupportedFeature(`${this.label} has fused activation ${name}`, 'use RELU, RELU6 or no fused activation'));
+    }
+    return a;
+  }
+}
+
+/** The typed attributes of a supported operator from its TFLite options table. */
+export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperator, label: string): OpAttrs[K] {
+  const tag = OPTIONS_TAG[op];
+  if (tag !== undefined && raw.optionsType !== 0 && raw.optionsType !== tag) {
+    fail(errors.modelCorrupt(`${label} carries options of union type ${raw.optionsType}, expected ${tag}`));
+  }
+  const o = new Options(r, tag === undefined ? undefined : raw.options, label);
+  const attrs: { [P in OpType]: () => OpAttrs[P] } = {
+    ADD: () => ({ activation: o.activation(0) }),
+    MUL: () => ({ activation: o.activation(0) }),
+    CONV_2D: () => ({
+      padding: o.padding(0),
+      strideW: o.int(1),
+      strideH: o.int(2),
+      activation: o.activation(3),
+      dilationW: o.int(4, 1),
+      dilationH: o.int(5, 1),
+    }),
+    DEPTHWISE_CONV_2D: () => ({
+      padding: o.padding(0),
+      strideW: o.int(1),
+      strideH: o.int(2),
+      depthMultiplier: o.int(3),
+      activation: o.activation(4),
+      dilationW: o.int(5, 1),
+      dilationH: o.int(6, 1),
+    }),
+    AVERAGE_POOL_2D: () => pool(o),
+    MAX_POOL_2D: () => pool(o),
+    FULLY_CONNECTED: () => {
+      if (o.byte(1) !== 0) fail(errors.modelUnsupportedFeature(`${label} uses shuffled weights`, 'export with the default weights format'));
+      return { activation: o.activation(0), keepNumDims: o.bool(2) };
+    },
+    SOFTMAX: () => ({ beta: o.float(0) }),
+    CONCATENATION: () => ({ axis: o.int(0), activation: o.activation(1) }),
+    MEAN: () => ({ keepDims: o.bool(0) }),
+    RESHAPE: () => ({}),
+    PAD: () => ({}),
+    QUANTIZE: () => ({}),
+    DEQUANTIZE: () => ({}),
+    LOGISTIC: () => ({}),
+  };
+  return attrs[op]();
+}
+
+function pool(o: Options): OpAttrs['AVERAGE_POOL_2D'] {
+  return {
+    padding: o.padding(0),
+    strideW: o.int(1),
+    strideH: o.int(2),
+    filterW: o.int(3),
+    filterH: o.int(4),
+    activation: o.activation(5),
+  };
+}
