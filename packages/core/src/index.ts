@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './errors/codes.js';
 export * from './errors/anvil-error.js';
 export * as errors from './errors/builders.js';

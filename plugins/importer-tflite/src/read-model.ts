@@ -1,5 +1,5 @@
 import { errors, fail } from '@anvil/core';
-import { FlatReader } from './flat-reader.js';
+import type { FlatReader } from './flat-reader.js';
 import { BUILTIN_OPERATOR_NAMES } from './schema/builtin-operators.js';
 
 export const TFLITE_IDENTIFIER = 'TFL3';

@@ -1,0 +1,37 @@
+import { formatShape, graphStats } from '@anvil/core';
+import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
+import { formatCount, formatTable } from '../format-table.js';
+
+function tensorLine(t: TensorSummary): string {
+  const q = t.scale === undefined ? '' : ` scale ${t.scale.length === 1 ? String(t.scale[0]) : `${t.scale.length} per-channel`} zp ${t.zeroPoint?.length === 1 ? String(t.zeroPoint[0]) : '…'}`;
+  return `  [${t.id}] ${t.name}: ${t.dtype} ${formatShape(t.shape)} (${formatCount(t.bytes)} B)${q}`;
+}
+
+/** The human-readable inspect report. */
+export function renderInspect(stats: GraphStats): string {
+  const rows = stats.nodes.map((n) => [
+    String(n.id),
+    n.op,
+    n.inputShapes.map(formatShape).join(', '),
+    n.outputShapes.map(formatShape).join(', '),
+    formatCount(n.macs),
+    formatCount(n.weightBytes),
+    formatCount(n.activationBytes),
+  ]);
+  const t = stats.totals;
+  rows.push(['', 'total', '', '', formatCount(t.macs), formatCount(t.weightBytes), formatCount(t.activationBytes)]);
+  return [
+    `model ${stats.name}: ${t.nodes} operators`,
+    'inputs:',
+    ...stats.inputs.map(tensorLine),
+    'outputs:',
+    ...stats.outputs.map(tensorLine),
+    '',
+    formatTable(['#', 'op', 'inputs', 'outputs', 'MACs', 'weight B', 'activation B'], rows, new Set([0, 4, 5, 6])),
+  ].join('\n');
+}
+
+export function inspect(graph: Graph, json: boolean): string {
+  const stats = graphStats(graph);
+  return json ? JSON.stringify(stats, null, 2) : renderInspect(stats);
+}
