@@ -23,3 +23,7 @@ export * from './extension/token.js';
 export * from './extension/importer.js';
 export * from './extension/plugin.js';
 export * from './extension/plugin-loader.js';
+export * from './memory/problem.js';
+export * from './memory/validate-plan.js';
+export * from './memory/lower-bound.js';
+export * from './memory/memory-planner.js';

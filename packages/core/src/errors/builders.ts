@@ -143,3 +143,21 @@ export const internal = (what: string): ErrorInfo => ({
   message: `internal error: ${what}`,
   hint: 'this is a bug in Anvil; please report it with the model',
 });
+
+export const planInvalid = (planner: string, what: string): ErrorInfo => ({
+  code: 'PLAN_INVALID',
+  message: `memory plan from ${planner} is invalid: ${what}`,
+  hint: 'this is a bug in the planner; choose another with --planner and report it',
+});
+
+export const planDoesNotFit = (pool: string, need: number, capacity: number): ErrorInfo => ({
+  code: 'PLAN_DOES_NOT_FIT',
+  message: `pool ${pool} needs ${need} bytes, it has ${capacity}`,
+  hint: 'give the pool more memory, add a pool, or try another planner (anvil plan compares them)',
+});
+
+export const plannerNotFound = (name: string, known: readonly string[]): ErrorInfo => ({
+  code: 'PLANNER_NOT_FOUND',
+  message: `no memory planner named ${name}`,
+  hint: `known planners: ${known.join(', ') || 'none (load a planner plugin)'}`,
+});

@@ -1,0 +1,3 @@
+export * from './shared-dir.js';
+export * from './refs.js';
+export * from './xorshift.js';

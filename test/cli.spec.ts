@@ -1,0 +1,100 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { runCli } from './support/run-cli.js';
+
+const shared = sharedModels();
+const work = mkdtempSync(join(tmpdir(), 'anvil-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const UNSUPPORTED = new Set(['trained_lstm_int8']);
+
+function expectOneLineError(r: { status: number; stderr: string }, code: string): void {
+  expect(r.status).toBe(1);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^anvil: ${code}: `));
+}
+
+describe('anvil on the shipped demo model (works without ../shared)', () => {
+  const model = join(REPO_ROOT, 'examples/kws_ref_model.tflite');
+
+  it('inspect prints the per-operator table and totals', () => {
+    const r = runCli(['inspect', model]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('model kws_ref_model: 13 operators');
+    expect(r.stdout).toMatch(/CONV_2D\s+1×49×10×1, 64×10×4×1, 64\s+1×25×5×64\s+320,000/);
+    expect(r.stdout).toMatch(/total\s+2,664,768/);
+  });
+
+  it('inspect --json gives the same figures as data', () => {
+    const r = runCli(['inspect', model, '--json']);
+    expect(r.status).toBe(0);
+    const stats = JSON.parse(r.stdout) as { nodes: Array<{ op: string; macs: number }>; totals: { macs: number }; inputs: Array<{ shape: number[] }> };
+    expect(stats.nodes).toHaveLength(13);
+    expect(stats.inputs[0]?.shape).toEqual([1, 49, 10, 1]);
+    // DS-CNN on 25×5×64 maps: conv 10×4 over 1 channel, 4 × (depthwise 3×3 + pointwise 64→64),
+    // average pool 25×5 over 64 channels, FC 64→12.
+    const map = 25 * 5 * 64;
+    expect(stats.totals.macs).toBe(map * 40 + 4 * (map * 9 + map * 64) + 64 * 25 * 5 + 64 * 12);
+  });
+
+  it('interp writes one raw file per output and refuses to overwrite without --force', () => {
+    const input = join(work, 'demo_in.bin');
+    writeFileSync(input, new Uint8Array(490));
+    const prefix = join(work, 'demo_out');
+    expect(runCli(['interp', model, '--input', input, '--output', prefix]).status).toBe(0);
+    expect(readFileSync(`${prefix}_0.bin`)).toHaveLength(12);
+    expectOneLineError(runCli(['interp', model, '--input', input, '--output', prefix]), 'CLI_OUTPUT_EXISTS');
+    expect(runCli(['interp', model, '--input', input, '--output', prefix, '--force']).status).toBe(0);
+  });
+
+  it('bad inputs give one-line typed errors and a non-zero exit', () => {
+    const input = join(work, 'short.bin');
+    writeFileSync(input, new Uint8Array(10));
+    expectOneLineError(runCli(['interp', model, '--input', input, '--output', join(work, 'x')]), 'INPUT_SIZE_MISMATCH');
+    expectOneLineError(runCli(['interp', model, '--input', `${input},${input}`, '--output', join(work, 'x')]), 'INPUT_COUNT_MISMATCH');
+    expectOneLineError(runCli(['interp', model, '--input', join(work, 'nope.bin'), '--output', join(work, 'x')]), 'INPUT_FILE_UNREADABLE');
+    expectOneLineError(runCli(['inspect', join(work, 'missing.tflite')]), 'MODEL_UNREADABLE');
+    const junk = join(work, 'junk.tflite');
+    writeFileSync(junk, Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff));
+    expect(runCli(['inspect', junk]).status).toBe(1);
+    expect(existsSync(join(work, 'x_0.bin'))).toBe(false);
+  });
+
+  it('a usage error exits 2', () => {
+    expect(runCli(['interp', model]).status).toBe(2);
+  });
+});
+
+describe.skipIf(!shared.available)(`anvil on every shared model ${shared.reason}`, () => {
+  for (const stem of tfliteModelsWithRefs(shared.dir)) {
+    const model = join(shared.dir, `${stem}.tflite`);
+    if (UNSUPPORTED.has(stem)) {
+      it(`${stem}: inspect and interp fail with the unsupported-operator error`, () => {
+        const r = runCli(['inspect', model]);
+        expectOneLineError(r, 'UNSUPPORTED_OPERATORS');
+        expect(r.stderr).toContain('UNIDIRECTIONAL_SEQUENCE_LSTM ×1');
+      });
+      continue;
+    }
+    it(`${stem}: inspect --json and interp (seed 1) match the TFLite Micro reference output`, () => {
+      const r = runCli(['inspect', model, '--json']);
+      expect(r.status).toBe(0);
+      expect((JSON.parse(r.stdout) as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
+      const refs = loadRefs(shared.dir, stem);
+      const run = refs.runs[0]!;
+      const dir = join(shared.dir, 'refs', stem);
+      const inputs = run.inputs.map((_, k) => join(dir, `in${run.seed}_${k}.bin`)).join(',');
+      const prefix = join(work, stem);
+      const i = runCli(['interp', model, '--input', inputs, '--output', prefix]);
+      expect(i.stderr).toBe('');
+      expect(i.status).toBe(0);
+      run.outputs.forEach((expected, k) => {
+        expect(Buffer.compare(readFileSync(`${prefix}_${k}.bin`), expected)).toBe(0);
+      });
+    });
+  }
+});

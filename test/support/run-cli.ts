@@ -1,0 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '@anvil/testing';
+
+export interface CliResult {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the real `anvil` executable as a user would, in its own process. */
+export function runCli(args: readonly string[], cwd = REPO_ROOT): CliResult {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/anvil.js'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
