@@ -1,0 +1,66 @@
+import { errors, fail, nodeLabel } from '@anvil/core';
+import type { Graph, Node } from '@anvil/core';
+import * as k from './kernels/index.js';
+import * as params from './params/index.js';
+import { float32Bytes, int8Bytes, int8View, readFloat32, readInt32 } from './tensor-bytes.js';
+
+/** The bytes of tensor `id` at this point of the run (activation or constant). */
+export type ReadTensor = (id: number) => Uint8Array;
+
+/**
+ * Runs one node: derives its parameters (params/), converts the raw input bytes to typed
+ * arrays, calls the kernel (kernels/) and returns the raw bytes of each output. The switch is
+ * exhaustive over the IR's ops, so adding an op to core fails compilation here until it runs.
+ */
+export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Array[] {
+  const bytes = (slot: number): Uint8Array => {
+    const id = node.inputs[slot];
+    if (id === undefined || id < 0) fail(errors.graphInvalid(`${nodeLabel(node)} has no input ${slot}`));
+    return read(id);
+  };
+  const int8 = (slot: number): Int8Array => int8View(bytes(slot));
+  const bias = (slot: number): Int32Array | undefined => {
+    const id = node.inputs[slot];
+    return id === undefined || id < 0 ? undefined : readInt32(read(id));
+  };
+
+  switch (node.op) {
+    case 'CONV_2D':
+      return [int8Bytes(k.conv2d(params.conv2dParams(node, graph), int8(0), int8(1), bias(2)))];
+    case 'DEPTHWISE_CONV_2D':
+      return [int8Bytes(k.depthwiseConv2d(params.depthwiseConv2dParams(node, graph), int8(0), int8(1), bias(2)))];
+    case 'FULLY_CONNECTED':
+      return [int8Bytes(k.fullyConnected(params.fullyConnectedParams(node, graph), int8(0), int8(1), bias(2)))];
+    case 'ADD':
+      return [int8Bytes(k.add(params.addParams(node, graph), int8(0), int8(1)))];
+    case 'MUL':
+      return [int8Bytes(k.mul(params.mulParams(node, graph), int8(0), int8(1)))];
+    case 'AVERAGE_POOL_2D':
+      return [int8Bytes(k.averagePool2d(params.pool2dParams(node, graph), int8(0)))];
+    case 'MAX_POOL_2D':
+      return [int8Bytes(k.maxPool2d(params.pool2dParams(node, graph), int8(0)))];
+    case 'SOFTMAX':
+      return [int8Bytes(k.softmax(params.softmaxParams(node, graph), int8(0)))];
+    case 'LOGISTIC':
+      return [int8Bytes(k.logistic(params.logisticParams(node, graph), int8(0)))];
+    case 'MEAN':
+      return [int8Bytes(k.mean(params.meanParams(node, graph), int8(0)))];
+    case 'PAD':
+      return [int8Bytes(k.pad(params.padParams(node, graph), int8(0)))];
+    case 'CONCATENATION':
+      return [k.concatenation(params.concatenationParams(node, graph), node.inputs.map((_, i) => bytes(i)))];
+    case 'RESHAPE':
+      // A view in TFLM (same buffer); a copy here keeps every tensor's bytes independent.
+      return [bytes(0).slice()];
+    case 'QUANTIZE': {
+      const p = params.quantizeParams(node, graph);
+      return [int8Bytes(p.kind === 'affine' ? k.affineQuantize(p, readFloat32(bytes(0))) : k.requantize(p, int8(0)))];
+    }
+    case 'DEQUANTIZE':
+      return [float32Bytes(k.dequantize(params.dequantizeParams(node, graph), int8(0)))];
+    default: {
+      const unhandled: never = node;
+      return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));
+    }
+  }
+}
