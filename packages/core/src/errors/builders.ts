@@ -161,3 +161,27 @@ export const plannerNotFound = (name: string, known: readonly string[]): ErrorIn
   message: `no memory planner named ${name}`,
   hint: `known planners: ${known.join(', ') || 'none (load a planner plugin)'}`,
 });
+
+export const noKernel = (node: string, target: string): ErrorInfo => ({
+  code: 'NO_KERNEL',
+  message: `no kernel strategy can lower ${node} on target ${target}`,
+  hint: 'load a plugin that supports this operator on this target',
+});
+
+export const targetNotFound = (name: string, known: readonly string[]): ErrorInfo => ({
+  code: 'TARGET_NOT_FOUND',
+  message: `no target named ${name}`,
+  hint: `known targets: ${known.join(', ') || 'none (load a target plugin)'}`,
+});
+
+export const toolchainMissing = (tool: string, packages: readonly string[]): ErrorInfo => ({
+  code: 'TOOLCHAIN_MISSING',
+  message: `${tool} is not installed`,
+  hint: packages.length > 0 ? `install it: apt-get install ${packages.join(' ')}` : 'install it and put it on the PATH',
+});
+
+export const toolchainFailed = (step: string, detail: string): ErrorInfo => ({
+  code: 'TOOLCHAIN_FAILED',
+  message: `${step} failed: ${detail}`,
+  hint: 'the generated code did not build or run; this is a bug in Anvil, please report it with the model',
+});

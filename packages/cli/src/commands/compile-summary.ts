@@ -1,0 +1,17 @@
+import type { CompileReport } from '@anvil/codegen-c';
+import { formatCount, formatTable } from '../format-table.js';
+
+/** The human summary of a compile: per-node lowering, planner, arena per pool vs bound, flash. */
+export function renderCompileSummary(r: CompileReport): string {
+  const rows = r.nodes.map((n) => [String(n.step), n.op, n.strategy, n.backend, n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '']);
+  const pools = r.pools.map((p) => `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}`);
+  return [
+    `model ${r.model} → target ${r.target}`,
+    formatTable(['step', 'op', 'kernel', 'backend', 'workspace B'], rows, new Set([0, 4])),
+    '',
+    `planner ${r.planner}${r.optimal ? ' (proven optimal)' : ''}: arena ${formatCount(r.arenaBytes)} B, lower bound ${formatCount(r.lowerBound)} B, distance ${formatCount(r.distanceBytes)} B (${r.distancePercent}%)`,
+    ...pools,
+    `flash (weights): ${formatCount(r.weightBytes)} B`,
+    `compile time: ${r.compileMs} ms`,
+  ].join('\n');
+}

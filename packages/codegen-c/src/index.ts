@@ -1,0 +1,19 @@
+import { KernelStrategyToken } from '@anvil/core';
+import type { AnvilPlugin } from '@anvil/core';
+import { PORTABLE_STRATEGIES } from './portable-strategies.js';
+
+export * from './c-text.js';
+export * from './emit-model.js';
+export * from './compile-report.js';
+export * from './project-files.js';
+export * from './runtime-files.js';
+export { PORTABLE_STRATEGIES, PORTABLE_BACKEND } from './portable-strategies.js';
+
+/** Registers the portable C kernels, the fallback every target has, like any plugin would. */
+export const plugin: AnvilPlugin = {
+  name: '@anvil/codegen-c',
+  version: '0.1.0',
+  register(container) {
+    for (const s of PORTABLE_STRATEGIES) container.register(KernelStrategyToken, { useValue: s });
+  },
+};

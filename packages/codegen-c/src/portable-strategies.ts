@@ -1,0 +1,55 @@
+import type { Graph, KernelEmitContext, KernelStrategy, Node, OpType } from '@anvil/core';
+import { emitConcatenation, emitPad } from './kernels/data-movement.js';
+import { emitConv2d } from './kernels/conv-2d.js';
+import { emitDepthwiseConv2d } from './kernels/depthwise-conv-2d.js';
+import { emitAdd, emitMul } from './kernels/elementwise.js';
+import { emitDequantize, emitLogistic, emitQuantize } from './kernels/elementwise-unary.js';
+import { emitFullyConnected } from './kernels/fully-connected.js';
+import { emitMean, meanWorkspaceBytes } from './kernels/mean.js';
+import { emitPool2d } from './kernels/pool-2d.js';
+import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
+
+export const PORTABLE_BACKEND = 'portable-c';
+
+type Emitter<K extends OpType> = (node: Node & { op: K }, graph: Graph, ctx: KernelEmitContext) => string;
+type Workspace<K extends OpType> = (node: Node & { op: K }, graph: Graph) => number;
+
+/** Headers every portable kernel may use (relative to runtime-c/include). */
+const INCLUDES = ['anvil/internal/fixedpoint.h', 'anvil/internal/gemmlowp.h'];
+
+function portable<K extends OpType>(op: K, kernel: string, emit: Emitter<K>, workspace?: Workspace<K>): KernelStrategy {
+  const mine = (node: Node): node is Node & { op: K } => node.op === op;
+  return {
+    name: `portable-c/${kernel}`,
+    backend: PORTABLE_BACKEND,
+    tier: 'portable',
+    claim: (node) => (mine(node) ? 0 : undefined),
+    workspaceBytes: (node, graph) => (mine(node) && workspace !== undefined ? workspace(node, graph) : 0),
+    emit(node, ctx) {
+      if (!mine(node)) throw new Error(`${kernel} asked to emit ${node.op}`);
+      return { source: emit(node, ctx.graph, ctx), includes: INCLUDES };
+    },
+  };
+}
+
+/**
+ * The C99 fallback for every op the interpreter supports: each target has these, and target
+ * or offload strategies win over them only by claiming a node first. RESHAPE needs none: it
+ * is a view that shares its input's buffer.
+ */
+export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
+  portable('ADD', 'add_s8', emitAdd),
+  portable('AVERAGE_POOL_2D', 'avgpool2d_s8', emitPool2d),
+  portable('CONCATENATION', 'concatenation_s8', emitConcatenation),
+  portable('CONV_2D', 'conv2d_s8', emitConv2d),
+  portable('DEPTHWISE_CONV_2D', 'depthwise_conv2d_s8', emitDepthwiseConv2d),
+  portable('DEQUANTIZE', 'dequantize_s8_f32', emitDequantize),
+  portable('FULLY_CONNECTED', 'fully_connected_s8', emitFullyConnected),
+  portable('LOGISTIC', 'logistic_s8', emitLogistic),
+  portable('MAX_POOL_2D', 'maxpool2d_s8', emitPool2d),
+  portable('MEAN', 'mean_s8', emitMean, meanWorkspaceBytes),
+  portable('MUL', 'mul_s8', emitMul),
+  portable('PAD', 'pad_s8', emitPad),
+  portable('QUANTIZE', 'quantize_s8', emitQuantize),
+  portable('SOFTMAX', 'softmax_s8', emitSoftmax, softmaxWorkspaceBytes),
+];

@@ -1,0 +1,27 @@
+import { token } from './token.js';
+
+/** How to compile C for a target. Flags are complete: no hidden defaults are added. */
+export interface Toolchain {
+  /** Compiler driver (e.g. `gcc`, `arm-none-eabi-gcc`). */
+  readonly cc: string;
+  readonly cflags: readonly string[];
+  readonly ldflags: readonly string[];
+  /** Debian packages that provide the toolchain, for the setup path and error hints. */
+  readonly packages: readonly string[];
+}
+
+/** A machine Anvil generates code for. */
+export interface Target {
+  readonly name: string;
+  readonly description: string;
+  /** CPU name as the toolchain spells it (`-mcpu`), or `native` for the host. */
+  readonly cpu: string;
+  /** ISA features kernel strategies may rely on (`dsp`, `mve`, `fpu`, …). */
+  readonly features: readonly string[];
+  readonly toolchain: Toolchain;
+  /** Alignment the arena base must have on this target. */
+  readonly arenaAlignment: number;
+}
+
+/** Multi-provider: targets are chosen by name (`--target`). */
+export const TargetToken = token<Target>('Target');

@@ -1,0 +1,77 @@
+import type { KernelStrategy } from '../extension/kernel-strategy.js';
+import type { Target } from '../extension/target.js';
+import type { Graph } from '../ir/graph.js';
+import { tensorBytes } from '../ir/tensor.js';
+import type { Node } from '../ir/node.js';
+import { opDefOf } from '../ops/op-defs.js';
+import { chooseStrategy } from './choose-strategy.js';
+import type { BufferKind, Program, ProgramBuffer, ProgramStep } from './program.js';
+
+interface Draft {
+  name: string;
+  bytes: number;
+  firstStep: number;
+  lastStep: number;
+  kind: BufferKind;
+  tensors: number[];
+}
+
+/**
+ * Lowers a scheduled graph: picks each node's kernel strategy (first-wins), gives every
+ * non-constant tensor a buffer (views share their source's), adds workspaces, and derives
+ * lifetimes. Inputs live from step 0; outputs until the last step, because the run function
+ * copies them out after the final kernel.
+ */
+export function lowerGraph(graph: Graph, schedule: readonly number[], strategies: readonly KernelStrategy[], target: Target): Program {
+  const drafts: Draft[] = [];
+  const tensorBuffer = new Map<number, number>();
+  const last = Math.max(0, schedule.length - 1);
+  const newBuffer = (d: Draft): number => drafts.push(d) - 1;
+  const touch = (tensor: number, step: number): void => {
+    const b = tensorBuffer.get(tensor);
+    const d = b === undefined ? undefined : drafts[b];
+    if (d !== undefined) d.lastStep = Math.max(d.lastStep, step);
+  };
+
+  for (const id of graph.inputs) {
+    const t = graph.tensors[id];
+    if (t === undefined || t.data !== undefined) continue;
+    tensorBuffer.set(id, newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: 0, lastStep: 0, kind: 'input', tensors: [id] }));
+  }
+
+  const steps: ProgramStep[] = schedule.map((nodeId, step) => {
+    const node = graph.nodes[nodeId] as Node;
+    for (const i of node.inputs) if (i >= 0) touch(i, step);
+    if (opDefOf(node).isView) {
+      const src = tensorBuffer.get(node.inputs[0] ?? -1);
+      const out = node.outputs[0] ?? -1;
+      if (src !== undefined) {
+        tensorBuffer.set(out, src);
+        drafts[src]?.tensors.push(out);
+        return { nodeId, op: node.op, strategy: 'view', backend: 'alias (no code)' };
+      }
+    }
+    for (const o of node.outputs) {
+      const t = graph.tensors[o];
+      if (t === undefined) continue;
+      tensorBuffer.set(o, newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: step, lastStep: step, kind: 'activation', tensors: [o] }));
+    }
+    const strategy = chooseStrategy(strategies, node, graph, target);
+    const ws = strategy.workspaceBytes(node, graph, target);
+    const base = { nodeId, op: node.op, strategy: strategy.name, backend: strategy.backend };
+    if (ws <= 0) return base;
+    const workspace = newBuffer({ name: `workspace of ${node.op} #${node.id}`, bytes: ws, firstStep: step, lastStep: step, kind: 'workspace', tensors: [] });
+    return { ...base, workspace };
+  });
+
+  for (const id of graph.outputs) {
+    const b = tensorBuffer.get(id);
+    const d = b === undefined ? undefined : drafts[b];
+    if (d === undefined) continue;
+    d.lastStep = last;
+    if (d.kind === 'activation') d.kind = 'output';
+  }
+
+  const buffers: ProgramBuffer[] = drafts.map((d, id) => ({ id, alignment: target.arenaAlignment, ...d }));
+  return { graph, target: target.name, schedule, steps, buffers, tensorBuffer };
+}

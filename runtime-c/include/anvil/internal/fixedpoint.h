@@ -1,0 +1,52 @@
+/*
+ * Integer requantization helpers with TensorFlow Lite's exact semantics (gemmlowp double
+ * rounding: a saturating rounding doubling high multiply, then a rounding right shift).
+ * Every backend's generated kernels use these, so the rounding lives in one place.
+ * Right shifts of negative values are arithmetic, as on every compiler we target.
+ */
+#ifndef ANVIL_INTERNAL_FIXEDPOINT_H
+#define ANVIL_INTERNAL_FIXEDPOINT_H
+
+#include <stdint.h>
+
+#include "anvil/compiler.h"
+
+/* (a * b * 2) / 2^32 rounded to nearest, ties away from zero; the one overflow saturates. */
+ANVIL_INLINE int32_t anvil_srdhm(int32_t a, int32_t b) {
+  if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
+  const int64_t ab = (int64_t)a * (int64_t)b;
+  const int64_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
+}
+
+/* x / 2^exponent rounded to nearest, ties away from zero; exponent in [0, 31]. */
+ANVIL_INLINE int32_t anvil_rdbpot(int32_t x, int exponent) {
+  const int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+/* x * 2^left with two's-complement wrap, as the int32 multiply in TFLite does in practice. */
+ANVIL_INLINE int32_t anvil_shl_wrap(int32_t x, int left) { return (int32_t)((uint32_t)x << left); }
+
+/* MultiplyByQuantizedMultiplier: shift > 0 shifts left before the multiply, < 0 right after. */
+ANVIL_INLINE int32_t anvil_mbqm(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  return anvil_rdbpot(anvil_srdhm(anvil_shl_wrap(x, left), multiplier), right);
+}
+
+/* MultiplyByQuantizedMultiplierSmallerThanOneExp: shift <= 0. */
+ANVIL_INLINE int32_t anvil_mbqm_lt1(int32_t x, int32_t multiplier, int shift) {
+  return anvil_rdbpot(anvil_srdhm(x, multiplier), -shift);
+}
+
+/* MultiplyByQuantizedMultiplierGreaterThanOne: left_shift >= 0. */
+ANVIL_INLINE int32_t anvil_mbqm_gt1(int32_t x, int32_t multiplier, int left_shift) {
+  return anvil_srdhm(anvil_shl_wrap(x, left_shift), multiplier);
+}
+
+ANVIL_INLINE int32_t anvil_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+#endif
