@@ -22,6 +22,9 @@ export function mean(p: MeanParams, input: Int8Array): Int8Array {
     stride *= p.inputShape[k] ?? 1;
   }
   const outCount = stride;
+  // An empty input (some extent 0) makes TFLM return early with the outputs at T() = 0,
+  // not at the zero point.
+  if (input.length === 0 || p.reducedCount === 0) return new Int8Array(outCount);
   const sums = new Float64Array(outCount);
   const index = new Array<number>(rank).fill(0);
   let o = 0;

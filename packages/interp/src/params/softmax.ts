@@ -30,7 +30,8 @@ export function softmaxInputScaling(beta: number, inputScale: number, label: str
   const q = quantizeMultiplierGreaterThanOne(real);
   if (q === undefined) fail(errors.opQuantizationInvalid(label, `beta * input scale * 2^26 = ${real} must exceed 1 for the int8 softmax`));
   const radius = calculateInputRadius(SOFTMAX_SCALED_DIFF_INTEGER_BITS, q.shift, label);
-  return { multiplier: q.multiplier, leftShift: q.shift, diffMin: -radius };
+  // 0 - radius rather than -radius so a zero radius is +0, as the int32 diff_min is.
+  return { multiplier: q.multiplier, leftShift: q.shift, diffMin: 0 - radius };
 }
 
 export function softmaxParams(node: NodeOf<'SOFTMAX'>, graph: Graph): SoftmaxParams {
