@@ -48,7 +48,12 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Ar
     case 'PAD':
       return [int8Bytes(k.pad(params.padParams(node, graph), int8(0)))];
     case 'CONCATENATION':
-      return [k.concatenation(params.concatenationParams(node, graph), node.inputs.map((_, i) => bytes(i)))];
+      return [
+        k.concatenation(
+          params.concatenationParams(node, graph),
+          node.inputs.map((_, i) => bytes(i)),
+        ),
+      ];
     case 'RESHAPE':
       // A view in TFLM (same buffer); a copy here keeps every tensor's bytes independent.
       return [bytes(0).slice()];

@@ -3,7 +3,11 @@
  * input it reads. TFLM walks the same mapping with strides of 0 on broadcast axes
  * (NdArrayDescsForElementwiseBroadcast), so elementwise results do not depend on how it loops.
  */
-export function broadcastIndices(aShape: readonly number[], bShape: readonly number[], outShape: readonly number[]): { a: Int32Array; b: Int32Array } {
+export function broadcastIndices(
+  aShape: readonly number[],
+  bShape: readonly number[],
+  outShape: readonly number[],
+): { a: Int32Array; b: Int32Array } {
   const rank = outShape.length;
   const strides = (shape: readonly number[]): number[] => {
     const s = new Array<number>(rank).fill(0);

@@ -36,7 +36,10 @@ describe('CONV_2D', () => {
     const x = b.input([1, 3, 3, 1], { scale: 1, zeroPoint: 1 });
     const w = b.int8Const([1, 3, 3, 1], new Array(9).fill(1), { scale: 1 });
     const y = b.tensor([1, 3, 3, 1], 'int8', { scale: 1 });
-    const g = b.node('CONV_2D', [x, w, -1], [y], conv({ padding: 'SAME' })).output(y).build();
+    const g = b
+      .node('CONV_2D', [x, w, -1], [y], conv({ padding: 'SAME' }))
+      .output(y)
+      .build();
     expect(runInt8(g, [2, 3, 4, 5, 6, 7, 8, 9, 10])).toEqual([12, 21, 16, 27, 45, 33, 24, 39, 28]);
   });
 
@@ -48,7 +51,10 @@ describe('CONV_2D', () => {
     const x = b.input([1, 1, 5, 1], { scale: 1 });
     const w = b.int8Const([1, 1, 2, 1], [1, 10], { scale: 1 });
     const y = b.tensor([1, 1, 3, 1], 'int8', { scale: 1 });
-    const g = b.node('CONV_2D', [x, w, -1], [y], conv({ padding: 'SAME', strideW: 2 })).output(y).build();
+    const g = b
+      .node('CONV_2D', [x, w, -1], [y], conv({ padding: 'SAME', strideW: 2 }))
+      .output(y)
+      .build();
     expect(runInt8(g, [1, 2, 3, 4, 5])).toEqual([1 + 20, 3 + 40, 5]);
   });
 
@@ -58,7 +64,10 @@ describe('CONV_2D', () => {
     const x = b.input([1, 1, 5, 1], { scale: 1 });
     const w = b.int8Const([1, 1, 2, 1], [1, 2], { scale: 1 });
     const y = b.tensor([1, 1, 3, 1], 'int8', { scale: 1 });
-    const g = b.node('CONV_2D', [x, w, -1], [y], conv({ dilationW: 2 })).output(y).build();
+    const g = b
+      .node('CONV_2D', [x, w, -1], [y], conv({ dilationW: 2 }))
+      .output(y)
+      .build();
     expect(runInt8(g, [1, 2, 3, 4, 5])).toEqual([1 + 6, 2 + 8, 3 + 10]);
   });
 
@@ -71,7 +80,10 @@ describe('CONV_2D', () => {
     const w = b.int8Const([1, 1, 1, 1], [1], { scale: 1 });
     const bias = b.int32Const([1], [2]);
     const y = b.tensor([1, 1, 3, 1], 'int8', { scale: 0.5, zeroPoint: -10 });
-    const g = b.node('CONV_2D', [x, w, bias], [y], conv({ activation: 'RELU6' })).output(y).build();
+    const g = b
+      .node('CONV_2D', [x, w, bias], [y], conv({ activation: 'RELU6' }))
+      .output(y)
+      .build();
     expect(runInt8(g, [3, 30, -30])).toEqual([0, 2, -10]);
   });
 });

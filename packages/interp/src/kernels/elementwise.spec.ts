@@ -3,7 +3,16 @@ import { isAnvilError } from '@anvil/core';
 import { GraphBuilder, runInt8 } from '../test-support/graph-builder.js';
 import type { QuantSpec } from '../test-support/graph-builder.js';
 
-function binary(op: 'ADD' | 'MUL', aShape: number[], bShape: number[], outShape: number[], qa: QuantSpec, qb: QuantSpec, qy: QuantSpec, activation: 'NONE' | 'RELU' = 'NONE') {
+function binary(
+  op: 'ADD' | 'MUL',
+  aShape: number[],
+  bShape: number[],
+  outShape: number[],
+  qa: QuantSpec,
+  qb: QuantSpec,
+  qy: QuantSpec,
+  activation: 'NONE' | 'RELU' = 'NONE',
+) {
   const b = new GraphBuilder();
   const x = b.input(aShape, qa);
   const z = b.input(bShape, qb);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { PoolAttrs } from '@anvil/core';
 import { GraphBuilder, runInt8 } from '../test-support/graph-builder.js';
 
-function pool(op: 'AVERAGE_POOL_2D' | 'MAX_POOL_2D', inShape: number[], outShape: number[], attrs: Partial<PoolAttrs>, zeroPoint = 0, scale = 1) {
+function pool(
+  op: 'AVERAGE_POOL_2D' | 'MAX_POOL_2D',
+  inShape: number[],
+  outShape: number[],
+  attrs: Partial<PoolAttrs>,
+  zeroPoint = 0,
+  scale = 1,
+) {
   const b = new GraphBuilder();
   const x = b.input(inShape, { scale, zeroPoint });
   const y = b.tensor(outShape, 'int8', { scale, zeroPoint });

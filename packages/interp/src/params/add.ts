@@ -48,7 +48,8 @@ export function addRescale(in1: TensorQuant, in2: TensorQuant, out: TensorQuant,
   };
   const get = (what: keyof typeof reals): QuantizedMultiplier => {
     const q = quantizeMultiplierSmallerThanOneExp(reals[what]);
-    if (q === undefined) fail(errors.opQuantizationInvalid(label, `${what} rescale ${reals[what]} is not in (0, 1); TFLite rejects these scales`));
+    if (q === undefined)
+      fail(errors.opQuantizationInvalid(label, `${what} rescale ${reals[what]} is not in (0, 1); TFLite rejects these scales`));
     return q;
   };
   return { input1: get('input1'), input2: get('input2'), output: get('output') };

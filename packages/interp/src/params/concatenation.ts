@@ -14,6 +14,10 @@ export function concatenationParams(node: NodeOf<'CONCATENATION'>, graph: Graph)
   const first = inputTensor(node, graph, 0);
   const axis = concatAxis(node.attrs.axis, first.shape.length);
   const outerSize = first.shape.slice(0, axis).reduce((p, d) => p * d, 1);
-  const inputSlabSizes = node.inputs.map((_, i) => inputTensor(node, graph, i).shape.slice(axis).reduce((p, d) => p * d, 1));
+  const inputSlabSizes = node.inputs.map((_, i) =>
+    inputTensor(node, graph, i)
+      .shape.slice(axis)
+      .reduce((p, d) => p * d, 1),
+  );
   return { outerSize, inputSlabSizes };
 }

@@ -28,7 +28,12 @@ export interface FullyConnectedParams {
  * filter_scale)`), and only then divided in double by the output scale. The float32 rounding
  * of that product changes the multiplier for some scale pairs, so the order matters.
  */
-export function fullyConnectedPerTensorMultiplier(inputScale: number, filterScale: number, outputScale: number, label: string): QuantizedMultiplier {
+export function fullyConnectedPerTensorMultiplier(
+  inputScale: number,
+  filterScale: number,
+  outputScale: number,
+  label: string,
+): QuantizedMultiplier {
   return requantMultiplier(Math.fround(inputScale * filterScale) / outputScale, label, 'output');
 }
 

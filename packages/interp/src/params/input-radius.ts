@@ -10,5 +10,5 @@ export function calculateInputRadius(integerBits: number, leftShift: number, lab
   if (!(leftShift >= 0 && leftShift < 63)) {
     fail(errors.opQuantizationInvalid(label, `input rescale needs a shift of ${leftShift}; the input scale is out of range`));
   }
-  return Math.floor((((2 ** integerBits - 1) * 2 ** (totalBits - integerBits)) / 2 ** leftShift));
+  return Math.floor(((2 ** integerBits - 1) * 2 ** (totalBits - integerBits)) / 2 ** leftShift);
 }

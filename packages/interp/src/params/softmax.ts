@@ -25,7 +25,11 @@ export interface SoftmaxParams {
  * double, capped at 2^31 - 1 (the double-rounding build's cap), as a multiplier > 1.
  * TFLite CHECKs that the product exceeds 1; we raise an error instead of aborting.
  */
-export function softmaxInputScaling(beta: number, inputScale: number, label: string): { multiplier: number; leftShift: number; diffMin: number } {
+export function softmaxInputScaling(
+  beta: number,
+  inputScale: number,
+  label: string,
+): { multiplier: number; leftShift: number; diffMin: number } {
   const real = Math.min(beta * inputScale * 2 ** (31 - SOFTMAX_SCALED_DIFF_INTEGER_BITS), 2 ** 31 - 1);
   const q = quantizeMultiplierGreaterThanOne(real);
   if (q === undefined) fail(errors.opQuantizationInvalid(label, `beta * input scale * 2^26 = ${real} must exceed 1 for the int8 softmax`));

@@ -75,7 +75,14 @@ export class GraphBuilder {
   }
 
   node<K extends OpType>(op: K, inputs: readonly number[], outputs: readonly number[], attrs: OpAttrs[K]): this {
-    const node: NodeOf<K> = { id: this.nodes.length, op, name: `${op.toLowerCase()}${this.nodes.length}`, inputs: [...inputs], outputs: [...outputs], attrs };
+    const node: NodeOf<K> = {
+      id: this.nodes.length,
+      op,
+      name: `${op.toLowerCase()}${this.nodes.length}`,
+      inputs: [...inputs],
+      outputs: [...outputs],
+      attrs,
+    };
     this.nodes.push(node as unknown as Node);
     return this;
   }
