@@ -1,13 +1,15 @@
 import { Command, CommanderError } from 'commander';
-import { AnvilError, errors, isAnvilError } from '@anvil/core';
+import { isAnvilError } from '@anvil/core';
+import type { CliEnv, CommandDefinition } from './cli-env.js';
+import { collect } from './cli-env.js';
 import { wire } from './container.js';
-import { inspect } from './commands/inspect.js';
-import { interpCommand } from './commands/interp.js';
-import { compileCommand } from './commands/compile.js';
-import { runCommand } from './commands/run.js';
-import { loadModel } from './load-model.js';
+import { defineCompile } from './commands/compile.js';
+import { defineInspect } from './commands/inspect.js';
+import { defineInterp } from './commands/interp.js';
+import { defineRun } from './commands/run.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** Every subcommand, in the order `anvil --help` lists them. */
+const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, defineCompile, defineRun];
 
 function program(out: (s: string) => void): Command {
   const cmd = new Command('anvil')
@@ -16,81 +18,14 @@ function program(out: (s: string) => void): Command {
     .option('--project <dir>', 'directory holding anvil.config.json', process.cwd())
     .exitOverride()
     .configureOutput({ writeOut: out, writeErr: (s) => process.stderr.write(s) });
-
-  const setup = async (): Promise<Awaited<ReturnType<typeof wire>>> => {
-    const g = cmd.opts<{ plugin: string[]; project: string }>();
-    return wire(g.project, g.plugin);
+  const env: CliEnv = {
+    out,
+    setup: () => {
+      const g = cmd.opts<{ plugin: string[]; project: string }>();
+      return wire(g.project, g.plugin);
+    },
   };
-
-  cmd
-    .command('inspect')
-    .description('print inputs, outputs and a per-operator table (shapes, MACs, weight and activation bytes)')
-    .argument('<model>', 'model file (.tflite)')
-    .option('--json', 'machine-readable output')
-    .action(async (model: string, o: { json?: boolean }) => {
-      const { container } = await setup();
-      out(`${inspect(await loadModel(container, model), o.json === true)}\n`);
-    });
-
-  cmd
-    .command('interp')
-    .description('run the bit-exact reference interpreter on raw input files')
-    .argument('<model>', 'model file (.tflite)')
-    .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
-    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
-    .option('--force', 'overwrite existing output files')
-    .option('--json', 'machine-readable summary')
-    .action(async (model: string, o: { input: string; output: string; force?: boolean; json?: boolean }) => {
-      const { container } = await setup();
-      const graph = await loadModel(container, model);
-      out(`${await interpCommand(graph, { input: o.input, output: o.output, force: o.force === true, json: o.json === true })}\n`);
-    });
-  cmd
-    .command('compile')
-    .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
-    .argument('<model>', 'model file (.tflite)')
-    .requiredOption('-o, --out <dir>', 'output folder (refused if non-empty and not written by anvil, unless --force)')
-    .option('--target <name>', 'target to generate code for', 'host')
-    .option('--planner <name>', 'memory planner', 'greedy-by-size')
-    .option('--force', 'write into a non-empty folder anvil did not create')
-    .option('--json', 'print report.json instead of the summary')
-    .action(async (model: string, o: { out: string; target: string; planner: string; force?: boolean; json?: boolean }) => {
-      const { container } = await setup();
-      const graph = await loadModel(container, model);
-      out(`${compileCommand(container, graph, { target: o.target, planner: o.planner, out: o.out, force: o.force === true, json: o.json === true })}\n`);
-    });
-
-  cmd
-    .command('run')
-    .description('compile, build and run the model on a target; outputs are written like `anvil interp`')
-    .argument('<model>', 'model file (.tflite)')
-    .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
-    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
-    .option('--target <name>', 'target to run on', 'host')
-    .option('--planner <name>', 'memory planner', 'greedy-by-size')
-    .option('--build-dir <dir>', 'keep the generated sources and build here')
-    .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
-    .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
-    .option('--force', 'overwrite existing output files')
-    .option('--json', 'machine-readable summary')
-    .action(async (model: string, o: { input: string; output: string; target: string; planner: string; buildDir?: string; sanitize?: boolean; iterations: string; force?: boolean; json?: boolean }) => {
-      const { container } = await setup();
-      const graph = await loadModel(container, model);
-      const iterations = Number(o.iterations);
-      if (!Number.isInteger(iterations) || iterations < 1) throw new AnvilError(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
-      const text = await runCommand(container, graph, {
-        target: o.target,
-        planner: o.planner,
-        input: o.input,
-        output: o.output,
-        force: o.force === true,
-        json: o.json === true,
-        sanitize: o.sanitize === true,
-        iterations,
-        ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
-      });
-      out(`${text}\n`);
-    });
+  for (const define of COMMANDS) define(cmd, env);
   return cmd;
 }
 

@@ -1,3 +1,5 @@
+import type { CommandDefinition } from '../cli-env.js';
+import { loadModel } from '../load-model.js';
 import type { Graph } from '@anvil/core';
 import type { DependencyContainer } from 'tsyringe';
 import { compileGraph } from '../compile-model.js';
@@ -18,3 +20,20 @@ export function compileCommand(container: DependencyContainer, graph: Graph, o: 
   if (o.json) return JSON.stringify({ ...compiled.report, outputDir: o.out }, null, 2);
   return `${renderCompileSummary(compiled.report)}\nwrote ${compiled.files.length} files to ${o.out}`;
 }
+
+export const defineCompile: CommandDefinition = (program, env) => {
+  program
+    .command('compile')
+    .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
+    .argument('<model>', 'model file (.tflite)')
+    .requiredOption('-o, --out <dir>', 'output folder (refused if non-empty and not written by anvil, unless --force)')
+    .option('--target <name>', 'target to generate code for', 'host')
+    .option('--planner <name>', 'memory planner', 'greedy-by-size')
+    .option('--force', 'write into a non-empty folder anvil did not create')
+    .option('--json', 'print report.json instead of the summary')
+    .action(async (model: string, o: { out: string; target: string; planner: string; force?: boolean; json?: boolean }) => {
+      const { container } = await env.setup();
+      const graph = await loadModel(container, model);
+      env.out(`${compileCommand(container, graph, { target: o.target, planner: o.planner, out: o.out, force: o.force === true, json: o.json === true })}\n`);
+    });
+};

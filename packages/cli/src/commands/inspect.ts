@@ -1,3 +1,5 @@
+import type { CommandDefinition } from '../cli-env.js';
+import { loadModel } from '../load-model.js';
 import { formatShape, graphStats } from '@anvil/core';
 import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
@@ -35,3 +37,15 @@ export function inspect(graph: Graph, json: boolean): string {
   const stats = graphStats(graph);
   return json ? JSON.stringify(stats, null, 2) : renderInspect(stats);
 }
+
+export const defineInspect: CommandDefinition = (program, env) => {
+  program
+    .command('inspect')
+    .description('print inputs, outputs and a per-operator table (shapes, MACs, weight and activation bytes)')
+    .argument('<model>', 'model file (.tflite)')
+    .option('--json', 'machine-readable output')
+    .action(async (model: string, o: { json?: boolean }) => {
+      const { container } = await env.setup();
+      env.out(`${inspect(await loadModel(container, model), o.json === true)}\n`);
+    });
+};

@@ -1,3 +1,5 @@
+import type { CommandDefinition } from '../cli-env.js';
+import { loadModel } from '../load-model.js';
 import { errors, fail, formatShape } from '@anvil/core';
 import type { Graph } from '@anvil/core';
 import { interpret } from '@anvil/interp';
@@ -23,3 +25,19 @@ export async function interpCommand(graph: Graph, opts: InterpOptions): Promise<
   if (opts.json) return JSON.stringify({ model: graph.name, outputs: described }, null, 2);
   return described.map((d) => `output ${d.index} ${d.name}: ${d.dtype} ${formatShape(d.shape)} → ${d.file}`).join('\n');
 }
+
+export const defineInterp: CommandDefinition = (program, env) => {
+  program
+    .command('interp')
+    .description('run the bit-exact reference interpreter on raw input files')
+    .argument('<model>', 'model file (.tflite)')
+    .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
+    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
+    .option('--force', 'overwrite existing output files')
+    .option('--json', 'machine-readable summary')
+    .action(async (model: string, o: { input: string; output: string; force?: boolean; json?: boolean }) => {
+      const { container } = await env.setup();
+      const graph = await loadModel(container, model);
+      env.out(`${await interpCommand(graph, { input: o.input, output: o.output, force: o.force === true, json: o.json === true })}\n`);
+    });
+};

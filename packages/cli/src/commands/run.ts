@@ -1,3 +1,5 @@
+import type { CommandDefinition } from '../cli-env.js';
+import { loadModel } from '../load-model.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,3 +56,37 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
     if (o.buildDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export const defineRun: CommandDefinition = (program, env) => {
+  program
+    .command('run')
+    .description('compile, build and run the model on a target; outputs are written like `anvil interp`')
+    .argument('<model>', 'model file (.tflite)')
+    .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
+    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
+    .option('--target <name>', 'target to run on', 'host')
+    .option('--planner <name>', 'memory planner', 'greedy-by-size')
+    .option('--build-dir <dir>', 'keep the generated sources and build here')
+    .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
+    .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
+    .option('--force', 'overwrite existing output files')
+    .option('--json', 'machine-readable summary')
+    .action(async (model: string, o: { input: string; output: string; target: string; planner: string; buildDir?: string; sanitize?: boolean; iterations: string; force?: boolean; json?: boolean }) => {
+      const { container } = await env.setup();
+      const graph = await loadModel(container, model);
+      const iterations = Number(o.iterations);
+      if (!Number.isInteger(iterations) || iterations < 1) fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
+      const text = await runCommand(container, graph, {
+        target: o.target,
+        planner: o.planner,
+        input: o.input,
+        output: o.output,
+        force: o.force === true,
+        json: o.json === true,
+        sanitize: o.sanitize === true,
+        iterations,
+        ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
+      });
+      env.out(`${text}\n`);
+    });
+};

@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import type { Wiring } from './container.js';
+
+/** What every command gets from main: where to print, and the wired container on demand. */
+export interface CliEnv {
+  out(text: string): void;
+  setup(): Promise<Wiring>;
+}
+
+/** A command module adds its subcommand to the program; main lists them in one place. */
+export type CommandDefinition = (program: Command, env: CliEnv) => void;
+
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
