@@ -32,7 +32,11 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
   it('inspect --json gives the same figures as data', () => {
     const r = runCli(['inspect', model, '--json']);
     expect(r.status).toBe(0);
-    const stats = JSON.parse(r.stdout) as { nodes: Array<{ op: string; macs: number }>; totals: { macs: number }; inputs: Array<{ shape: number[] }> };
+    const stats = JSON.parse(r.stdout) as {
+      nodes: Array<{ op: string; macs: number }>;
+      totals: { macs: number };
+      inputs: Array<{ shape: number[] }>;
+    };
     expect(stats.nodes).toHaveLength(13);
     expect(stats.inputs[0]?.shape).toEqual([1, 49, 10, 1]);
     // DS-CNN on 25×5×64 maps: conv 10×4 over 1 channel, 4 × (depthwise 3×3 + pointwise 64→64),
@@ -59,7 +63,10 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
     expectOneLineError(runCli(['interp', model, '--input', join(work, 'nope.bin'), '--output', join(work, 'x')]), 'INPUT_FILE_UNREADABLE');
     expectOneLineError(runCli(['inspect', join(work, 'missing.tflite')]), 'MODEL_UNREADABLE');
     const junk = join(work, 'junk.tflite');
-    writeFileSync(junk, Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff));
+    writeFileSync(
+      junk,
+      Uint8Array.from({ length: 600 }, (_, i) => (i * 37) & 0xff),
+    );
     expect(runCli(['inspect', junk]).status).toBe(1);
     expect(existsSync(join(work, 'x_0.bin'))).toBe(false);
   });

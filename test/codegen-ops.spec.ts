@@ -26,7 +26,15 @@ function cases(): Array<[string, Graph]> {
     const x = b.input([1, 6, 5, 3], 0.1, 4);
     const w = b.weights([1, 3, 3, 6], [0.01, 0.02, 0.03, 0.04, 0.05, 0.06], 3);
     const y = b.activation([1, 3, 3, 6], 0.2, 1);
-    b.node('DEPTHWISE_CONV_2D', [x, w, -1], [y], { padding: 'SAME', strideH: 2, strideW: 2, dilationH: 1, dilationW: 1, depthMultiplier: 2, activation: 'RELU' });
+    b.node('DEPTHWISE_CONV_2D', [x, w, -1], [y], {
+      padding: 'SAME',
+      strideH: 2,
+      strideW: 2,
+      dilationH: 1,
+      dilationW: 1,
+      depthMultiplier: 2,
+      activation: 'RELU',
+    });
     out.push(['depthwise multiplier 2, no bias, RELU', b.build('dw_mult2', [y])]);
   }
   {

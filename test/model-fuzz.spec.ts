@@ -20,13 +20,13 @@ function mutate(original: Uint8Array, next: () => number): Mutation {
   switch (next() % 4) {
     case 0: {
       const at = next() % n;
-      bytes[at] = (bytes[at] ?? 0) ^ (1 << next() % 8);
+      bytes[at] = (bytes[at] ?? 0) ^ (1 << (next() % 8));
       return { kind: `flip@${at}`, bytes };
     }
     case 1: {
       // Structure sits in the first and last few KiB; weights fill the middle.
       const at = next() % 2 === 0 ? next() % near : n - 1 - (next() % near);
-      bytes[at] = (bytes[at] ?? 0) ^ (1 << next() % 8);
+      bytes[at] = (bytes[at] ?? 0) ^ (1 << (next() % 8));
       return { kind: `flip-end@${at}`, bytes };
     }
     case 2: {

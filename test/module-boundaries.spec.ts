@@ -17,13 +17,21 @@ describe('module boundaries', () => {
   });
 
   it('a plugin may import core but not another package', async () => {
-    expect(await restricted('plugins/importer-tflite/src/x.ts', "import { token } from '@anvil/core';\nexport const t = token;\n")).toEqual([]);
-    const msgs = await restricted('plugins/importer-tflite/src/x.ts', "import { interpret } from '@anvil/interp';\nexport const i = interpret;\n");
+    expect(await restricted('plugins/importer-tflite/src/x.ts', "import { token } from '@anvil/core';\nexport const t = token;\n")).toEqual(
+      [],
+    );
+    const msgs = await restricted(
+      'plugins/importer-tflite/src/x.ts',
+      "import { interpret } from '@anvil/interp';\nexport const i = interpret;\n",
+    );
     expect(msgs.join()).toContain('plugins depend on @anvil/core only');
   });
 
   it('no relative imports across packages', async () => {
-    const msgs = await restricted('packages/core/src/x.ts', "import { x } from '../../../plugins/importer-tflite/src/index.js';\nexport const y = x;\n");
+    const msgs = await restricted(
+      'packages/core/src/x.ts',
+      "import { x } from '../../../plugins/importer-tflite/src/index.js';\nexport const y = x;\n",
+    );
     expect(msgs.join()).toContain('no relative imports into another package');
   });
 });

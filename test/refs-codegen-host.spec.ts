@@ -50,8 +50,12 @@ describe.skipIf(!shared.available)(`generated C on the host vs reference outputs
       const r = spawnSync('make', ['-C', build.dir, 'CFLAGS=-std=c99 -O2 -Wall -Wextra -Werror -pedantic'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       const objects = [
-        ...readdirSync(build.dir).filter((f) => f.endsWith('.o')).map((f) => join(build.dir, f)),
-        ...readdirSync(join(build.dir, 'kernels')).filter((f) => f.endsWith('.o')).map((f) => join(build.dir, 'kernels', f)),
+        ...readdirSync(build.dir)
+          .filter((f) => f.endsWith('.o'))
+          .map((f) => join(build.dir, f)),
+        ...readdirSync(join(build.dir, 'kernels'))
+          .filter((f) => f.endsWith('.o'))
+          .map((f) => join(build.dir, 'kernels', f)),
       ];
       expect(objects.length).toBeGreaterThan(graph.nodes.length - 2);
       const used = new Set(objects.flatMap(undefinedSymbols));

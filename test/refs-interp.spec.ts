@@ -38,7 +38,10 @@ describe.skipIf(!shared.available)(`interpreter vs TFLite Micro reference output
       for (const run of refs.runs) {
         const outputs = interpret(graph, run.inputs);
         const same = outputs.length === run.outputs.length && outputs.every((o, k) => firstDifference(o, run.outputs[k] as Uint8Array) < 0);
-        expect(same, `${stem} seed ${run.seed}: ${same ? '' : (departure(graph, refs) ?? 'every layer matches; only the final outputs differ')}`).toBe(true);
+        expect(
+          same,
+          `${stem} seed ${run.seed}: ${same ? '' : (departure(graph, refs) ?? 'every layer matches; only the final outputs differ')}`,
+        ).toBe(true);
       }
       // A match on final outputs alone is weak evidence (saturated softmaxes), so every layer too.
       expect(refs.layers.length).toBe(graph.nodes.length);

@@ -20,13 +20,21 @@ export class GraphBuilder {
   }
 
   input(shape: number[], scale: number, zp: number, dtype: DType = 'int8'): number {
-    const id = this.add(dtype === 'int8' ? { name: `in${this.ins.length}`, shape, dtype, quant: perTensor(scale, zp) } : { name: `in${this.ins.length}`, shape, dtype });
+    const id = this.add(
+      dtype === 'int8'
+        ? { name: `in${this.ins.length}`, shape, dtype, quant: perTensor(scale, zp) }
+        : { name: `in${this.ins.length}`, shape, dtype },
+    );
     this.ins.push(id);
     return id;
   }
 
   activation(shape: number[], scale: number, zp: number, dtype: DType = 'int8'): number {
-    return this.add(dtype === 'int8' ? { name: `t${this.tensors.length}`, shape, dtype, quant: perTensor(scale, zp) } : { name: `t${this.tensors.length}`, shape, dtype });
+    return this.add(
+      dtype === 'int8'
+        ? { name: `t${this.tensors.length}`, shape, dtype, quant: perTensor(scale, zp) }
+        : { name: `t${this.tensors.length}`, shape, dtype },
+    );
   }
 
   /** Random int8 weights, symmetric, per-channel on `axis` when several scales are given. */
@@ -47,11 +55,24 @@ export class GraphBuilder {
   }
 
   int8Const(shape: number[], values: number[], scale: number, zp: number): number {
-    return this.add({ name: `c${this.tensors.length}`, shape, dtype: 'int8', quant: perTensor(scale, zp), data: new Uint8Array(new Int8Array(values).buffer) });
+    return this.add({
+      name: `c${this.tensors.length}`,
+      shape,
+      dtype: 'int8',
+      quant: perTensor(scale, zp),
+      data: new Uint8Array(new Int8Array(values).buffer),
+    });
   }
 
   node<K extends OpType>(op: K, inputs: number[], outputs: number[], attrs: OpAttrs[K]): this {
-    this.nodes.push({ id: this.nodes.length, op, name: `${op.toLowerCase()}${this.nodes.length}`, inputs, outputs, attrs } as unknown as Node);
+    this.nodes.push({
+      id: this.nodes.length,
+      op,
+      name: `${op.toLowerCase()}${this.nodes.length}`,
+      inputs,
+      outputs,
+      attrs,
+    } as unknown as Node);
     return this;
   }
 

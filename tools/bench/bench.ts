@@ -30,7 +30,9 @@ const stems = tfliteModelsWithRefs(shared.dir).filter((s) => s !== 'trained_lstm
 function codeBytes(dir: string): { text: number; data: number } {
   const make = spawnSync('make', ['-C', dir, '-j2', 'CFLAGS=-std=c99 -O2'], { encoding: 'utf8' });
   if (make.status !== 0) throw new Error(make.stderr);
-  const objects = [...readdirSync(dir), ...readdirSync(join(dir, 'kernels')).map((f) => join('kernels', f))].filter((f) => f.endsWith('.o') && !f.includes('weights'));
+  const objects = [...readdirSync(dir), ...readdirSync(join(dir, 'kernels')).map((f) => join('kernels', f))].filter(
+    (f) => f.endsWith('.o') && !f.includes('weights'),
+  );
   const r = spawnSync('size', ['-t', ...objects.map((o) => join(dir, o))], { encoding: 'utf8' });
   const total = r.stdout.trim().split('\n').pop()?.trim().split(/\s+/) ?? [];
   return { text: Number(total[0]), data: Number(total[1]) };
@@ -71,7 +73,8 @@ for (const stem of stems) {
 }
 const header = ['model', 'compile ms', 'arena B', 'bound B', 'weights B', 'code B (text)', 'C µs/inf', 'interp µs/inf', 'interp/C'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
-const line = (r: readonly string[]): string => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
+const line = (r: readonly string[]): string =>
+  r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ');
 console.log(`host ${hostTarget.toolchain.cc} ${hostTarget.toolchain.cflags.join(' ')}; ${iterations} C iterations per model`);
 console.log(line(header));
 for (const r of rows) console.log(line(r));

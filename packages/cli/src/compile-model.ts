@@ -1,4 +1,17 @@
-import { KernelStrategyToken, MemoryPlannerToken, TargetToken, errors, fail, defaultPools, lowerBound, lowerGraph, problemFromProgram, resolveAllOrNone, runPipeline, validatePlan } from '@anvil/core';
+import {
+  KernelStrategyToken,
+  MemoryPlannerToken,
+  TargetToken,
+  errors,
+  fail,
+  defaultPools,
+  lowerBound,
+  lowerGraph,
+  problemFromProgram,
+  resolveAllOrNone,
+  runPipeline,
+  validatePlan,
+} from '@anvil/core';
 import type { Graph, KernelStrategy, LowerBound, MemoryPlan, Program, Target } from '@anvil/core';
 import { cIdent, compileReport, emitModel, projectFiles, runtimeFiles } from '@anvil/codegen-c';
 import type { CompileReport, GeneratedFile } from '@anvil/codegen-c';
@@ -22,7 +35,13 @@ export interface Compiled {
 export function findTarget(container: DependencyContainer, name: string): Target {
   const targets = resolveAllOrNone(container, TargetToken);
   const t = targets.find((x) => x.name === name);
-  if (t === undefined) fail(errors.targetNotFound(name, targets.map((x) => x.name)));
+  if (t === undefined)
+    fail(
+      errors.targetNotFound(
+        name,
+        targets.map((x) => x.name),
+      ),
+    );
   return t;
 }
 
@@ -40,7 +59,13 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
   const problem = problemFromProgram(program, defaultPools(target.arenaAlignment));
   const planners = resolveAllOrNone(container, MemoryPlannerToken);
   const planner = planners.find((p) => p.name === options.planner);
-  if (planner === undefined) fail(errors.plannerNotFound(options.planner, planners.map((p) => p.name)));
+  if (planner === undefined)
+    fail(
+      errors.plannerNotFound(
+        options.planner,
+        planners.map((p) => p.name),
+      ),
+    );
   const plan = planner.plan(problem, { seed: 1 });
   validatePlan(problem, plan);
   const bound = lowerBound(problem);

@@ -5,7 +5,12 @@ import { loadPlugins, readConfig } from '@anvil/core';
 import type { AnvilPlugin } from '@anvil/core';
 
 /** Plugins every run loads; they register exactly as third-party plugins do. */
-export const BUILTIN_PLUGINS: readonly string[] = ['@anvil/importer-tflite', '@anvil/codegen-c', '@anvil/planner-greedy', '@anvil/target-host'];
+export const BUILTIN_PLUGINS: readonly string[] = [
+  '@anvil/importer-tflite',
+  '@anvil/codegen-c',
+  '@anvil/planner-greedy',
+  '@anvil/target-host',
+];
 
 export interface Wiring {
   readonly container: DependencyContainer;

@@ -10,7 +10,7 @@ export async function loadModel(container: DependencyContainer, path: string): P
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch (e) {
-    fail(errors.modelUnreadable(path, e instanceof Error ? (e as NodeJS.ErrnoException).code ?? e.message : String(e)));
+    fail(errors.modelUnreadable(path, e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e)));
   }
   return importModel(resolveAllOrNone(container, ImporterToken), bytes, basename(path));
 }

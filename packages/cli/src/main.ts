@@ -43,7 +43,9 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
       process.stderr.write(`anvil: ${e.oneLine()}\n`);
       return 1;
     }
-    process.stderr.write(`anvil: INTERNAL: ${e instanceof Error ? e.message : String(e)} — this is a bug in Anvil; please report it with the model\n`);
+    process.stderr.write(
+      `anvil: INTERNAL: ${e instanceof Error ? e.message : String(e)} — this is a bug in Anvil; please report it with the model\n`,
+    );
     return 1;
   }
 }

@@ -2,7 +2,10 @@ import type { DType } from '@anvil/core';
 
 /** C identifier from any name: lower-case, [a-z0-9_], not starting with a digit. */
 export function cIdent(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/_+/g, '_');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/_+/g, '_');
   return /^[0-9]/.test(s) ? `m_${s}` : s || 'model';
 }
 

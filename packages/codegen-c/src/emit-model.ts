@@ -87,7 +87,16 @@ export function emitModel(
       },
     };
     const kernel = strategy.emit(node, ctx);
-    const includes = ['<stdint.h>', '<string.h>', '<math.h>', '"anvil/compiler.h"', '"anvil/status.h"', ...kernel.includes.map((h) => `"${h}"`), `"${name}_weights.h"`, `"${name}_kernels.h"`];
+    const includes = [
+      '<stdint.h>',
+      '<string.h>',
+      '<math.h>',
+      '"anvil/compiler.h"',
+      '"anvil/status.h"',
+      ...kernel.includes.map((h) => `"${h}"`),
+      `"${name}_weights.h"`,
+      `"${name}_kernels.h"`,
+    ];
     files.push({
       path: `kernels/${fn}.c`,
       content: `${HEADER}\n/* ${node.op} #${node.id} (${node.name}) — ${strategy.name} */\n${includes.map((h) => `#include ${h}`).join('\n')}\n${kernel.source}`,
@@ -114,8 +123,18 @@ export function emitModel(
 
   files.push({ path: `${name}.h`, content: publicHeader(name, prefix, upper, program, inputs, outputs, ioParams, arenaBytes, target) });
   files.push({ path: `${name}.c`, content: runSource(name, prefix, upper, program, offset, inputs, outputs, ioParams, calls) });
-  files.push({ path: `${name}_kernels.h`, content: `${HEADER}\n#ifndef ${upper}_KERNELS_H\n#define ${upper}_KERNELS_H\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "anvil/status.h"\n${prototypes.join('\n')}\n#endif\n` });
-  files.push(...weightFiles(name, upper, graph, [...weights.values()].sort((a, b) => a.tensorId - b.tensorId)));
+  files.push({
+    path: `${name}_kernels.h`,
+    content: `${HEADER}\n#ifndef ${upper}_KERNELS_H\n#define ${upper}_KERNELS_H\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "anvil/status.h"\n${prototypes.join('\n')}\n#endif\n`,
+  });
+  files.push(
+    ...weightFiles(
+      name,
+      upper,
+      graph,
+      [...weights.values()].sort((a, b) => a.tensorId - b.tensorId),
+    ),
+  );
   return { files, lowering, weightBytes, arenaBytes };
 }
 
@@ -130,7 +149,10 @@ function publicHeader(
   arenaBytes: number,
   target: Target,
 ): string {
-  const sizes = (ts: readonly Tensor[], kind: string): string => ts.map((t, k) => `#define ANVIL_${upper}_${kind}${k}_BYTES ${tensorBytes(t)} /* ${t.dtype} [${t.shape.join(', ')}] ${t.name} */`).join('\n');
+  const sizes = (ts: readonly Tensor[], kind: string): string =>
+    ts
+      .map((t, k) => `#define ANVIL_${upper}_${kind}${k}_BYTES ${tensorBytes(t)} /* ${t.dtype} [${t.shape.join(', ')}] ${t.name} */`)
+      .join('\n');
   return `${HEADER}
 /* Model ${name}: ${program.steps.length} steps, target ${target.name}. */
 #ifndef ANVIL_${upper}_H
@@ -189,10 +211,17 @@ function runSource(
   calls: readonly string[],
 ): string {
   const graph = program.graph;
-  const copyIn = graph.inputs.map((id, k) => `  memcpy(a + ${offset.get(program.tensorBuffer.get(id) ?? -1) ?? 0}, input${k}, ANVIL_${upper}_INPUT${k}_BYTES);`);
-  const copyOut = graph.outputs.map((id, k) => `  memcpy(output${k}, a + ${offset.get(program.tensorBuffer.get(id) ?? -1) ?? 0}, ANVIL_${upper}_OUTPUT${k}_BYTES);`);
+  const copyIn = graph.inputs.map(
+    (id, k) => `  memcpy(a + ${offset.get(program.tensorBuffer.get(id) ?? -1) ?? 0}, input${k}, ANVIL_${upper}_INPUT${k}_BYTES);`,
+  );
+  const copyOut = graph.outputs.map(
+    (id, k) => `  memcpy(output${k}, a + ${offset.get(program.tensorBuffer.get(id) ?? -1) ?? 0}, ANVIL_${upper}_OUTPUT${k}_BYTES);`,
+  );
   const nullChecks = [...inputs.map((_, k) => `input${k} == NULL`), ...outputs.map((_, k) => `output${k} == NULL`)];
-  const invokeArgs = [...inputs.map((t, k) => `(const ${cType(t.dtype)} *)inputs[${k}]`), ...outputs.map((t, k) => `(${cType(t.dtype)} *)outputs[${k}]`)];
+  const invokeArgs = [
+    ...inputs.map((t, k) => `(const ${cType(t.dtype)} *)inputs[${k}]`),
+    ...outputs.map((t, k) => `(${cType(t.dtype)} *)outputs[${k}]`),
+  ];
   return `${HEADER}
 #include <stddef.h>
 #include <stdint.h>
@@ -243,12 +272,21 @@ function weightFiles(name: string, upper: string, graph: Graph, weights: readonl
     const t = graph.tensors[w.tensorId] as Tensor;
     const values = constantValues(t);
     const fmt = t.dtype === 'float32' ? cFloat : cInt;
-    const body = cArray(w.ctype, w.symbol, values, fmt).replace(/^static const (\S+) (\S+)\[(\d+)\] =/, `const $1 $2[$3] ANVIL_ALIGNED(16) =`);
+    const body = cArray(w.ctype, w.symbol, values, fmt).replace(
+      /^static const (\S+) (\S+)\[(\d+)\] =/,
+      `const $1 $2[$3] ANVIL_ALIGNED(16) =`,
+    );
     return `/* ${t.name} [${t.shape.join(', ')}] */\n${body}`;
   });
   return [
-    { path: `${name}_weights.h`, content: `${HEADER}\n#ifndef ${upper}_WEIGHTS_H\n#define ${upper}_WEIGHTS_H\n#include <stdint.h>\n${decls.join('\n')}\n#endif\n` },
-    { path: `${name}_weights.c`, content: `${HEADER}\n/* Constants: const, so they are placed in flash (.rodata). */\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "${name}_weights.h"\n\n${defs.join('\n\n')}\n` },
+    {
+      path: `${name}_weights.h`,
+      content: `${HEADER}\n#ifndef ${upper}_WEIGHTS_H\n#define ${upper}_WEIGHTS_H\n#include <stdint.h>\n${decls.join('\n')}\n#endif\n`,
+    },
+    {
+      path: `${name}_weights.c`,
+      content: `${HEADER}\n/* Constants: const, so they are placed in flash (.rodata). */\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "${name}_weights.h"\n\n${defs.join('\n\n')}\n`,
+    },
   ];
 }
 

@@ -34,7 +34,12 @@ function dtypeOf(t: RawTensor): DType {
   const d = TENSOR_TYPES.get(t.type);
   if (d === undefined) {
     const name = OTHER_TENSOR_TYPES.get(t.type) ?? `type code ${t.type}`;
-    fail(errors.modelUnsupportedFeature(`tensor "${t.name}" has element type ${name}`, 'Anvil compiles int8 models; quantize with full-integer quantization'));
+    fail(
+      errors.modelUnsupportedFeature(
+        `tensor "${t.name}" has element type ${name}`,
+        'Anvil compiles int8 models; quantize with full-integer quantization',
+      ),
+    );
   }
   return d;
 }
@@ -66,7 +71,12 @@ function channelAxis(t: RawTensor): number {
 function toTensor(r: FlatReader, model: RawModel, raw: RawTensor, id: number): Tensor {
   if (raw.sparse) fail(errors.modelUnsupportedFeature(`tensor "${raw.name}" is sparse`, 'export the model with dense weights'));
   if (raw.shape.some((d) => d < 0)) {
-    fail(errors.modelUnsupportedFeature(`tensor "${raw.name}" has a dynamic shape [${raw.shape.join(',')}]`, 'export with fixed input shapes (batch 1)'));
+    fail(
+      errors.modelUnsupportedFeature(
+        `tensor "${raw.name}" has a dynamic shape [${raw.shape.join(',')}]`,
+        'export with fixed input shapes (batch 1)',
+      ),
+    );
   }
   const bufferTable = model.buffers[raw.buffer];
   if (bufferTable === undefined && raw.buffer !== 0) {

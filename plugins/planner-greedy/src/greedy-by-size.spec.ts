@@ -18,7 +18,11 @@ const pool = (size = 1 << 20) => [{ name: 'sram', size, alignment: 16, access: [
 describe('greedy-by-size', () => {
   it('reuses memory of dead buffers: a chain needs only its two largest neighbours', () => {
     // Chain a→b→c→d: each buffer lives two steps. Sizes 64, 32, 64, 32.
-    const problem: PlanningProblem = { pools: pool(), buffers: [buf(0, 64, 0, 1), buf(1, 32, 1, 2), buf(2, 64, 2, 3), buf(3, 32, 3, 4)], steps: 5 };
+    const problem: PlanningProblem = {
+      pools: pool(),
+      buffers: [buf(0, 64, 0, 1), buf(1, 32, 1, 2), buf(2, 64, 2, 3), buf(3, 32, 3, 4)],
+      steps: 5,
+    };
     const plan = planGreedyBySize(problem);
     validatePlan(problem, plan);
     // Largest first: b0 @0, b2 @0 (disjoint from b0), b1 @64, b3 @64 → 96 = lower bound.

@@ -46,7 +46,8 @@ export function buildHost(request: RunRequest): string {
     ...request.target.toolchain.ldflags,
   ];
   const r = spawnSync(request.target.toolchain.cc, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.error !== undefined || r.status !== 0) fail(errors.toolchainFailed(`${request.target.toolchain.cc} (host build)`, tail(r.stderr || String(r.error))));
+  if (r.error !== undefined || r.status !== 0)
+    fail(errors.toolchainFailed(`${request.target.toolchain.cc} (host build)`, tail(r.stderr || String(r.error))));
   return exe;
 }
 

@@ -6,7 +6,7 @@ export const SANITIZE_FLAGS = ['-fsanitize=address,undefined', '-fno-sanitize-re
 
 export const hostTarget: Target = {
   name: 'host',
-  description: "this machine, with its gcc: for checking generated code and fast iteration",
+  description: 'this machine, with its gcc: for checking generated code and fast iteration',
   cpu: 'native',
   features: [],
   toolchain: { cc: 'gcc', cflags: HOST_CFLAGS, ldflags: ['-lm'], packages: ['gcc', 'make'] },

@@ -4,7 +4,9 @@ import { formatCount, formatTable } from '../format-table.js';
 /** The human summary of a compile: per-node lowering, planner, arena per pool vs bound, flash. */
 export function renderCompileSummary(r: CompileReport): string {
   const rows = r.nodes.map((n) => [String(n.step), n.op, n.strategy, n.backend, n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '']);
-  const pools = r.pools.map((p) => `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}`);
+  const pools = r.pools.map(
+    (p) => `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}`,
+  );
   return [
     `model ${r.model} → target ${r.target}`,
     formatTable(['step', 'op', 'kernel', 'backend', 'workspace B'], rows, new Set([0, 4])),

@@ -34,6 +34,8 @@ export const defineCompile: CommandDefinition = (program, env) => {
     .action(async (model: string, o: { out: string; target: string; planner: string; force?: boolean; json?: boolean }) => {
       const { container } = await env.setup();
       const graph = await loadModel(container, model);
-      env.out(`${compileCommand(container, graph, { target: o.target, planner: o.planner, out: o.out, force: o.force === true, json: o.json === true })}\n`);
+      env.out(
+        `${compileCommand(container, graph, { target: o.target, planner: o.planner, out: o.out, force: o.force === true, json: o.json === true })}\n`,
+      );
     });
 };

@@ -5,7 +5,10 @@ import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
 function tensorLine(t: TensorSummary): string {
-  const q = t.scale === undefined ? '' : ` scale ${t.scale.length === 1 ? String(t.scale[0]) : `${t.scale.length} per-channel`} zp ${t.zeroPoint?.length === 1 ? String(t.zeroPoint[0]) : '…'}`;
+  const q =
+    t.scale === undefined
+      ? ''
+      : ` scale ${t.scale.length === 1 ? String(t.scale[0]) : `${t.scale.length} per-channel`} zp ${t.zeroPoint?.length === 1 ? String(t.zeroPoint[0]) : '…'}`;
   return `  [${t.id}] ${t.name}: ${t.dtype} ${formatShape(t.shape)} (${formatCount(t.bytes)} B)${q}`;
 }
 

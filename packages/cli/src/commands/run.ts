@@ -71,22 +71,38 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
     .option('--force', 'overwrite existing output files')
     .option('--json', 'machine-readable summary')
-    .action(async (model: string, o: { input: string; output: string; target: string; planner: string; buildDir?: string; sanitize?: boolean; iterations: string; force?: boolean; json?: boolean }) => {
-      const { container } = await env.setup();
-      const graph = await loadModel(container, model);
-      const iterations = Number(o.iterations);
-      if (!Number.isInteger(iterations) || iterations < 1) fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
-      const text = await runCommand(container, graph, {
-        target: o.target,
-        planner: o.planner,
-        input: o.input,
-        output: o.output,
-        force: o.force === true,
-        json: o.json === true,
-        sanitize: o.sanitize === true,
-        iterations,
-        ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
-      });
-      env.out(`${text}\n`);
-    });
+    .action(
+      async (
+        model: string,
+        o: {
+          input: string;
+          output: string;
+          target: string;
+          planner: string;
+          buildDir?: string;
+          sanitize?: boolean;
+          iterations: string;
+          force?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const { container } = await env.setup();
+        const graph = await loadModel(container, model);
+        const iterations = Number(o.iterations);
+        if (!Number.isInteger(iterations) || iterations < 1)
+          fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
+        const text = await runCommand(container, graph, {
+          target: o.target,
+          planner: o.planner,
+          input: o.input,
+          output: o.output,
+          force: o.force === true,
+          json: o.json === true,
+          sanitize: o.sanitize === true,
+          iterations,
+          ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
+        });
+        env.out(`${text}\n`);
+      },
+    );
 };

@@ -15,7 +15,11 @@ export function broadcastStrides(shape: readonly number[], outShape: readonly nu
  * C loops over `outShape` in row-major order with one offset expression per input; `body`
  * gets those expressions and `o` (the flat output index). Equal shapes give one flat loop.
  */
-export function elementwiseLoops(outShape: readonly number[], inputs: ReadonlyArray<readonly number[]>, body: (offsets: string[]) => string): string {
+export function elementwiseLoops(
+  outShape: readonly number[],
+  inputs: ReadonlyArray<readonly number[]>,
+  body: (offsets: string[]) => string,
+): string {
   const total = outShape.reduce((a, d) => a * d, 1);
   const same = inputs.every((s) => s.reduce((a, d) => a * d, 1) === total);
   if (same) return `  int o;\n  for (o = 0; o < ${total}; ++o) {\n${body(inputs.map(() => 'o'))}\n  }`;
@@ -29,7 +33,13 @@ export function elementwiseLoops(outShape: readonly number[], inputs: ReadonlyAr
     open += `${pad}for (i${k} = 0; i${k} < ${d}; ++i${k}) {\n`;
     close = `${pad}}\n${close}`;
   });
-  const offsets = strides.map((s) => s.map((st, k) => (st === 0 ? '' : `i${k} * ${st}`)).filter((e) => e).join(' + ') || '0');
+  const offsets = strides.map(
+    (s) =>
+      s
+        .map((st, k) => (st === 0 ? '' : `i${k} * ${st}`))
+        .filter((e) => e)
+        .join(' + ') || '0',
+  );
   const inner = body(offsets).replace(/^/gm, '  '.repeat(rank));
   return `${open}${inner}\n${'  '.repeat(rank + 1)}++o;\n${close}`.trimEnd();
 }

@@ -18,7 +18,10 @@ export function emitPad(node: NodeOf<'PAD'>, graph: Graph, ctx: KernelEmitContex
     loops += `${pad}for (i${k} = 0; i${k} < ${d}; ++i${k}) {\n`;
     close = `${pad}}\n${close}`;
   });
-  const base = [...outer.map((_, k) => `(i${k} + ${p.amounts[k]?.[0] ?? 0}) * ${outStrides[k]}`), String(p.amounts[rank - 1]?.[0] ?? 0)].join(' + ');
+  const base = [
+    ...outer.map((_, k) => `(i${k} + ${p.amounts[k]?.[0] ?? 0}) * ${outStrides[k]}`),
+    String(p.amounts[rank - 1]?.[0] ?? 0),
+  ].join(' + ');
   const depth = '  '.repeat(outer.length + 1);
   return `${prototype(ctx.functionName, node, graph, false)} {
   const int8_t *in = x0;

@@ -27,7 +27,11 @@ export function emitMean(node: NodeOf<'MEAN'>, graph: Graph, ctx: KernelEmitCont
     loops += `${pad}for (i${k} = 0; i${k} < ${d}; ++i${k}) {\n`;
     close = `${pad}}\n${close}`;
   });
-  const outIndex = outStrides.map((s, k) => (s === 0 ? '' : `i${k} * ${s}`)).filter((e) => e).join(' + ') || '0';
+  const outIndex =
+    outStrides
+      .map((s, k) => (s === 0 ? '' : `i${k} * ${s}`))
+      .filter((e) => e)
+      .join(' + ') || '0';
   const depth = '  '.repeat(rank + 1);
   return `${prototype(ctx.functionName, node, graph, true)} {
   int32_t *sums = (int32_t *)workspace;

@@ -41,7 +41,10 @@ export function summarizeTensor(t: Tensor): TensorSummary {
 }
 
 function nodeStats(graph: Graph, node: Node): NodeStats {
-  const ins = node.inputs.filter((i) => i >= 0).map((i) => graph.tensors[i]).filter((t): t is Tensor => t !== undefined);
+  const ins = node.inputs
+    .filter((i) => i >= 0)
+    .map((i) => graph.tensors[i])
+    .filter((t): t is Tensor => t !== undefined);
   const outs = node.outputs.map((i) => graph.tensors[i]).filter((t): t is Tensor => t !== undefined);
   return {
     id: node.id,

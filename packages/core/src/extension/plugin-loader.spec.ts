@@ -37,7 +37,10 @@ beforeAll(() => {
   );
   writePackage('no-export', `export const other = 1;`);
   writePackage('half-plugin', `export const plugin = { name: 'half' };`);
-  writePackage('throwing-plugin', `export const plugin = { name: 'throwing-plugin', version: '1', register() { throw new Error('boom'); } };`);
+  writePackage(
+    'throwing-plugin',
+    `export const plugin = { name: 'throwing-plugin', version: '1', register() { throw new Error('boom'); } };`,
+  );
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));

@@ -33,7 +33,7 @@ export async function importPluginModule(packageName: string, fromDir: string): 
     try {
       resolved = createRequire(import.meta.url).resolve(packageName);
     } catch (e) {
-      fail(pluginNotFound(packageName, e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)));
+      fail(pluginNotFound(packageName, e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)));
     }
   }
   try {

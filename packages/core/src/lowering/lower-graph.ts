@@ -54,13 +54,23 @@ export function lowerGraph(graph: Graph, schedule: readonly number[], strategies
     for (const o of node.outputs) {
       const t = graph.tensors[o];
       if (t === undefined) continue;
-      tensorBuffer.set(o, newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: step, lastStep: step, kind: 'activation', tensors: [o] }));
+      tensorBuffer.set(
+        o,
+        newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: step, lastStep: step, kind: 'activation', tensors: [o] }),
+      );
     }
     const strategy = chooseStrategy(strategies, node, graph, target);
     const ws = strategy.workspaceBytes(node, graph, target);
     const base = { nodeId, op: node.op, strategy: strategy.name, backend: strategy.backend };
     if (ws <= 0) return base;
-    const workspace = newBuffer({ name: `workspace of ${node.op} #${node.id}`, bytes: ws, firstStep: step, lastStep: step, kind: 'workspace', tensors: [] });
+    const workspace = newBuffer({
+      name: `workspace of ${node.op} #${node.id}`,
+      bytes: ws,
+      firstStep: step,
+      lastStep: step,
+      kind: 'workspace',
+      tensors: [],
+    });
     return { ...base, workspace };
   });
 

@@ -42,18 +42,91 @@ function problemWith(p: MemoryPlan, pb: PlanningProblem = problem): string {
 describe('validatePlan', () => {
   it('accepts disjoint-lifetime reuse and computes used as the aligned high-water mark', () => {
     // b2 reuses b0's space: b0 dies after step 1, b2 is born at step 2. End 160 → 160 (16-aligned).
-    const ok = plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 100 }, { buffer: 2, pool: 'sram', offset: 0 }], 160);
+    const ok = plan(
+      [
+        { buffer: 0, pool: 'sram', offset: 0 },
+        { buffer: 1, pool: 'sram', offset: 100 },
+        { buffer: 2, pool: 'sram', offset: 0 },
+      ],
+      160,
+    );
     expect(problemWith(ok)).toBe('ok');
   });
 
   it('rejects overlap of live buffers, misalignment, overflow, omissions, pins and wrong usage', () => {
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 96 }, { buffer: 2, pool: 'sram', offset: 0 }], 160))).toContain('overlap');
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 2 }, { buffer: 1, pool: 'sram', offset: 104 }, { buffer: 2, pool: 'sram', offset: 200 }], 240))).toContain('alignment');
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 100 }, { buffer: 2, pool: 'sram', offset: 980 }], 1024))).toContain('past pool');
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 100 }], 160))).toContain('does not place b2');
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 100 }, { buffer: 2, pool: 'sram', offset: 0 }], 176))).toContain('reports 176');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 0 },
+            { buffer: 1, pool: 'sram', offset: 96 },
+            { buffer: 2, pool: 'sram', offset: 0 },
+          ],
+          160,
+        ),
+      ),
+    ).toContain('overlap');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 2 },
+            { buffer: 1, pool: 'sram', offset: 104 },
+            { buffer: 2, pool: 'sram', offset: 200 },
+          ],
+          240,
+        ),
+      ),
+    ).toContain('alignment');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 0 },
+            { buffer: 1, pool: 'sram', offset: 100 },
+            { buffer: 2, pool: 'sram', offset: 980 },
+          ],
+          1024,
+        ),
+      ),
+    ).toContain('past pool');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 0 },
+            { buffer: 1, pool: 'sram', offset: 100 },
+          ],
+          160,
+        ),
+      ),
+    ).toContain('does not place b2');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 0 },
+            { buffer: 1, pool: 'sram', offset: 100 },
+            { buffer: 2, pool: 'sram', offset: 0 },
+          ],
+          176,
+        ),
+      ),
+    ).toContain('reports 176');
     const pinned = { ...problem, buffers: [buf(0, 100, 0, 1, { pin: { pool: 'sram', offset: 200 } }), ...problem.buffers.slice(1)] };
-    expect(problemWith(plan([{ buffer: 0, pool: 'sram', offset: 0 }, { buffer: 1, pool: 'sram', offset: 100 }, { buffer: 2, pool: 'sram', offset: 0 }], 160), pinned)).toContain('pin');
+    expect(
+      problemWith(
+        plan(
+          [
+            { buffer: 0, pool: 'sram', offset: 0 },
+            { buffer: 1, pool: 'sram', offset: 100 },
+            { buffer: 2, pool: 'sram', offset: 0 },
+          ],
+          160,
+        ),
+        pinned,
+      ),
+    ).toContain('pin');
   });
 });
 

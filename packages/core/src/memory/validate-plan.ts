@@ -17,11 +17,13 @@ export function validatePlan(problem: PlanningProblem, plan: MemoryPlan): void {
     if (req === undefined) fail(planInvalid(plan.planner, `places unknown buffer ${p.buffer}`));
     if (placed.has(p.buffer)) fail(planInvalid(plan.planner, `places ${req.name} twice`));
     const pool = pools.get(p.pool);
-    if (pool === undefined || !req.pools.includes(p.pool)) fail(planInvalid(plan.planner, `puts ${req.name} in pool ${p.pool}, which it may not use`));
+    if (pool === undefined || !req.pools.includes(p.pool))
+      fail(planInvalid(plan.planner, `puts ${req.name} in pool ${p.pool}, which it may not use`));
     if (!Number.isInteger(p.offset) || p.offset < 0 || p.offset % req.alignment !== 0) {
       fail(planInvalid(plan.planner, `puts ${req.name} at offset ${p.offset}, not a multiple of its alignment ${req.alignment}`));
     }
-    if (p.offset + req.bytes > pool.size) fail(planInvalid(plan.planner, `${req.name} ends at ${p.offset + req.bytes}, past pool ${pool.name} (${pool.size} B)`));
+    if (p.offset + req.bytes > pool.size)
+      fail(planInvalid(plan.planner, `${req.name} ends at ${p.offset + req.bytes}, past pool ${pool.name} (${pool.size} B)`));
     if (req.pin !== undefined && (req.pin.pool !== p.pool || (req.pin.offset !== undefined && req.pin.offset !== p.offset))) {
       fail(planInvalid(plan.planner, `ignores the pin of ${req.name}`));
     }
@@ -47,7 +49,12 @@ function checkOverlaps(planner: string, items: ReadonlyArray<{ pool: string; off
       const b = sorted[j]!;
       if (b.pool !== a.pool || b.offset >= a.offset + a.req.bytes) break;
       if (a.req.bytes > 0 && b.req.bytes > 0 && livesOverlap(a.req, b.req)) {
-        fail(planInvalid(planner, `${a.req.name} [${a.offset}, ${a.offset + a.req.bytes}) and ${b.req.name} [${b.offset}, ${b.offset + b.req.bytes}) overlap in ${a.pool} while both are live`));
+        fail(
+          planInvalid(
+            planner,
+            `${a.req.name} [${a.offset}, ${a.offset + a.req.bytes}) and ${b.req.name} [${b.offset}, ${b.offset + b.req.bytes}) overlap in ${a.pool} while both are live`,
+          ),
+        );
       }
     }
   }

@@ -23,7 +23,9 @@ export const concatenation: OpDef<'CONCATENATION'> = {
     for (let i = 1; i < node.inputs.length; i++) {
       const t = input(node, graph, i);
       if (t.shape.length !== rank || t.shape.some((d, k) => k !== axis && d !== first.shape[k])) {
-        fail(opShapeMismatch(nodeLabel(node), `input ${i} [${t.shape.join(',')}] does not match [${first.shape.join(',')}] off axis ${axis}`));
+        fail(
+          opShapeMismatch(nodeLabel(node), `input ${i} [${t.shape.join(',')}] does not match [${first.shape.join(',')}] off axis ${axis}`),
+        );
       }
       out[axis] = (out[axis] ?? 0) + (t.shape[axis] ?? 0);
     }
@@ -39,7 +41,12 @@ export const concatenation: OpDef<'CONCATENATION'> = {
       const q = expectPerTensor(node, t, `input ${i}`);
       // TFLite Micro's int8 concatenation copies bytes; it does not requantize.
       if (q.scale[0] !== qy.scale[0] || q.zeroPoint[0] !== qy.zeroPoint[0]) {
-        fail(opQuantizationInvalid(nodeLabel(node), `input ${i} quantization differs from the output's; requantizing concatenation is not supported`));
+        fail(
+          opQuantizationInvalid(
+            nodeLabel(node),
+            `input ${i} quantization differs from the output's; requantizing concatenation is not supported`,
+          ),
+        );
       }
     }
     if (node.attrs.activation !== 'NONE') fail(opAttributeInvalid(nodeLabel(node), 'fused activation on concatenation is not supported'));

@@ -49,7 +49,12 @@ export function verifyConvQuant(node: Node, graph: Graph, channelAxis: number): 
   expectPositiveScales(node, w, wq, 'filter');
   const channels = w.shape[channelAxis] ?? 0;
   if (wq.scale.length !== 1 && (wq.scale.length !== channels || wq.axis !== channelAxis)) {
-    fail(opShapeMismatch(nodeLabel(node), `filter has ${wq.scale.length} scales on axis ${wq.axis}; expected 1 or ${channels} on axis ${channelAxis}`));
+    fail(
+      opShapeMismatch(
+        nodeLabel(node),
+        `filter has ${wq.scale.length} scales on axis ${wq.axis}; expected 1 or ${channels} on axis ${channelAxis}`,
+      ),
+    );
   }
   if (wq.zeroPoint.some((z) => z !== 0)) {
     fail(opShapeMismatch(nodeLabel(node), 'int8 filter zero points must be 0 (symmetric weights)'));

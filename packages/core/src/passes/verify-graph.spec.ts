@@ -66,7 +66,14 @@ describe('verifyGraph', () => {
   });
 
   it('rejects conv windows that do not fit and zero strides', () => {
-    const w = { id: 1, name: 'w', shape: [2, 3, 3, 1], dtype: 'int8' as const, quant: { scale: [0.1, 0.2], zeroPoint: [0, 0], axis: 0 }, data: new Uint8Array(18) };
+    const w = {
+      id: 1,
+      name: 'w',
+      shape: [2, 3, 3, 1],
+      dtype: 'int8' as const,
+      quant: { scale: [0.1, 0.2], zeroPoint: [0, 0], axis: 0 },
+      data: new Uint8Array(18),
+    };
     const conv = (strideH: number, inShape: number[], outShape: number[]): Graph => ({
       name: 'conv',
       tensors: [act(0, inShape), w, act(2, outShape)],
