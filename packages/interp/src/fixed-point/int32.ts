@@ -4,9 +4,9 @@ export const INT32_MAX = 2147483647;
 
 /**
  * C `int32_t` addition as TFLM's x86-64 build executes it. Signed overflow is undefined
- * behaviour in C, but the compiled code is a plain `add`, which wraps; every kernel that can
- * overflow in principle (accumulators, fixed-point sums) goes through here so the choice is
- * made once.
+ * behaviour in C, but the compiled code is a plain `add`, which wraps. The fixed-point helpers
+ * use these for gemmlowp's raw (non-saturating) adds; kernel accumulators apply the same
+ * `| 0` wrap inline once per output, which is equivalent because wrapping is modular.
  */
 export function addWrap(a: number, b: number): number {
   return (a + b) | 0;
