@@ -36,7 +36,7 @@ export function elementwiseLoops(
   const offsets = strides.map(
     (s) =>
       s
-        .map((st, k) => (st === 0 ? '' : `i${k} * ${st}`))
+        .map((st, k) => (st === 0 ? '' : st === 1 ? `i${k}` : `i${k} * ${st}`))
         .filter((e) => e)
         .join(' + ') || '0',
   );

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { OP_TYPES } from '@anvil/core';
+import { PORTABLE_STRATEGIES } from './portable-strategies.js';
+
+describe('portable strategies', () => {
+  it('cover every op except RESHAPE (a view), each exactly once, in the portable tier', () => {
+    const claimed = OP_TYPES.filter((op) => op !== 'RESHAPE').map((op) => {
+      const node = { id: 0, op, name: 'n', inputs: [], outputs: [], attrs: {} } as never;
+      const claims = PORTABLE_STRATEGIES.filter(
+        (s) => s.claim(node, { name: 'g', tensors: [], nodes: [], inputs: [], outputs: [] }, {} as never) !== undefined,
+      );
+      return [op, claims.length] as const;
+    });
+    expect(claimed.filter(([, n]) => n !== 1)).toEqual([]);
+    expect(PORTABLE_STRATEGIES.every((s) => s.tier === 'portable' && s.backend === 'portable-c')).toBe(true);
+  });
+});
