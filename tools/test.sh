@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_TUI=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE="${NX_SKIP_NX_CACHE:-}"
-if [ "${CI:-}" = "true" ] && [ ! -d ../shared/models ]; then
-  echo "CI=true but ../shared/models is missing: the reference tests cannot run" >&2
+shared="${ANVIL_SHARED_DIR:-../shared}"
+if [ "${CI:-}" = "true" ] && [ ! -d "$shared/models" ]; then
+  echo "CI=true but $shared/models is missing: the reference tests cannot run" >&2
   exit 1
 fi
 npx prettier --check . 
