@@ -35,3 +35,7 @@ export * from './lowering/choose-strategy.js';
 export * from './lowering/lower-graph.js';
 export * from './extension/runner.js';
 export * from './pipeline.js';
+export * from './memory/build-plan.js';
+export * from './memory/check-budget.js';
+export * from './memory/weight-pool.js';
+export * from './memory/pin-resolver.js';

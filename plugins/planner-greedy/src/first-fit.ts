@@ -1,5 +1,5 @@
 import { alignUp, livesOverlap } from '@anvil/core';
-import type { BufferRequest, Placement, Pool } from '@anvil/core';
+import type { BufferRequest, Placement, PlanningProblem, Pool } from '@anvil/core';
 
 export interface Placed {
   readonly req: BufferRequest;
@@ -34,6 +34,47 @@ export function placePins(buffers: readonly BufferRequest[], pools: ReadonlyMap<
     placed.push({ req, pool: pool.name, offset });
   }
   return placed;
+}
+
+/** The outcome of placing buffers in a given order: every placement, or the first that fit nowhere. */
+export type OrderResult =
+  { readonly ok: true; readonly placed: readonly Placed[] } | { readonly ok: false; readonly failed: BufferRequest };
+
+/**
+ * Pins first, then each unpinned buffer of `order` at its first fit in the first pool of its
+ * preference list that has room: the one placement rule all greedy planners share, so they
+ * differ only in the order they try.
+ */
+export function placeInOrder(problem: PlanningProblem, order: readonly BufferRequest[]): OrderResult {
+  const pools = new Map(problem.pools.map((p) => [p.name, p]));
+  const placed = placePins(problem.buffers, pools);
+  for (const req of order) {
+    if (req.pin !== undefined) continue;
+    let offset: number | undefined;
+    let where: string | undefined;
+    for (const name of req.pools) {
+      const pool = pools.get(name);
+      offset = pool === undefined ? undefined : firstFit(req, pool, placed);
+      if (offset !== undefined) {
+        where = name;
+        break;
+      }
+    }
+    if (offset === undefined || where === undefined) return { ok: false, failed: req };
+    placed.push({ req, pool: where, offset });
+  }
+  return { ok: true, placed };
+}
+
+/** Total bytes over all pools (each high-water mark aligned), the figure greedy orders compete on. */
+export function placedTotal(problem: PlanningProblem, placed: readonly Placed[]): number {
+  let total = 0;
+  for (const pool of problem.pools) {
+    let end = 0;
+    for (const p of placed) if (p.pool === pool.name) end = Math.max(end, p.offset + p.req.bytes);
+    total += alignUp(end, pool.alignment);
+  }
+  return total;
 }
 
 export function toPlacements(placed: readonly Placed[]): Placement[] {

@@ -1,7 +1,10 @@
-import { alignUp, errors, fail } from '@anvil/core';
-import type { MemoryPlan, MemoryPlanner, PlanningProblem, Pool } from '@anvil/core';
-import { firstFit, placePins, toPlacements } from './first-fit.js';
-import type { Placed } from './first-fit.js';
+import type { BufferRequest, MemoryPlan, MemoryPlanner, PlanningProblem } from '@anvil/core';
+import { planInOrder } from './plan-in-order.js';
+
+/** Largest first, ties by id: TensorFlow Lite Micro's default order. */
+export function bySizeOrder(problem: PlanningProblem): BufferRequest[] {
+  return [...problem.buffers].sort((a, b) => b.bytes - a.bytes || a.id - b.id);
+}
 
 /**
  * Greedy by size, as TensorFlow Lite Micro's default planner does it: largest buffer first
@@ -9,38 +12,7 @@ import type { Placed } from './first-fit.js';
  * Pools are tried in each buffer's order of preference.
  */
 export function planGreedyBySize(problem: PlanningProblem): MemoryPlan {
-  const start = performance.now();
-  const pools = new Map(problem.pools.map((p) => [p.name, p]));
-  const placed: Placed[] = placePins(problem.buffers, pools);
-  const order = problem.buffers.filter((b) => b.pin === undefined).sort((a, b) => b.bytes - a.bytes || a.id - b.id);
-  for (const req of order) {
-    let done = false;
-    for (const name of req.pools) {
-      const pool = pools.get(name);
-      const offset = pool === undefined ? undefined : firstFit(req, pool, placed);
-      if (pool !== undefined && offset !== undefined) {
-        placed.push({ req, pool: pool.name, offset });
-        done = true;
-        break;
-      }
-    }
-    if (!done) {
-      const pool = pools.get(req.pools[0] ?? '');
-      fail(errors.planDoesNotFit(req.pools.join('/'), req.bytes, pool?.size ?? 0));
-    }
-  }
-  return {
-    planner: 'greedy-by-size',
-    placements: toPlacements(placed),
-    pools: problem.pools.map((p) => usage(p, placed)),
-    optimal: false,
-    solveMs: performance.now() - start,
-  };
-}
-
-function usage(pool: Pool, placed: readonly Placed[]): MemoryPlan['pools'][number] {
-  const end = Math.max(0, ...placed.filter((p) => p.pool === pool.name).map((p) => p.offset + p.req.bytes));
-  return { name: pool.name, capacity: pool.size, used: alignUp(end, pool.alignment) };
+  return planInOrder('greedy-by-size', problem, bySizeOrder(problem), performance.now());
 }
 
 export const greedyBySize: MemoryPlanner = {

@@ -156,6 +156,33 @@ export const planDoesNotFit = (pool: string, need: number, capacity: number): Er
   hint: 'give the pool more memory, add a pool, or try another planner (anvil plan compares them)',
 });
 
+export const planBudgetTooSmall = (
+  pool: string,
+  capacity: number,
+  need: number,
+  step: number,
+  tensors: ReadonlyArray<{ readonly name: string; readonly bytes: number }>,
+): ErrorInfo => ({
+  code: 'PLAN_BUDGET_TOO_SMALL',
+  message: `${pool} has ${capacity} bytes but no plan can use fewer than ${need}: at step ${step} these are live together: ${tensors
+    .map((t) => `${t.name} (${t.bytes} B)`)
+    .join(', ')}`,
+  hint: 'raise the budget, add a pool, or try --reorder to lower the peak',
+  details: { pool, capacity, need, step, tensors: tensors.map((t) => t.name) },
+});
+
+export const pinConflict = (what: string): ErrorInfo => ({
+  code: 'PIN_CONFLICT',
+  message: `pins cannot all hold: ${what}`,
+  hint: 'change or drop one of the --pin options',
+});
+
+export const pinUnmatched = (pattern: string, examples: readonly string[]): ErrorInfo => ({
+  code: 'PIN_UNMATCHED',
+  message: `pin pattern ${pattern} matches no tensor`,
+  hint: `tensor names look like: ${examples.slice(0, 3).join(', ') || '(none)'}; * and ? are wildcards`,
+});
+
 export const plannerNotFound = (name: string, known: readonly string[]): ErrorInfo => ({
   code: 'PLANNER_NOT_FOUND',
   message: `no memory planner named ${name}`,

@@ -6,8 +6,13 @@ export function defaultPools(alignment: number, budget = Number.POSITIVE_INFINIT
   return [{ name: 'sram', size: budget, alignment, access: ['cpu', 'dma'] }];
 }
 
-/** Every program buffer becomes a request that may go to any of the given pools (in order). */
+/**
+ * Every program buffer becomes a request that may go to any pool the cpu can reach (the
+ * kernels run on it), in the order given: list faster pools first and they fill first.
+ */
 export function problemFromProgram(program: Program, pools: readonly Pool[]): PlanningProblem {
+  const usable = pools.filter((p) => p.access.includes('cpu')).map((p) => p.name);
+  const tensorName = (id: number): string => program.graph.tensors[id]?.name ?? `t${id}`;
   return {
     pools,
     buffers: program.buffers.map((b) => ({
@@ -17,7 +22,9 @@ export function problemFromProgram(program: Program, pools: readonly Pool[]): Pl
       alignment: b.alignment,
       firstStep: b.firstStep,
       lastStep: b.lastStep,
-      pools: pools.map((p) => p.name),
+      pools: usable,
+      kind: b.kind,
+      aliases: b.tensors.slice(1).map(tensorName),
     })),
     steps: Math.max(1, program.steps.length),
   };

@@ -31,6 +31,10 @@ export interface BufferRequest {
   /** Pools it may go to, in order of preference. */
   readonly pools: readonly string[];
   readonly pin?: Pin;
+  /** What the buffer holds; only model inputs and outputs may be application-owned. */
+  readonly kind?: 'input' | 'output' | 'activation' | 'workspace';
+  /** Names of the other tensors stored here (views), so pins can name any of them. */
+  readonly aliases?: readonly string[];
 }
 
 export interface PlanningProblem {
@@ -60,6 +64,10 @@ export interface MemoryPlan {
   /** True only when the planner proved no smaller plan exists. */
   readonly optimal: boolean;
   readonly solveMs: number;
+  /** How optimality was shown (e.g. it equals the live-bytes lower bound, or the solver proved it). */
+  readonly proof?: string;
+  /** Bytes between this plan's total and the best bound the planner knows; 0 when optimal. */
+  readonly gap?: number;
 }
 
 export function livesOverlap(a: Pick<BufferRequest, 'firstStep' | 'lastStep'>, b: Pick<BufferRequest, 'firstStep' | 'lastStep'>): boolean {
