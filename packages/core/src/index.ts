@@ -39,3 +39,5 @@ export * from './memory/build-plan.js';
 export * from './memory/check-budget.js';
 export * from './memory/weight-pool.js';
 export * from './memory/pin-resolver.js';
+export * from './memory/first-fit.js';
+export * from './memory/plan-in-order.js';

@@ -1,6 +1,6 @@
 import { livesOverlap } from '@anvil/core';
 import type { BufferRequest, MemoryPlan, MemoryPlanner, PlanningProblem } from '@anvil/core';
-import { planInOrder } from './plan-in-order.js';
+import { planInOrder } from '@anvil/core';
 
 /**
  * Most constrained first: by the bytes of the buffers each one is alive with (its own

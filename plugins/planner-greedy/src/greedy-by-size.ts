@@ -1,5 +1,5 @@
 import type { BufferRequest, MemoryPlan, MemoryPlanner, PlanningProblem } from '@anvil/core';
-import { planInOrder } from './plan-in-order.js';
+import { planInOrder } from '@anvil/core';
 
 /** Largest first, ties by id: TensorFlow Lite Micro's default order. */
 export function bySizeOrder(problem: PlanningProblem): BufferRequest[] {

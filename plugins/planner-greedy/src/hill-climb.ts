@@ -1,9 +1,9 @@
 import { planFloor } from '@anvil/core';
 import type { BufferRequest, MemoryPlan, MemoryPlanner, PlannerOptions, PlanningProblem } from '@anvil/core';
-import { placeInOrder, placedTotal } from './first-fit.js';
+import { placeInOrder, placedTotal } from '@anvil/core';
 import { byConflictsOrder } from './greedy-by-conflicts.js';
 import { bySizeOrder } from './greedy-by-size.js';
-import { planInOrder } from './plan-in-order.js';
+import { planInOrder } from '@anvil/core';
 import { seededRandom } from './seeded-random.js';
 
 /** Orders evaluated per restart, and restarts: a fixed budget so the plan never depends on the clock. */

@@ -4,7 +4,10 @@ import type { MemoryPlan, PlanningProblem } from './problem.js';
 export interface PlannerOptions {
   /** Seed for planners that search randomly; the same seed gives the same plan. */
   readonly seed?: number;
+  /** Wall-clock budget for planners that search; they return the best plan found by then. */
   readonly timeLimitMs?: number;
+  /** A valid plan from another planner for the same problem: a start and an upper bound. */
+  readonly warmStart?: MemoryPlan;
 }
 
 /**
@@ -13,6 +16,8 @@ export interface PlannerOptions {
  */
 export interface MemoryPlanner {
   readonly name: string;
+  /** True when the planner makes use of `warmStart` (callers then run the others first). */
+  readonly usesWarmStart?: boolean;
   plan(problem: PlanningProblem, options: PlannerOptions): MemoryPlan;
 }
 

@@ -1,5 +1,5 @@
-import { alignUp, livesOverlap } from '@anvil/core';
-import type { BufferRequest, Placement, PlanningProblem, Pool } from '@anvil/core';
+import { alignUp, livesOverlap } from './problem.js';
+import type { BufferRequest, Placement, PlanningProblem, Pool } from './problem.js';
 
 export interface Placed {
   readonly req: BufferRequest;
