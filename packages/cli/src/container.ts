@@ -10,6 +10,8 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   '@anvil/codegen-c',
   '@anvil/planner-greedy',
   '@anvil/target-host',
+  '@anvil/target-cortex-m',
+  '@anvil/host',
 ];
 
 export interface Wiring {

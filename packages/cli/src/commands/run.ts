@@ -10,6 +10,7 @@ import { compileGraph } from '../compile-model.js';
 import { readInputs, writeOutputs } from '../io-files.js';
 import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary } from './compile-summary.js';
+import { renderFootprint, renderProfile } from './run-profile.js';
 
 export interface RunCommandOptions {
   readonly target: string;
@@ -22,6 +23,10 @@ export interface RunCommandOptions {
   readonly iterations: number;
   /** Keep the generated folder here instead of a temporary one. */
   readonly buildDir?: string;
+  /** Board for runners with several (`qemu-mps2-an386`). */
+  readonly board?: string;
+  /** Per-step costs (`--profile`). */
+  readonly profile?: boolean;
 }
 
 /** Compiles, builds and runs the model on the target; writes outputs like `anvil interp`. */
@@ -46,12 +51,24 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
       outputBytes: graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor)),
       sanitize: o.sanitize,
       iterations: o.iterations,
+      ...(o.board === undefined ? {} : { board: o.board }),
+      profile: o.profile === true,
     });
     const paths = await writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
-    if (o.json) return JSON.stringify({ ...compiled.report, runner: runner.name, cost, outputs: paths }, null, 2);
+    const extra = {
+      ...(result.profile === undefined ? {} : { profile: result.profile }),
+      ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
+    };
+    if (o.json) return JSON.stringify({ ...compiled.report, runner: runner.name, cost, ...extra, outputs: paths }, null, 2);
     const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
-    return [renderCompileSummary(compiled.report), ...costLine, ...paths.map((p, k) => `output ${k} → ${p}`)].join('\n');
+    return [
+      renderCompileSummary(compiled.report),
+      ...costLine,
+      ...(result.footprint === undefined ? [] : [renderFootprint(result.footprint)]),
+      ...(result.profile === undefined || cost === undefined ? [] : [renderProfile(compiled.report, result.profile, cost.unit)]),
+      ...paths.map((p, k) => `output ${k} → ${p}`),
+    ].join('\n');
   } finally {
     if (o.buildDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
@@ -69,6 +86,8 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--build-dir <dir>', 'keep the generated sources and build here')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
     .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
+    .option('--board <name>', "board to run on (e.g. qemu-mps2-an386, qemu-mps3-an547); default: the target's")
+    .option('--profile', 'print the cost of every step (per-layer table)')
     .option('--force', 'overwrite existing output files')
     .option('--json', 'machine-readable summary')
     .action(
@@ -82,6 +101,8 @@ export const defineRun: CommandDefinition = (program, env) => {
           buildDir?: string;
           sanitize?: boolean;
           iterations: string;
+          board?: string;
+          profile?: boolean;
           force?: boolean;
           json?: boolean;
         },
@@ -101,6 +122,8 @@ export const defineRun: CommandDefinition = (program, env) => {
           sanitize: o.sanitize === true,
           iterations,
           ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
+          ...(o.board === undefined ? {} : { board: o.board }),
+          profile: o.profile === true,
         });
         env.out(`${text}\n`);
       },

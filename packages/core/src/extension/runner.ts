@@ -14,12 +14,37 @@ export interface RunRequest {
   readonly sanitize?: boolean;
   /** Inferences to time (the outputs are those of the last). Default 1. */
   readonly iterations?: number;
+  /** Board to run on, for runners that have several (`qemu-mps2-an386`); default: the target's. */
+  readonly board?: string;
+  /** Measure each step's cost too (builds with ANVIL_PROFILE). */
+  readonly profile?: boolean;
+}
+
+/** One step's cost in a profiled run; `step` indexes the program's steps (views cost nothing). */
+export interface StepCost {
+  readonly step: number;
+  readonly value: number;
+}
+
+/** Bytes a build occupies on the device, read from the linked image. */
+export interface Footprint {
+  /** Code + read-only data (+ the .data initialisers), the whole image. */
+  readonly flashBytes: number;
+  /** Of which the model's own objects: kernels, weights, run function. */
+  readonly modelFlashBytes: number;
+  /** Static RAM (.data + .bss, which hold the arena) plus the stack's high-water mark. */
+  readonly ramBytes: number;
+  readonly arenaBytes: number;
+  readonly stackBytes: number;
 }
 
 export interface RunResult {
   readonly outputs: readonly Uint8Array[];
   /** What one inference cost, in the unit the runner states (ns, instructions, …). */
   readonly cost?: { readonly value: number; readonly unit: string };
+  /** Per-step costs in the same unit, when the request asked for a profile and the runner can. */
+  readonly profile?: readonly StepCost[];
+  readonly footprint?: Footprint;
 }
 
 /** Builds and runs a compiled model on a target (a host process, a QEMU board, a device). */

@@ -1,0 +1,25 @@
+import { RunnerToken } from '@anvil/core';
+import type { AnvilPlugin } from '@anvil/core';
+import { qemuRunner } from './qemu-runner.js';
+
+export { BOARDS, boardFor } from './boards.js';
+export type { Board } from './boards.js';
+export { buildFirmware, BOARDS_DIR } from './build-firmware.js';
+export type { Firmware, FirmwareRequest } from './build-firmware.js';
+export { firmwareMain } from './firmware-main.js';
+export { insnPluginPath, INSN_PLUGIN_SOURCE } from './insn-plugin.js';
+export { launchQemu } from './qemu-launcher.js';
+export type { Mark, QemuLaunch, QemuResult } from './qemu-launcher.js';
+export { runFirmware, stepCosts } from './run-firmware.js';
+export type { FirmwareRun } from './run-firmware.js';
+export { qemuRunner, footprintOf, callSteps } from './qemu-runner.js';
+export { hasTool, qemuToolchainMissing } from './tools.js';
+
+/** Registers the QEMU runner (emulated Cortex-M boards), like any plugin would. */
+export const plugin: AnvilPlugin = {
+  name: '@anvil/host',
+  version: '0.1.0',
+  register(container) {
+    container.register(RunnerToken, { useValue: qemuRunner });
+  },
+};

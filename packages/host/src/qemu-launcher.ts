@@ -1,0 +1,69 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Board } from './boards.js';
+import { insnPluginPath } from './insn-plugin.js';
+import { run } from './tools.js';
+
+export interface Mark {
+  readonly id: number;
+  /** Guest instructions executed since reset when the mark ran. */
+  readonly count: number;
+}
+
+export interface QemuResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly marks: readonly Mark[];
+  readonly timedOut: boolean;
+}
+
+export interface QemuLaunch {
+  readonly board: Board;
+  readonly elf: string;
+  /** Working directory: semihosting file names are relative to it. */
+  readonly cwd: string;
+  /** Semihosting command line words (argv[0] first). */
+  readonly args: readonly string[];
+  /** The mark sled to count at; without it no plugin is loaded. */
+  readonly sled?: { readonly address: number; readonly entries: number };
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Runs an ELF on a QEMU board with semihosting (console, files, exit status) and, when a sled
+ * is given, the instruction-counting plugin. QEMU is not cycle-accurate: the counts are
+ * executed instructions, exact and the same on every run.
+ */
+export function launchQemu(l: QemuLaunch): QemuResult {
+  const marksFile = join(l.cwd, 'marks.txt');
+  const plugin =
+    l.sled === undefined
+      ? []
+      : ['-plugin', `${insnPluginPath()},sled=0x${l.sled.address.toString(16)},n=${l.sled.entries},out=${marksFile}`];
+  const args = [
+    '-M',
+    l.board.machine,
+    '-nographic',
+    '-monitor',
+    'none',
+    '-serial',
+    'null',
+    '-semihosting-config',
+    ['enable=on', 'target=native', ...l.args.map((a) => `arg=${a}`)].join(','),
+    ...plugin,
+    '-kernel',
+    l.elf,
+  ];
+  const r = run('qemu-system-arm', args, l.cwd, l.timeoutMs ?? 300_000);
+  const timedOut = r.signal === 'SIGKILL';
+  const marks =
+    l.sled !== undefined && existsSync(marksFile)
+      ? readFileSync(marksFile, 'utf8')
+          .split('\n')
+          .map((line) => /^MARK (\d+) (\d+)$/.exec(line))
+          .filter((m): m is RegExpExecArray => m !== null)
+          .map((m) => ({ id: Number(m[1]), count: Number(m[2]) }))
+      : [];
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, marks, timedOut };
+}

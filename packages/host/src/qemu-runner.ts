@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { errors, fail } from '@anvil/core';
+import type { Footprint, RunRequest, RunResult, Runner } from '@anvil/core';
+import type { CompileReport } from '@anvil/codegen-c';
+import { BOARDS, boardFor } from './boards.js';
+import { buildFirmware } from './build-firmware.js';
+import type { Firmware } from './build-firmware.js';
+import { runFirmware, stepCosts } from './run-firmware.js';
+
+/** Flash and RAM of a firmware image, with the measured stack high-water mark. */
+export function footprintOf(fw: Firmware, arenaBytes: number, stackBytes: number): Footprint {
+  const s = (name: string): number => fw.sections[name] ?? 0;
+  return {
+    flashBytes: s('.text') + s('.ARM.exidx') + s('.rodata') + s('.data'),
+    modelFlashBytes: fw.modelText + fw.modelData,
+    ramBytes: s('.data') + s('.bss') + stackBytes,
+    arenaBytes,
+    stackBytes,
+  };
+}
+
+/** Program steps that call a kernel (views call none), from the artifact's report.json. */
+export function callSteps(artifactDir: string): number[] {
+  const report = JSON.parse(readFileSync(join(artifactDir, 'report.json'), 'utf8')) as CompileReport;
+  return report.nodes.filter((n) => n.function !== undefined).map((n) => n.step);
+}
+
+/**
+ * Builds standalone firmware for the target's board and runs it under QEMU. The cost is the
+ * exact number of guest instructions per inference (an ISA-level cost model, not cycles).
+ */
+export const qemuRunner: Runner = {
+  name: 'qemu',
+  canRun: (target) => BOARDS.some((b) => b.targets.includes(target.name)),
+  async run(request: RunRequest): Promise<RunResult> {
+    const board = boardFor(request.target.name, request.board);
+    if (board === undefined)
+      fail(
+        errors.targetNotFound(
+          `${request.board ?? '(default board)'} for ${request.target.name}`,
+          BOARDS.filter((b) => b.targets.includes(request.target.name)).map((b) => b.name),
+        ),
+      );
+    const profile = request.profile === true;
+    const fw = buildFirmware({
+      artifactDir: request.artifactDir,
+      model: request.model,
+      target: request.target,
+      board,
+      numInputs: request.inputs.length,
+      numOutputs: request.outputBytes.length,
+      profile,
+    });
+    const sets = Array.from({ length: Math.max(1, request.iterations ?? 1) }, () => request.inputs);
+    const r = runFirmware(fw, board, sets, request.outputBytes);
+    const report = JSON.parse(readFileSync(join(request.artifactDir, 'report.json'), 'utf8')) as CompileReport;
+    const result: RunResult = {
+      outputs: r.outputs[r.outputs.length - 1] ?? [],
+      cost: { value: r.instructions[0] ?? 0, unit: 'instructions' },
+      footprint: footprintOf(fw, report.arenaBytes, r.stackBytes),
+    };
+    return profile ? { ...result, profile: stepCosts(r.calls, callSteps(request.artifactDir)) } : result;
+  },
+};

@@ -1,0 +1,1 @@
+export const CORTEX_M_STRATEGIES = [];
