@@ -2,10 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { REPO_ROOT, describeShared, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
 import { runCli } from './support/run-cli.js';
 
-const shared = sharedModels();
 const work = mkdtempSync(join(tmpdir(), 'anvil-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -76,9 +75,9 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
   });
 });
 
-describe.skipIf(!shared.available)(`anvil on every shared model ${shared.reason}`, () => {
-  for (const stem of tfliteModelsWithRefs(shared.dir)) {
-    const model = join(shared.dir, `${stem}.tflite`);
+describeShared(`anvil on every shared model`, (modelsDir) => {
+  for (const stem of tfliteModelsWithRefs(modelsDir)) {
+    const model = join(modelsDir, `${stem}.tflite`);
     if (UNSUPPORTED.has(stem)) {
       it(`${stem}: inspect and interp fail with the unsupported-operator error`, () => {
         const r = runCli(['inspect', model]);
@@ -91,9 +90,9 @@ describe.skipIf(!shared.available)(`anvil on every shared model ${shared.reason}
       const r = runCli(['inspect', model, '--json']);
       expect(r.status).toBe(0);
       expect((JSON.parse(r.stdout) as { nodes: unknown[] }).nodes.length).toBeGreaterThan(0);
-      const refs = loadRefs(shared.dir, stem);
+      const refs = loadRefs(modelsDir, stem);
       const run = refs.runs[0]!;
-      const dir = join(shared.dir, 'refs', stem);
+      const dir = join(modelsDir, 'refs', stem);
       const inputs = run.inputs.map((_, k) => join(dir, `in${run.seed}_${k}.bin`)).join(',');
       const prefix = join(work, stem);
       const i = runCli(['interp', model, '--input', inputs, '--output', prefix]);

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AnvilError, ERROR_CODES, importModel } from '@anvil/core';
 import { TfliteImporter } from '@anvil/importer-tflite';
-import { sharedModels, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
+import { describeShared, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
 
 // Seeded mutations of every shared model: bit flips anywhere and near the ends (where the
 // flatbuffer tables and vtables live), byte overwrites, and truncations. Each case must
 // import cleanly or fail with a catalogued AnvilError: no other exception, no hang.
-const shared = sharedModels();
 const CASES_PER_MODEL = 400;
 
 type Mutation = { kind: string; bytes: Uint8Array };
@@ -41,11 +40,11 @@ function mutate(original: Uint8Array, next: () => number): Mutation {
   }
 }
 
-describe.skipIf(!shared.available)(`importer on mutated shared models ${shared.reason}`, () => {
+describeShared(`importer on mutated shared models`, (modelsDir) => {
   const importer = new TfliteImporter();
-  for (const stem of tfliteModelsWithRefs(shared.dir)) {
+  for (const stem of tfliteModelsWithRefs(modelsDir)) {
     it(`${stem}: ${CASES_PER_MODEL} seeded mutations give a graph or a typed error`, () => {
-      const original = new Uint8Array(readFileSync(join(shared.dir, `${stem}.tflite`)));
+      const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
       const next = xorshift32(stem.length * 7919 + original.length);
       const outcomes = new Map<string, number>();
       for (let i = 0; i < CASES_PER_MODEL; i++) {

@@ -1,17 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { tensorBytes } from '@anvil/core';
 import type { Tensor } from '@anvil/core';
 import { interpret } from '@anvil/interp';
-import { firstDifference, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
 import { buildForHost, runHost } from './support/host-build.js';
 import { loadGraph } from './support/load-graph.js';
 
 // Generated C, built with gcc -O2 -Wall -Wextra -Werror -pedantic and ASan + UBSan, against
 // the TFLite Micro reference outputs and the interpreter: byte for byte, every seed.
-const shared = sharedModels();
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const FORBIDDEN = /^(malloc|calloc|realloc|free|printf|fprintf|sprintf|snprintf|puts|putchar|fputs|fwrite|fopen|exit|abort)$/;
 
@@ -24,10 +23,10 @@ function undefinedSymbols(objectFile: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-describe.skipIf(!shared.available)(`generated C on the host vs reference outputs ${shared.reason}`, () => {
-  for (const stem of tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s))) {
+describeShared(`generated C on the host vs reference outputs`, (modelsDir) => {
+  for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
     it(`${stem}: sanitized host build is byte-identical to TFLite Micro and to the interpreter on every seed`, async () => {
-      const refs = loadRefs(shared.dir, stem);
+      const refs = loadRefs(modelsDir, stem);
       const graph = loadGraph(refs.modelPath);
       const build = await buildForHost(graph);
       const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
@@ -45,7 +44,7 @@ describe.skipIf(!shared.available)(`generated C on the host vs reference outputs
 
   it('the model library calls no malloc, free or printf (undefined symbols of its objects)', () => {
     const stem = 'kws_ref_model';
-    const graph = loadGraph(join(shared.dir, `${stem}.tflite`));
+    const graph = loadGraph(join(modelsDir, `${stem}.tflite`));
     return buildForHost(graph).then((build) => {
       const r = spawnSync('make', ['-C', build.dir, 'CFLAGS=-std=c99 -O2 -Wall -Wextra -Werror -pedantic'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);

@@ -1,13 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { interpret, interpretAll } from '@anvil/interp';
-import { firstDifference, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
 import type { ModelRefs } from '@anvil/testing';
 import type { Graph } from '@anvil/core';
 import { loadGraph } from './support/load-graph.js';
 
 // The oracle against TensorFlow Lite Micro's reference kernels: every shared model with refs,
 // every seed, byte for byte; on a mismatch, the first operator whose output departs is named.
-const shared = sharedModels();
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 
 /** The first seed-1 layer dump the interpreter does not reproduce, described; undefined if none. */
@@ -29,10 +28,10 @@ function departure(graph: Graph, refs: ModelRefs): string | undefined {
   return undefined;
 }
 
-describe.skipIf(!shared.available)(`interpreter vs TFLite Micro reference outputs ${shared.reason}`, () => {
-  for (const stem of tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s))) {
+describeShared(`interpreter vs TFLite Micro reference outputs`, (modelsDir) => {
+  for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
     it(`${stem}: every seed byte-identical, every seed-1 layer byte-identical`, () => {
-      const refs = loadRefs(shared.dir, stem);
+      const refs = loadRefs(modelsDir, stem);
       const graph = loadGraph(refs.modelPath);
       expect(refs.runs.length).toBe(3);
       for (const run of refs.runs) {
