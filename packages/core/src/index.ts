@@ -41,3 +41,4 @@ export * from './memory/weight-pool.js';
 export * from './memory/pin-resolver.js';
 export * from './memory/first-fit.js';
 export * from './memory/plan-in-order.js';
+export { input as inputTensor, optionalInput as optionalInputTensor, output as outputTensor } from './ops/node-access.js';

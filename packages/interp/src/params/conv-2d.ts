@@ -1,63 +1,10 @@
-import { axisWindow, nodeLabel } from '@anvil/core';
 import type { Graph, NodeOf } from '@anvil/core';
-import { activationRangeInt8 } from './activation-range.js';
-import { perChannelMultipliers } from './conv-multipliers.js';
-import { inputTensor, outputTensor, shape4, tensorQuant, tensorScales } from './node-tensors.js';
-
-type Shape4 = readonly [number, number, number, number];
+import { convWindowParams } from './conv-window.js';
+import type { ConvWindowParams } from './conv-window.js';
 
 /** Everything the int8 CONV_2D kernel needs, as plain numbers (what a C emitter bakes). */
-export interface Conv2dParams {
-  /** NHWC. */
-  readonly inputShape: Shape4;
-  /** [outChannels, kh, kw, inChannelsPerGroup]. */
-  readonly filterShape: Shape4;
-  readonly outputShape: Shape4;
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly dilationH: number;
-  readonly dilationW: number;
-  readonly padTop: number;
-  readonly padLeft: number;
-  /** Minus the input zero point, added to every input value. */
-  readonly inputOffset: number;
-  /** The output zero point. */
-  readonly outputOffset: number;
-  readonly outputMultipliers: readonly number[];
-  readonly outputShifts: readonly number[];
-  readonly activationMin: number;
-  readonly activationMax: number;
-}
+export type Conv2dParams = ConvWindowParams;
 
 export function conv2dParams(node: NodeOf<'CONV_2D'>, graph: Graph): Conv2dParams {
-  const label = nodeLabel(node);
-  const x = inputTensor(node, graph, 0);
-  const w = inputTensor(node, graph, 1);
-  const y = outputTensor(node, graph, 0);
-  const qx = tensorQuant(node, x, 'input');
-  const qy = tensorQuant(node, y, 'output');
-  const inputShape = shape4(x);
-  const filterShape = shape4(w);
-  const a = node.attrs;
-  const rows = axisWindow(a.padding, inputShape[1], filterShape[1], a.strideH, a.dilationH);
-  const cols = axisWindow(a.padding, inputShape[2], filterShape[2], a.strideW, a.dilationW);
-  const multipliers = perChannelMultipliers(qx.scale, tensorScales(node, w, 'filter'), qy.scale, filterShape[0], label);
-  const range = activationRangeInt8(a.activation, qy, label);
-  return {
-    inputShape,
-    filterShape,
-    outputShape: shape4(y),
-    strideH: a.strideH,
-    strideW: a.strideW,
-    dilationH: a.dilationH,
-    dilationW: a.dilationW,
-    padTop: rows.before,
-    padLeft: cols.before,
-    inputOffset: -qx.zeroPoint,
-    outputOffset: qy.zeroPoint,
-    outputMultipliers: multipliers.map((m) => m.multiplier),
-    outputShifts: multipliers.map((m) => m.shift),
-    activationMin: range.min,
-    activationMax: range.max,
-  };
+  return convWindowParams(node, graph, 0);
 }

@@ -1,5 +1,5 @@
 import { errors, fail, nodeLabel } from '@anvil/core';
-import type { Graph, Node, Tensor } from '@anvil/core';
+import type { Node, Tensor } from '@anvil/core';
 
 /** Per-tensor affine parameters, the scale being the float32 value TFLite stores. */
 export interface TensorQuant {
@@ -7,24 +7,8 @@ export interface TensorQuant {
   readonly zeroPoint: number;
 }
 
-export function inputTensor(node: Node, graph: Graph, slot: number): Tensor {
-  const id = node.inputs[slot];
-  const t = id === undefined || id < 0 ? undefined : graph.tensors[id];
-  if (t === undefined) fail(errors.graphInvalid(`${nodeLabel(node)} has no input ${slot}`));
-  return t;
-}
-
-export function optionalInputTensor(node: Node, graph: Graph, slot: number): Tensor | undefined {
-  const id = node.inputs[slot];
-  return id === undefined || id < 0 ? undefined : inputTensor(node, graph, slot);
-}
-
-export function outputTensor(node: Node, graph: Graph, slot: number): Tensor {
-  const id = node.outputs[slot];
-  const t = id === undefined ? undefined : graph.tensors[id];
-  if (t === undefined) fail(errors.graphInvalid(`${nodeLabel(node)} has no output ${slot}`));
-  return t;
-}
+// The slot accessors are core's; re-exported so every param derivation imports one module.
+export { inputTensor, optionalInputTensor, outputTensor } from '@anvil/core';
 
 /** The single scale and zero point of `t`; the verifier has already required per-tensor. */
 export function tensorQuant(node: Node, t: Tensor, role: string): TensorQuant {
