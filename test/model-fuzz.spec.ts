@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { AnvilError, ERROR_CODES, importModel } from '@anvil/core';
 import { TfliteImporter } from '@anvil/importer-tflite';
-import { describeShared, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
+import { interpret } from '@anvil/interp';
+import { describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
 
 // Seeded mutations of every shared model: bit flips anywhere and near the ends (where the
 // flatbuffer tables and vtables live), byte overwrites, and truncations. Each case must
@@ -62,6 +63,35 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
       }
       // Truncations alone guarantee that some cases are rejected.
       expect([...outcomes.keys()].some((k) => k !== 'imported')).toBe(true);
+    });
+  }
+
+  // Mutants that import cleanly must also run cleanly: damaged weights, quantization or
+  // options reach the interpreter, which must answer with outputs or a typed error.
+  for (const stem of ['hello_world_int8', 'ad01_int8', 'micro_speech_quantized', 'kws_ref_model']) {
+    it(`${stem}: mutants that import also interpret, or fail with a typed error`, () => {
+      const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
+      const inputs = loadRefs(modelsDir, stem).runs[0]?.inputs ?? [];
+      const next = xorshift32(original.length * 31 + 7);
+      let interpreted = 0;
+      for (let i = 0; i < 150; i++) {
+        const m = mutate(original, next);
+        let graph;
+        try {
+          graph = importModel([importer], m.bytes, `${stem}.tflite`);
+        } catch (e) {
+          if (e instanceof AnvilError) continue;
+          throw e;
+        }
+        try {
+          interpret(graph, inputs);
+          interpreted++;
+        } catch (e) {
+          if (!(e instanceof AnvilError))
+            throw new Error(`${stem} ${m.kind}: interpreter threw an untyped error: ${String(e)}`, { cause: e });
+        }
+      }
+      expect(interpreted).toBeGreaterThan(0);
     });
   }
 

@@ -58,6 +58,14 @@ describe('verifyGraph', () => {
     expect(codeOf({ ...g, tensors: float })).toBe('OP_TYPE_MISMATCH');
   });
 
+  it('rejects a tensor too large for any device before anything allocates it', () => {
+    const g = twoAdds();
+    const tensors = [...g.tensors];
+    // 2^15 × 2^15 int8 = 1 GiB, over the 256 MiB limit.
+    tensors[2] = act(2, [32768, 32768]);
+    expect(codeOf({ ...g, tensors })).toBe('GRAPH_INVALID');
+  });
+
   it('rejects constant data of the wrong size', () => {
     const g = twoAdds();
     const tensors = [...g.tensors];

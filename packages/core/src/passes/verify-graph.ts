@@ -13,11 +13,25 @@ function checkIndex(graph: Graph, id: number, what: string): void {
   }
 }
 
+/**
+ * No tensor may exceed 256 MiB: far beyond any microcontroller's memory, and it keeps every
+ * element index inside a C `int` and every host-side buffer of the interpreter bounded, so a
+ * damaged shape field cannot make Anvil allocate without bound.
+ */
+export const MAX_TENSOR_BYTES = 256 * 1024 * 1024;
+
 function checkStructure(graph: Graph): void {
   graph.tensors.forEach((t, i) => {
     if (t.id !== i) fail(graphInvalid(`tensor at index ${i} has id ${t.id}`));
     if (t.shape.some((d) => !Number.isInteger(d) || d < 0)) {
       fail(graphInvalid(`tensor "${t.name}" has shape [${t.shape.join(',')}]; dimensions must be known and >= 0`));
+    }
+    if (tensorBytes(t) > MAX_TENSOR_BYTES) {
+      fail(
+        graphInvalid(
+          `tensor "${t.name}" [${t.shape.join(',')}] needs ${tensorBytes(t)} bytes, more than the ${MAX_TENSOR_BYTES}-byte limit`,
+        ),
+      );
     }
     if (t.data !== undefined && t.data.byteLength !== tensorBytes(t)) {
       fail(graphInvalid(`constant "${t.name}" holds ${t.data.byteLength} bytes, its shape needs ${tensorBytes(t)}`));
