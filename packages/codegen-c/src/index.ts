@@ -17,3 +17,7 @@ export const plugin: AnvilPlugin = {
     for (const s of PORTABLE_STRATEGIES) container.register(KernelStrategyToken, { useValue: s });
   },
 };
+// For target plugins that emit their own kernels with the same calling convention and tables.
+export { activationInputs, kernelParams, operand, prototype } from './signature.js';
+export { requantTables } from './kernels/requant-tables.js';
+export { constantValues } from './weights.js';

@@ -1,0 +1,112 @@
+/*
+ * Building blocks for the Cortex-M DSP-extension kernels (Armv7E-M / Armv8-M Mainline with
+ * DSP): int8 dot products with SXTB16 + SMLAD, two lanes of 16 bits per instruction. Only
+ * exact integer arithmetic here; requantization stays in fixedpoint.h so every backend rounds
+ * the same way.
+ */
+#ifndef ANVIL_INTERNAL_ARM_DSP_H
+#define ANVIL_INTERNAL_ARM_DSP_H
+
+#include <arm_acle.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "anvil/compiler.h"
+
+#if !defined(__ARM_FEATURE_DSP)
+#error "anvil/internal/arm_dsp.h needs the DSP extension (e.g. -mcpu=cortex-m4)"
+#endif
+
+/* A 32-bit load from any address: memcpy keeps it defined C, GCC emits one LDR. */
+ANVIL_INLINE uint32_t anvil_rd32(const int8_t *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+
+/* Bytes 0 and 2 of w, sign-extended to the two halves. */
+ANVIL_INLINE int16x2_t anvil_even16(uint32_t w) { return __sxtb16(w); }
+
+/* Bytes 1 and 3 of w, sign-extended to the two halves (one SXTB16 with ROR #8). */
+ANVIL_INLINE int16x2_t anvil_odd16(uint32_t w) { return __sxtb16((w >> 8) | (w << 24)); }
+
+/* Low half of a, high half from the low half of b (PKHBT). */
+ANVIL_INLINE int16x2_t anvil_pack_lo(int16x2_t a, int16x2_t b) { return (int16x2_t)(((uint32_t)a & 0xFFFFu) | ((uint32_t)b << 16)); }
+
+/* Low half from the high half of a, high half from the high half of b (PKHTB). */
+ANVIL_INLINE int16x2_t anvil_pack_hi(int16x2_t a, int16x2_t b) {
+  return (int16x2_t)(((uint32_t)b & 0xFFFF0000u) | ((uint32_t)a >> 16));
+}
+
+/*
+ * Four int8 dot products of length 4*n4: rows w0, w1 against columns c0, c1, accumulated
+ * into acc[0] = w0·c0, acc[1] = w0·c1, acc[2] = w1·c0, acc[3] = w1·c1. Each word of four
+ * bytes is split into its even and odd bytes; pairing evens with evens keeps the sum exact.
+ */
+ANVIL_INLINE void anvil_dsp_dot_2x2(const int8_t *w0, const int8_t *w1, const int8_t *c0, const int8_t *c1, int n4, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int i;
+  for (i = 0; i < n4; ++i) {
+    const uint32_t x = anvil_rd32(c0), y = anvil_rd32(c1), u = anvil_rd32(w0), v = anvil_rd32(w1);
+    const int16x2_t xe = anvil_even16(x), xo = anvil_odd16(x), ye = anvil_even16(y), yo = anvil_odd16(y);
+    const int16x2_t ue = anvil_even16(u), uo = anvil_odd16(u), ve = anvil_even16(v), vo = anvil_odd16(v);
+    a0 = __smlad(ue, xe, a0);
+    a0 = __smlad(uo, xo, a0);
+    a1 = __smlad(ue, ye, a1);
+    a1 = __smlad(uo, yo, a1);
+    a2 = __smlad(ve, xe, a2);
+    a2 = __smlad(vo, xo, a2);
+    a3 = __smlad(ve, ye, a3);
+    a3 = __smlad(vo, yo, a3);
+    c0 += 4;
+    c1 += 4;
+    w0 += 4;
+    w1 += 4;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+/* Four rows against one column (fully connected): acc[r] += w_r · x over 4*n4 bytes. */
+ANVIL_INLINE void anvil_dsp_dot_4x1(const int8_t *const w[4], const int8_t *x, int n4, int32_t acc[4]) {
+  const int8_t *w0 = w[0], *w1 = w[1], *w2 = w[2], *w3 = w[3];
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int i;
+  for (i = 0; i < n4; ++i) {
+    const uint32_t xv = anvil_rd32(x);
+    const int16x2_t xe = anvil_even16(xv), xo = anvil_odd16(xv);
+    uint32_t u = anvil_rd32(w0);
+    a0 = __smlad(anvil_odd16(u), xo, __smlad(anvil_even16(u), xe, a0));
+    u = anvil_rd32(w1);
+    a1 = __smlad(anvil_odd16(u), xo, __smlad(anvil_even16(u), xe, a1));
+    u = anvil_rd32(w2);
+    a2 = __smlad(anvil_odd16(u), xo, __smlad(anvil_even16(u), xe, a2));
+    u = anvil_rd32(w3);
+    a3 = __smlad(anvil_odd16(u), xo, __smlad(anvil_even16(u), xe, a3));
+    x += 4;
+    w0 += 4;
+    w1 += 4;
+    w2 += 4;
+    w3 += 4;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+/* One row against one column. */
+ANVIL_INLINE int32_t anvil_dsp_dot_1x1(const int8_t *w, const int8_t *x, int n4, int32_t acc) {
+  int i;
+  for (i = 0; i < n4; ++i) {
+    const uint32_t xv = anvil_rd32(x), u = anvil_rd32(w);
+    acc = __smlad(anvil_odd16(u), anvil_odd16(xv), __smlad(anvil_even16(u), anvil_even16(xv), acc));
+    x += 4;
+    w += 4;
+  }
+  return acc;
+}
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * Building blocks for the Cortex-M55 Helium (MVE) kernels: int8 dot products with VMLADAVA
+ * (16 multiply-accumulates into a scalar per instruction) and tails by predicated, zeroing
+ * loads, which never touch the masked bytes. Exact integer arithmetic only; requantization
+ * stays in fixedpoint.h.
+ */
+#ifndef ANVIL_INTERNAL_ARM_MVE_H
+#define ANVIL_INTERNAL_ARM_MVE_H
+
+#include <arm_mve.h>
+#include <stdint.h>
+
+#include "anvil/compiler.h"
+
+#if !defined(__ARM_FEATURE_MVE)
+#error "anvil/internal/arm_mve.h needs Helium (e.g. -mcpu=cortex-m55)"
+#endif
+
+/* acc[0] = w0·c0, acc[1] = w0·c1, acc[2] = w1·c0, acc[3] = w1·c1 over n bytes (any n). */
+ANVIL_INLINE void anvil_mve_dot_2x2(const int8_t *w0, const int8_t *w1, const int8_t *c0, const int8_t *c1, int n, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int i;
+  for (i = 0; i + 16 <= n; i += 16) {
+    const int8x16_t x = vldrbq_s8(c0 + i), y = vldrbq_s8(c1 + i), u = vldrbq_s8(w0 + i), v = vldrbq_s8(w1 + i);
+    a0 = vmladavaq_s8(a0, u, x);
+    a1 = vmladavaq_s8(a1, u, y);
+    a2 = vmladavaq_s8(a2, v, x);
+    a3 = vmladavaq_s8(a3, v, y);
+  }
+  if (i < n) {
+    const mve_pred16_t p = vctp8q((uint32_t)(n - i));
+    const int8x16_t x = vldrbq_z_s8(c0 + i, p), y = vldrbq_z_s8(c1 + i, p), u = vldrbq_z_s8(w0 + i, p), v = vldrbq_z_s8(w1 + i, p);
+    a0 = vmladavaq_s8(a0, u, x);
+    a1 = vmladavaq_s8(a1, u, y);
+    a2 = vmladavaq_s8(a2, v, x);
+    a3 = vmladavaq_s8(a3, v, y);
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+/* Four rows against one column (fully connected): acc[r] += w[r] · x over n bytes. */
+ANVIL_INLINE void anvil_mve_dot_4x1(const int8_t *const w[4], const int8_t *x, int n, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  int i;
+  for (i = 0; i + 16 <= n; i += 16) {
+    const int8x16_t xv = vldrbq_s8(x + i);
+    a0 = vmladavaq_s8(a0, vldrbq_s8(w[0] + i), xv);
+    a1 = vmladavaq_s8(a1, vldrbq_s8(w[1] + i), xv);
+    a2 = vmladavaq_s8(a2, vldrbq_s8(w[2] + i), xv);
+    a3 = vmladavaq_s8(a3, vldrbq_s8(w[3] + i), xv);
+  }
+  if (i < n) {
+    const mve_pred16_t p = vctp8q((uint32_t)(n - i));
+    const int8x16_t xv = vldrbq_z_s8(x + i, p);
+    a0 = vmladavaq_s8(a0, vldrbq_z_s8(w[0] + i, p), xv);
+    a1 = vmladavaq_s8(a1, vldrbq_z_s8(w[1] + i, p), xv);
+    a2 = vmladavaq_s8(a2, vldrbq_z_s8(w[2] + i, p), xv);
+    a3 = vmladavaq_s8(a3, vldrbq_z_s8(w[3] + i, p), xv);
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+#endif
