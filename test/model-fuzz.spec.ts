@@ -4,7 +4,8 @@ import { expect, it } from 'vitest';
 import { AnvilError, ERROR_CODES, importModel } from '@anvil/core';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { interpret } from '@anvil/interp';
-import { describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
+import { compileGraph, wire } from '@anvil/cli';
+import { REPO_ROOT, describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
 
 // Seeded mutations of every shared model: bit flips anywhere and near the ends (where the
 // flatbuffer tables and vtables live), byte overwrites, and truncations. Each case must
@@ -66,10 +67,12 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
     });
   }
 
-  // Mutants that import cleanly must also run cleanly: damaged weights, quantization or
-  // options reach the interpreter, which must answer with outputs or a typed error.
+  // Mutants that import cleanly must also run and compile cleanly: damaged weights,
+  // quantization or options reach the interpreter and the C emitter, which must answer with
+  // outputs (or C) or a typed error.
   for (const stem of ['hello_world_int8', 'ad01_int8', 'micro_speech_quantized', 'kws_ref_model']) {
-    it(`${stem}: mutants that import also interpret, or fail with a typed error`, () => {
+    it(`${stem}: mutants that import also interpret and compile, or fail with a typed error`, async () => {
+      const { container } = await wire(REPO_ROOT, []);
       const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
       const inputs = loadRefs(modelsDir, stem).runs[0]?.inputs ?? [];
       const next = xorshift32(original.length * 31 + 7);
