@@ -93,6 +93,11 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
           if (!(e instanceof AnvilError))
             throw new Error(`${stem} ${m.kind}: interpreter threw an untyped error: ${String(e)}`, { cause: e });
         }
+        try {
+          compileGraph(container, graph, { target: 'host', planner: 'greedy-by-size' });
+        } catch (e) {
+          if (!(e instanceof AnvilError)) throw new Error(`${stem} ${m.kind}: compile threw an untyped error: ${String(e)}`, { cause: e });
+        }
       }
       expect(interpreted).toBeGreaterThan(0);
     });
