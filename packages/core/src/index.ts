@@ -42,3 +42,5 @@ export * from './memory/pin-resolver.js';
 export * from './memory/first-fit.js';
 export * from './memory/plan-in-order.js';
 export { input as inputTensor, optionalInput as optionalInputTensor, output as outputTensor } from './ops/node-access.js';
+export * from './schedule/live-bytes-model.js';
+export * from './schedule/min-peak-schedule.js';

@@ -43,3 +43,9 @@ export function connectedRegions(graph: Graph, keep: (nodeId: number) => boolean
   const regions = graphlib.alg.components(dataflow(graph, keep)).map((c) => c.map(Number).sort((a, b) => a - b));
   return regions.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
 }
+
+/** For each node, the nodes whose outputs it reads (its producers), sorted by id. */
+export function nodePredecessors(graph: Graph): Map<number, number[]> {
+  const g = dataflow(graph);
+  return new Map(graph.nodes.map((n) => [n.id, (g.predecessors(String(n.id)) ?? []).map(Number).sort((a, b) => a - b)]));
+}
