@@ -3,7 +3,7 @@ import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
 import { prototype } from '@anvil/codegen-c';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, requant } from './requant.js';
+import { int32Table, requant, splitRequantExact } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Which loop the node gets: a 1×1 convolution reads its input pixels in place, others im2col. */
@@ -24,7 +24,7 @@ export function convShape(p: Conv2dParams): 'pointwise' | 'im2col' {
 /** Ungrouped int8 convolutions only; grouped ones keep the portable kernel. */
 export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
   const p = conv2dParams(node, graph);
-  return p.filterShape[3] === p.inputShape[3];
+  return p.filterShape[3] === p.inputShape[3] && splitRequantExact(p.outputMultipliers);
 }
 
 /** Two im2col columns of K bytes each (none for pointwise). */

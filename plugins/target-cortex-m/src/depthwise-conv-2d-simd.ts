@@ -3,13 +3,13 @@ import { depthwiseConv2dParams } from '@anvil/interp';
 import type { DepthwiseConv2dParams } from '@anvil/interp';
 import { cArray, prototype } from '@anvil/codegen-c';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, requant } from './requant.js';
+import { int32Table, requant, splitRequantExact } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Depth multiplier 1 with whole groups of four channels (the DSP loop's unit). */
 export function depthwiseSupported(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph): boolean {
   const p = depthwiseConv2dParams(node, graph);
-  return p.depthMultiplier === 1 && p.inputShape[3] % 4 === 0 && p.inputShape[0] === 1;
+  return p.depthMultiplier === 1 && p.inputShape[3] % 4 === 0 && p.inputShape[0] === 1 && splitRequantExact(p.outputMultipliers);
 }
 
 /** One row of the zero point, which taps in the padding point at. */
@@ -98,40 +98,57 @@ ${tapPointers(p, 2 * pairs)}      int8_t *out = y0 + (oy * ${outW} + ox) * ${C};
 }
 `;
   }
-  // MVE: bias laid out per group of eight channels as [even lanes][odd lanes].
+  // MVE: per-channel constants laid out per group of eight channels as [even lanes][odd lanes].
   const groups = Math.ceil(C / 8);
-  const lanes: number[] = [];
-  for (let g = 0; g < groups; g++)
-    for (const parity of [0, 1])
-      for (let i = 0; i < 4; i++) lanes.push(8 * g + 2 * i + parity < C ? (bias[8 * g + 2 * i + parity] as number) : 0);
-  const tail = C % 8;
-  return `${rq.decl}${int32Table('k_bias_lanes', lanes).replace(/\] =/, '] ANVIL_ALIGNED(16) =')}
+  const lanes = (value: (c: number) => number): number[] => {
+    const out: number[] = [];
+    for (let g = 0; g < groups; g++)
+      for (const parity of [0, 1]) for (let i = 0; i < 4; i++) out.push(8 * g + 2 * i + parity < C ? value(8 * g + 2 * i + parity) : 0);
+    return out;
+  };
+  const perCh = (v: readonly number[]) => (c: number) => (v.length === 1 ? (v[0] as number) : (v[c] as number));
+  const table = (name: string, values: readonly number[]): string => int32Table(name, values).replace(/\] =/, '] ANVIL_ALIGNED(16) =');
+  return `${table(
+    'k_bias_lanes',
+    lanes((c) => bias[c] as number),
+  )}
+${table('k_mult_lanes', lanes(perCh(p.outputMultipliers)))}
+${table(
+  'k_left_lanes',
+  lanes((c) => Math.max(perCh(p.outputShifts)(c), 0)),
+)}
+${table(
+  'k_neg_right_lanes',
+  lanes((c) => Math.min(perCh(p.outputShifts)(c), 0)),
+)}
+static const uint32_t k_lane_offsets[4] ANVIL_ALIGNED(16) = {0, 2, 4, 6};
 
 ${prototype(ctx.functionName, node, graph, true)} {
   const int8_t *filter = ${ctx.weightSymbol(node.inputs[1] as number)};
+  const uint32x4_t lane_offsets = vldrwq_u32(k_lane_offsets);
   int8_t *zrow = (int8_t *)workspace;
   const int8_t *tap[${T}];
-  int32_t sums[8];
-  int oy, ox, g, i;
+  int oy, ox, g;
   memset(zrow, ${zp}, ${C});
   for (oy = 0; oy < ${outH}; ++oy) {
     for (ox = 0; ox < ${outW}; ++ox) {
 ${tapPointers(p, T)}      int8_t *out = y0 + (oy * ${outW} + ox) * ${C};
       for (g = 0; g < ${groups}; ++g) {
         const int c = 8 * g;
+        const int k = 8 * g;
         const mve_pred16_t pred = vctp16q((uint32_t)(${C} - c));
-        int32x4_t even = vldrwq_s32(k_bias_lanes + 8 * g), odd = vldrwq_s32(k_bias_lanes + 8 * g + 4);
+        /* Channels come in multiples of four: even and odd lanes hold the same count. */
+        const mve_pred16_t lanes = vctp32q((uint32_t)((${C} - c) / 2));
+        int32x4_t even = vldrwq_s32(k_bias_lanes + k), odd = vldrwq_s32(k_bias_lanes + k + 4);
         for (t = 0; t < ${T}; ++t) {
           const int16x8_t xv = vldrbq_z_s16(tap[t] + c, pred), wv = vldrbq_z_s16(filter + t * ${C} + c, pred);
           even = vaddq_s32(even, vmullbq_int_s16(xv, wv));
           odd = vaddq_s32(odd, vmulltq_int_s16(xv, wv));
         }
-        vst1q_s32(sums, even);
-        vst1q_s32(sums + 4, odd);
-        for (i = 0; i < ${tail === 0 ? 4 : `(c + 8 <= ${C} ? 4 : ${Math.ceil(tail / 2)})`}; ++i) {
-          out[c + 2 * i] = ${rq.store('sums[i]', 'c + 2 * i')};
-          ${tail % 2 === 1 ? `if (c + 2 * i + 1 < ${C}) ` : ''}out[c + 2 * i + 1] = ${rq.store('sums[4 + i]', 'c + 2 * i + 1')};
-        }
+        even = anvil_mve_requant(even, vldrwq_s32(k_mult_lanes + k), vldrwq_s32(k_left_lanes + k), vldrwq_s32(k_neg_right_lanes + k), ${p.outputOffset}, ${p.activationMin}, ${p.activationMax});
+        odd = anvil_mve_requant(odd, vldrwq_s32(k_mult_lanes + k + 4), vldrwq_s32(k_left_lanes + k + 4), vldrwq_s32(k_neg_right_lanes + k + 4), ${p.outputOffset}, ${p.activationMin}, ${p.activationMax});
+        vstrbq_scatter_offset_p_s32(out + c, lane_offsets, even, lanes);
+        vstrbq_scatter_offset_p_s32(out + c + 1, lane_offsets, odd, lanes);
       }
     }
   }

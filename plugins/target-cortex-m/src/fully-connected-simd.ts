@@ -2,13 +2,18 @@ import type { Graph, KernelEmitContext, NodeOf } from '@anvil/core';
 import { fullyConnectedParams } from '@anvil/interp';
 import { prototype } from '@anvil/codegen-c';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, requant } from './requant.js';
+import { int32Table, requant, splitRequantExact } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Symmetric int8 weights only (weights offset 0, as TFLite's int8 FC always has). */
 export function fullyConnectedSupported(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph): boolean {
   const w = graph.tensors[node.inputs[1] ?? -1];
-  return w?.data !== undefined && w.dtype === 'int8' && fullyConnectedParams(node, graph).weightsOffset === 0;
+  return (
+    w?.data !== undefined &&
+    w.dtype === 'int8' &&
+    fullyConnectedParams(node, graph).weightsOffset === 0 &&
+    splitRequantExact(fullyConnectedParams(node, graph).outputMultipliers)
+  );
 }
 
 /** Int8 fully connected: four units at a time share each load of the input vector. */

@@ -14,6 +14,21 @@
 
 #if !defined(__ARM_FEATURE_MVE)
 #error "anvil/internal/arm_mve.h needs Helium (e.g. -mcpu=cortex-m55)"
+/*
+ * anvil_mbqm on four lanes, then the output offset and the clamp. VQRDMULH is exactly
+ * gemmlowp's saturating rounding doubling high multiply (floor((2ab + 2^31) / 2^32), with the
+ * same single saturation). VRSHL rounds ties up; subtracting 1 from negative values first
+ * (saturating, so INT32_MIN stays exact) turns that into anvil_rdbpot's ties away from zero.
+ * neg_right is minus the right shift (0 when the shift is to the left).
+ */
+ANVIL_INLINE int32x4_t anvil_mve_requant(int32x4_t acc, int32x4_t mult, int32x4_t left, int32x4_t neg_right, int32_t out_offset, int32_t lo,
+                                         int32_t hi) {
+  const int32x4_t h = vqrdmulhq_s32(vshlq_s32(acc, left), mult);
+  const int32x4_t fix = vshrq_n_s32(vandq_s32(h, neg_right), 31);
+  const int32x4_t r = vrshlq_s32(vqaddq_s32(h, fix), neg_right);
+  return vminq_s32(vmaxq_s32(vaddq_n_s32(r, out_offset), vdupq_n_s32(lo)), vdupq_n_s32(hi));
+}
+
 #endif
 
 /* acc[0] = w0·c0, acc[1] = w0·c1, acc[2] = w1·c0, acc[3] = w1·c1 over n bytes (any n). */
@@ -64,6 +79,21 @@ ANVIL_INLINE void anvil_mve_dot_4x1(const int8_t *const w[4], const int8_t *x, i
   acc[1] = a1;
   acc[2] = a2;
   acc[3] = a3;
+}
+
+/*
+ * anvil_mbqm on four lanes, then the output offset and the clamp. VQRDMULH is exactly
+ * gemmlowp's saturating rounding doubling high multiply (floor((2ab + 2^31) / 2^32), with the
+ * same single saturation). VRSHL rounds ties up; subtracting 1 from negative values first
+ * (saturating, so INT32_MIN stays exact) turns that into anvil_rdbpot's ties away from zero.
+ * neg_right is minus the right shift (0 when the shift is to the left).
+ */
+ANVIL_INLINE int32x4_t anvil_mve_requant(int32x4_t acc, int32x4_t mult, int32x4_t left, int32x4_t neg_right, int32_t out_offset, int32_t lo,
+                                         int32_t hi) {
+  const int32x4_t h = vqrdmulhq_s32(vshlq_s32(acc, left), mult);
+  const int32x4_t fix = vshrq_n_s32(vandq_s32(h, neg_right), 31);
+  const int32x4_t r = vrshlq_s32(vqaddq_s32(h, fix), neg_right);
+  return vminq_s32(vmaxq_s32(vaddq_n_s32(r, out_offset), vdupq_n_s32(lo)), vdupq_n_s32(hi));
 }
 
 #endif

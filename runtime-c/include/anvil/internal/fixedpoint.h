@@ -47,6 +47,20 @@ ANVIL_INLINE int32_t anvil_mbqm_gt1(int32_t x, int32_t multiplier, int left_shif
   return anvil_srdhm(anvil_shl_wrap(x, left_shift), multiplier);
 }
 
+/*
+ * anvil_mbqm with the shift split at compile time (left = max(shift, 0), right = max(-shift, 0))
+ * and without branches, for kernels that requantize in their inner loops. Same result for
+ * every x when multiplier != INT32_MIN (the one case SRDHM saturates; quantized multipliers
+ * are in [2^30, 2^31)): gemmlowp's nudge-and-truncate equals floor((a*b + 2^30) / 2^31) for
+ * both signs, and the rounding shift is anvil_rdbpot's.
+ */
+ANVIL_INLINE int32_t anvil_mbqm_split(int32_t x, int32_t multiplier, int left, int right) {
+  const int32_t hi = (int32_t)(((int64_t)anvil_shl_wrap(x, left) * multiplier + ((int64_t)1 << 30)) >> 31);
+  const int32_t mask = (int32_t)((1u << right) - 1u);
+  const int32_t threshold = (mask >> 1) + (int32_t)((uint32_t)hi >> 31);
+  return (hi >> right) + ((hi & mask) > threshold ? 1 : 0);
+}
+
 ANVIL_INLINE int32_t anvil_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
 #endif
