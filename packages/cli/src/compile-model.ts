@@ -20,6 +20,8 @@ import type { DependencyContainer } from 'tsyringe';
 export interface CompileOptions {
   readonly target: string;
   readonly planner: string;
+  /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
+  readonly kernels?: 'all' | 'portable';
 }
 
 export interface Compiled {
@@ -54,7 +56,9 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
   const target = findTarget(container, options.target);
   const graph = runPipeline(imported);
   const schedule = graph.nodes.map((n) => n.id);
-  const strategies: KernelStrategy[] = resolveAllOrNone(container, KernelStrategyToken);
+  const strategies: KernelStrategy[] = resolveAllOrNone(container, KernelStrategyToken).filter(
+    (s) => options.kernels !== 'portable' || s.tier === 'portable',
+  );
   const program = lowerGraph(graph, schedule, strategies, target);
   const problem = problemFromProgram(program, defaultPools(target.arenaAlignment));
   const planners = resolveAllOrNone(container, MemoryPlannerToken);
