@@ -1,23 +1,12 @@
-import {
-  KernelStrategyToken,
-  MemoryPlannerToken,
-  TargetToken,
-  errors,
-  fail,
-  defaultPools,
-  lowerBound,
-  lowerGraph,
-  problemFromProgram,
-  resolveAllOrNone,
-  runPipeline,
-  validatePlan,
-} from '@anvil/core';
-import type { Graph, KernelStrategy, LowerBound, MemoryPlan, Program, Target } from '@anvil/core';
+import { KernelStrategyToken, TargetToken, errors, fail, lowerBound, resolveAllOrNone, runPipeline } from '@anvil/core';
+import type { Graph, KernelStrategy, LowerBound, MemoryPlan, Program, ScheduleChoice, Target } from '@anvil/core';
 import { cIdent, compileReport, emitModel, projectFiles, runtimeFiles } from '@anvil/codegen-c';
 import type { CompileReport, GeneratedFile } from '@anvil/codegen-c';
 import type { DependencyContainer } from 'tsyringe';
+import type { MemoryOptions } from './plan-memory.js';
+import { planWith, prepareMemory } from './plan-memory.js';
 
-export interface CompileOptions {
+export interface CompileOptions extends MemoryOptions {
   readonly target: string;
   readonly planner: string;
   /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
@@ -32,6 +21,8 @@ export interface Compiled {
   readonly bound: LowerBound;
   readonly report: CompileReport;
   readonly files: readonly GeneratedFile[];
+  /** Present with `--reorder`: peak live bytes before and after. */
+  readonly schedule?: ScheduleChoice;
 }
 
 export function findTarget(container: DependencyContainer, name: string): Target {
@@ -49,32 +40,37 @@ export function findTarget(container: DependencyContainer, name: string): Target
 
 /**
  * The compile flow, one stage after another, each a pure function of the previous result:
- * passes → schedule (stored order) → lowering (kernel per node) → memory plan (validated) → C.
+ * passes → schedule (stored order, or lowest peak with reorder) → lowering (kernel per node)
+ * → pools and pins → memory plan (validated) → C.
  */
 export function compileGraph(container: DependencyContainer, imported: Graph, options: CompileOptions): Compiled {
   const start = performance.now();
   const target = findTarget(container, options.target);
   const graph = runPipeline(imported);
-  const schedule = graph.nodes.map((n) => n.id);
   const strategies: KernelStrategy[] = resolveAllOrNone(container, KernelStrategyToken).filter(
     (s) => options.kernels !== 'portable' || s.tier === 'portable',
   );
-  const program = lowerGraph(graph, schedule, strategies, target);
-  const problem = problemFromProgram(program, defaultPools(target.arenaAlignment));
-  const planners = resolveAllOrNone(container, MemoryPlannerToken);
-  const planner = planners.find((p) => p.name === options.planner);
-  if (planner === undefined)
+  const memory = prepareMemory(container, graph, strategies, target, options);
+  const { program, problem } = memory;
+  const plan = planWith(container, options.planner, problem, options.timeLimitMs);
+  const used = plan.pools.filter((p) => p.used > 0);
+  if (used.length > 1)
     fail(
-      errors.plannerNotFound(
-        options.planner,
-        planners.map((p) => p.name),
+      errors.cliBadArgument(
+        `the plan uses ${used.length} pools (${used.map((p) => p.name).join(', ')}); the C code generator emits one arena`,
+        'anvil plan compares several pools; to compile, give one RAM pool (or pin buffers so one pool holds them all)',
       ),
     );
-  const plan = planner.plan(problem, { seed: 1 });
-  validatePlan(problem, plan);
   const bound = lowerBound(problem);
   const name = cIdent(graph.name);
-  const emitted = emitModel(name, program, plan, new Map(strategies.map((s) => [s.name, s])), target);
+  const emitted = emitModel(
+    name,
+    program,
+    plan,
+    new Map(strategies.map((s) => [s.name, s])),
+    target,
+    new Set(memory.appOwned.map((b) => b.id)),
+  );
   const sources = emitted.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path);
   const report = compileReport(graph.name, target.name, plan, bound, emitted.lowering, emitted.weightBytes, performance.now() - start);
   const files = [
@@ -83,5 +79,5 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
     ...projectFiles(name, sources, target.toolchain),
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
   ];
-  return { name, target, program, plan, bound, report, files };
+  return { name, target, program, plan, bound, report, files, ...(memory.schedule === undefined ? {} : { schedule: memory.schedule }) };
 }

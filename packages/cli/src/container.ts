@@ -9,6 +9,8 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   '@anvil/importer-tflite',
   '@anvil/codegen-c',
   '@anvil/planner-greedy',
+  '@anvil/planner-ilp',
+  '@anvil/planner-pinning',
   '@anvil/target-host',
   '@anvil/target-cortex-m',
   '@anvil/host',

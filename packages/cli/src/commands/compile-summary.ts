@@ -1,4 +1,5 @@
 import type { CompileReport } from '@anvil/codegen-c';
+import type { ScheduleChoice } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
 /** The human summary of a compile: per-node lowering, planner, arena per pool vs bound, flash. */
@@ -16,4 +17,12 @@ export function renderCompileSummary(r: CompileReport): string {
     `flash (weights): ${formatCount(r.weightBytes)} B`,
     `compile time: ${r.compileMs} ms`,
   ].join('\n');
+}
+
+/** What `--reorder` did to the peak of live bytes. */
+export function scheduleLine(s: ScheduleChoice): string {
+  const how = s.exact ? 'exact search' : 'greedy search';
+  return s.peakAfter < s.peakBefore
+    ? `reorder (${how}): peak live bytes ${formatCount(s.peakBefore)} → ${formatCount(s.peakAfter)} B`
+    : `reorder (${how}): the stored order already has the lowest peak found (${formatCount(s.peakBefore)} B)`;
 }

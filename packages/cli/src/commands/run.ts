@@ -1,4 +1,5 @@
 import type { CommandDefinition } from '../cli-env.js';
+import { collect } from '../cli-env.js';
 import { loadModel } from '../load-model.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,12 +8,13 @@ import { RunnerToken, errors, fail, resolveAllOrNone, tensorBytes } from '@anvil
 import type { Graph, Tensor } from '@anvil/core';
 import type { DependencyContainer } from 'tsyringe';
 import { compileGraph } from '../compile-model.js';
+import type { MemoryOptions } from '../plan-memory.js';
 import { readInputs, writeOutputs } from '../io-files.js';
 import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends MemoryOptions {
   readonly target: string;
   readonly planner: string;
   readonly input: string;
@@ -37,7 +39,7 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
     const expected = tensorBytes(graph.tensors[graph.inputs[k] ?? -1] as Tensor);
     if (bytes.length !== expected) fail(errors.inputSizeMismatch(k, bytes.length, expected));
   });
-  const compiled = compileGraph(container, graph, { target: o.target, planner: o.planner });
+  const compiled = compileGraph(container, graph, o);
   const runner = resolveAllOrNone(container, RunnerToken).find((r) => r.canRun(compiled.target));
   if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
   const dir = o.buildDir ?? mkdtempSync(join(tmpdir(), 'anvil-run-'));
@@ -82,7 +84,10 @@ export const defineRun: CommandDefinition = (program, env) => {
     .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
     .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
     .option('--target <name>', 'target to run on', 'host')
-    .option('--planner <name>', 'memory planner', 'greedy-by-size')
+    .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
+    .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
+    .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
+    .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
     .option('--build-dir <dir>', 'keep the generated sources and build here')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
     .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
@@ -98,6 +103,9 @@ export const defineRun: CommandDefinition = (program, env) => {
           output: string;
           target: string;
           planner: string;
+          pool: string[];
+          pin: string[];
+          reorder?: boolean;
           buildDir?: string;
           sanitize?: boolean;
           iterations: string;
@@ -115,6 +123,9 @@ export const defineRun: CommandDefinition = (program, env) => {
         const text = await runCommand(container, graph, {
           target: o.target,
           planner: o.planner,
+          pools: o.pool,
+          pins: o.pin,
+          reorder: o.reorder === true,
           input: o.input,
           output: o.output,
           force: o.force === true,
