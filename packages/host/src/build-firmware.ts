@@ -44,7 +44,8 @@ function modelSources(dir: string): string[] {
 }
 
 function must(step: string, r: ReturnType<typeof run>): string {
-  if (r.error !== undefined || r.status !== 0) fail(errors.toolchainFailed(step, tail(r.error === undefined ? `${r.stderr}\n${r.stdout}` : String(r.error))));
+  if (r.error !== undefined || r.status !== 0)
+    fail(errors.toolchainFailed(step, tail(r.error === undefined ? `${r.stderr}\n${r.stdout}` : String(r.error))));
   return r.stdout;
 }
 

@@ -13,7 +13,8 @@ export type { Mark, QemuLaunch, QemuResult } from './qemu-launcher.js';
 export { runFirmware, stepCosts } from './run-firmware.js';
 export type { FirmwareRun } from './run-firmware.js';
 export { qemuRunner, footprintOf, callSteps } from './qemu-runner.js';
-export { hasTool, qemuToolchainMissing } from './tools.js';
+export { hasTool, qemuToolchain, qemuToolchainMissing } from './tools.js';
+export type { ToolchainAvailability } from './tools.js';
 
 /** Registers the QEMU runner (emulated Cortex-M boards), like any plugin would. */
 export const plugin: AnvilPlugin = {

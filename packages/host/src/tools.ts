@@ -26,3 +26,21 @@ export function run(command: string, args: readonly string[], cwd?: string, time
     ...(timeoutMs === undefined ? {} : { timeout: timeoutMs, killSignal: 'SIGKILL' }),
   });
 }
+
+export interface ToolchainAvailability {
+  readonly available: boolean;
+  /** Why tests that need the toolchain skip; empty when available. */
+  readonly reason: string;
+}
+
+/**
+ * Whether the Cortex-M toolchain and QEMU are installed. Without them, device tests skip with
+ * this reason on a developer's machine; under CI=true (where tools/test.sh installs them) a
+ * missing tool is an error, never a skip.
+ */
+export function qemuToolchain(): ToolchainAvailability {
+  const missing = qemuToolchainMissing();
+  if (missing === undefined) return { available: true, reason: '' };
+  if (process.env['CI'] === 'true') throw new Error(`CI=true: ${missing}; the QEMU tests must run in CI`);
+  return { available: false, reason: `(skipped: ${missing})` };
+}

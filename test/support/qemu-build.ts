@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tensorBytes } from '@anvil/core';
+import type { Graph, Tensor } from '@anvil/core';
+import { compileGraph, findTarget, wire, writeArtifact } from '@anvil/cli';
+import type { Compiled } from '@anvil/cli';
+import { boardFor, buildFirmware } from '@anvil/host';
+import type { Board, Firmware } from '@anvil/host';
+import { REPO_ROOT } from '@anvil/testing';
+
+export interface QemuBuild {
+  readonly compiled: Compiled;
+  readonly board: Board;
+  readonly firmware: Firmware;
+  readonly outputBytes: readonly number[];
+}
+
+/** Compiles a graph for a Cortex-M target and builds the standalone firmware for its board. */
+export async function buildForBoard(
+  graph: Graph,
+  target: string,
+  boardName: string,
+  options: { kernels?: 'all' | 'portable'; profile?: boolean } = {},
+): Promise<QemuBuild> {
+  const { container } = await wire(REPO_ROOT, []);
+  const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size', kernels: options.kernels ?? 'all' });
+  const board = boardFor(target, boardName);
+  if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
+  const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-${boardName}-`));
+  writeArtifact(dir, compiled.files, true);
+  const firmware = buildFirmware({
+    artifactDir: dir,
+    model: compiled.name,
+    target: findTarget(container, target),
+    board,
+    numInputs: graph.inputs.length,
+    numOutputs: graph.outputs.length,
+    profile: options.profile === true,
+  });
+  const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
+  return { compiled, board, firmware, outputBytes };
+}
