@@ -9,5 +9,10 @@ if [ "${CI:-}" = "true" ] && [ ! -d "$shared/models" ]; then
   echo "CI=true but $shared/models is missing: the reference tests cannot run" >&2
   exit 1
 fi
+# The Cortex-M device tests need arm-none-eabi-gcc and qemu-system-arm: CI installs them when
+# missing (apt-get); elsewhere those tests skip and say why.
+if [ "${CI:-}" = "true" ]; then
+  bash tools/setup-toolchains.sh
+fi
 npx prettier --check . 
 npx nx run-many -t typecheck lint test --outputStyle=stream --parallel=2
