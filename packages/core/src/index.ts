@@ -30,6 +30,8 @@ export * from './memory/memory-planner.js';
 export * from './memory/problem-from-program.js';
 export * from './extension/target.js';
 export * from './extension/kernel-strategy.js';
+export * from './extension/offloader.js';
+export * from './graph/partition-regions.js';
 export * from './lowering/program.js';
 export * from './lowering/choose-strategy.js';
 export * from './lowering/lower-graph.js';

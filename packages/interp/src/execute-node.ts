@@ -1,8 +1,30 @@
 import { errors, fail, nodeLabel } from '@anvil/core';
-import type { Graph, Node } from '@anvil/core';
+import type { Graph, Node, NodeOf } from '@anvil/core';
 import * as k from './kernels/index.js';
 import * as params from './params/index.js';
 import { float32Bytes, int8Bytes, int8View, readFloat32, readInt32 } from './tensor-bytes.js';
+
+/**
+ * An offloaded region computes what its body computes: the oracle runs the body's nodes, so
+ * a partitioned graph has the same reference outputs as the graph it came from.
+ */
+function executeRegion(node: NodeOf<'OFFLOAD_REGION'>, read: ReadTensor): Uint8Array[] {
+  const body = node.attrs.body;
+  const values = new Map<number, Uint8Array>();
+  const readInner = (id: number): Uint8Array => values.get(id) ?? read(id);
+  for (const inner of body.nodes) {
+    const outs = executeNode(inner, body, readInner);
+    inner.outputs.forEach((id, i) => {
+      const v = outs[i];
+      if (v !== undefined) values.set(id, v);
+    });
+  }
+  return node.outputs.map((id) => {
+    const v = values.get(id);
+    if (v === undefined) fail(errors.graphInvalid(`${nodeLabel(node)} never produces tensor ${id}`));
+    return v;
+  });
+}
 
 /** The bytes of tensor `id` at this point of the run (activation or constant). */
 export type ReadTensor = (id: number) => Uint8Array;
@@ -63,6 +85,8 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Ar
     }
     case 'DEQUANTIZE':
       return [float32Bytes(k.dequantize(params.dequantizeParams(node, graph), int8(0)))];
+    case 'OFFLOAD_REGION':
+      return executeRegion(node, read);
     default: {
       const unhandled: never = node;
       return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));

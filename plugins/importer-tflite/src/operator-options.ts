@@ -106,6 +106,8 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     QUANTIZE: () => ({}),
     DEQUANTIZE: () => ({}),
     LOGISTIC: () => ({}),
+    // Made by offloaders from supported nodes; no TFLite operator code maps to it.
+    OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
   };
   return attrs[op]();
 }

@@ -1,3 +1,5 @@
+import type { Graph } from './graph.js';
+
 /** Fused activation, kept as an attribute of the op that produces the value. */
 export type Activation = 'NONE' | 'RELU' | 'RELU6' | 'RELU_N1_TO_1';
 export type Padding = 'SAME' | 'VALID';
@@ -46,6 +48,19 @@ export interface MeanAttrs {
   readonly keepDims: boolean;
 }
 
+/**
+ * A subgraph an offloader claimed (see extension/offloader.ts). `body` shares the outer
+ * graph's tensor table: its inputs and outputs are exactly the region node's, and its nodes
+ * are the claimed ones in their original order, so anyone can still execute or inspect them.
+ */
+export interface RegionAttrs {
+  /** The offloader that claimed it (its `name`); only that offloader's strategy lowers it. */
+  readonly offloader: string;
+  /** The accelerator configuration it was partitioned for (e.g. `ethos-u55-128`). */
+  readonly config: string;
+  readonly body: Graph;
+}
+
 export type NoAttrs = Readonly<Record<string, never>>;
 
 /**
@@ -64,6 +79,7 @@ export interface OpAttrs {
   MAX_POOL_2D: PoolAttrs;
   MEAN: MeanAttrs;
   MUL: ElementwiseAttrs;
+  OFFLOAD_REGION: RegionAttrs;
   PAD: NoAttrs;
   QUANTIZE: NoAttrs;
   RESHAPE: NoAttrs;

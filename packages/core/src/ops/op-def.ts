@@ -11,7 +11,8 @@ export interface OpDef<K extends OpType> {
   readonly op: K;
   /** Inclusive bounds on the number of input slots (absent optional inputs count). */
   readonly inputs: readonly [min: number, max: number];
-  readonly outputs: number;
+  /** Exact number of outputs, or inclusive bounds when it varies (offloaded regions). */
+  readonly outputs: number | readonly [min: number, max: number];
   /** True when the output is the input's bytes under another shape (no compute). */
   readonly isView: boolean;
   inferShapes(node: NodeOf<K>, graph: Graph): readonly (readonly number[])[];

@@ -7,6 +7,7 @@ import { add, mul } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
 import { dequantize, logistic, quantize, softmax } from './activations.js';
 import { mean } from './mean.js';
+import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
@@ -25,6 +26,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   MAX_POOL_2D: maxPool2d,
   MEAN: mean,
   MUL: mul,
+  OFFLOAD_REGION: offloadRegion,
   PAD: pad,
   QUANTIZE: quantize,
   RESHAPE: reshape,

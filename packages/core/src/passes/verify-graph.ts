@@ -78,8 +78,9 @@ function checkNode(graph: Graph, node: Node): void {
   if (node.inputs.length < min || node.inputs.length > max) {
     fail(graphInvalid(`${nodeLabel(node)} has ${node.inputs.length} inputs, expected ${min}..${max}`));
   }
-  if (node.outputs.length !== def.outputs) {
-    fail(graphInvalid(`${nodeLabel(node)} has ${node.outputs.length} outputs, expected ${def.outputs}`));
+  const [lo, hi] = typeof def.outputs === 'number' ? [def.outputs, def.outputs] : def.outputs;
+  if (node.outputs.length < lo || node.outputs.length > hi) {
+    fail(graphInvalid(`${nodeLabel(node)} has ${node.outputs.length} outputs, expected ${lo === hi ? lo : `${lo}..${hi}`}`));
   }
   const shapes = def.inferShapes(node, graph);
   shapes.forEach((s, i) => {
