@@ -6,10 +6,11 @@ import { wire } from './container.js';
 import { defineCompile } from './commands/compile.js';
 import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
+import { definePlan } from './commands/plan.js';
 import { defineRun } from './commands/run.js';
 
 /** Every subcommand, in the order `anvil --help` lists them. */
-const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, defineCompile, defineRun];
+const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, definePlan, defineCompile, defineRun];
 
 function program(out: (s: string) => void): Command {
   const cmd = new Command('anvil')

@@ -20,7 +20,7 @@ export function renderCompileSummary(r: CompileReport): string {
 }
 
 /** What `--reorder` did to the peak of live bytes. */
-export function scheduleLine(s: ScheduleChoice): string {
+export function scheduleLine(s: Pick<ScheduleChoice, 'peakBefore' | 'peakAfter' | 'exact'>): string {
   const how = s.exact ? 'exact search' : 'greedy search';
   return s.peakAfter < s.peakBefore
     ? `reorder (${how}): peak live bytes ${formatCount(s.peakBefore)} → ${formatCount(s.peakAfter)} B`
