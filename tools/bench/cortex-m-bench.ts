@@ -1,0 +1,149 @@
+// Benchmark (not a test): per shared model and QEMU board, the exact instructions per
+// inference with the Cortex-M SIMD kernels and with portable C only (both built and run in
+// this run, same input), their ratio, and the flash and RAM of the SIMD build; then the
+// per-layer figures of kws_ref_model (instructions and instructions per MAC).
+// Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { graphStats, importModel, tensorBytes } from '@anvil/core';
+import type { Graph, Tensor } from '@anvil/core';
+import { compileGraph, findTarget, wire, writeArtifact } from '@anvil/cli';
+import { boardFor, buildFirmware, callSteps, footprintOf, qemuToolchainMissing, runFirmware } from '@anvil/host';
+import { TfliteImporter } from '@anvil/importer-tflite';
+import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { readFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const shared = sharedModels();
+if (!shared.available) {
+  console.error(shared.reason);
+  process.exit(1);
+}
+const missing = qemuToolchainMissing();
+if (missing !== undefined) {
+  console.error(missing);
+  process.exit(1);
+}
+const only = opt('models')?.split(',');
+const stems = tfliteModelsWithRefs(shared.dir).filter((s) => s !== 'trained_lstm_int8' && (only === undefined || only.includes(s)));
+const BOARDS = [
+  { target: 'cortex-m4', board: 'qemu-mps2-an386' },
+  { target: 'cortex-m55', board: 'qemu-mps3-an547' },
+].filter((b) => opt('boards') === undefined || (opt('boards') ?? '').split(',').includes(b.board));
+const PER_LAYER_MODEL = 'kws_ref_model';
+
+const { container } = await wire(REPO_ROOT, []);
+
+interface Measured {
+  readonly instructions: number;
+  readonly perStep: ReadonlyMap<number, number>;
+  readonly footprint: ReturnType<typeof footprintOf>;
+  readonly strategies: ReadonlyMap<number, string>;
+}
+
+function measure(
+  graph: Graph,
+  inputs: readonly Uint8Array[],
+  target: string,
+  boardName: string,
+  kernels: 'all' | 'portable',
+  profile: boolean,
+): Measured {
+  const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size', kernels });
+  const board = boardFor(target, boardName);
+  if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
+  const dir = mkdtempSync(join(tmpdir(), `anvil-bench-${compiled.name}-`));
+  try {
+    writeArtifact(dir, compiled.files, true);
+    const fw = buildFirmware({
+      artifactDir: dir,
+      model: compiled.name,
+      target: findTarget(container, target),
+      board,
+      numInputs: inputs.length,
+      numOutputs: graph.outputs.length,
+      profile,
+    });
+    const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
+    const run = runFirmware(fw, board, [inputs], outputBytes);
+    const steps = callSteps(dir);
+    return {
+      instructions: run.instructions[0] ?? NaN,
+      perStep: new Map(run.calls.map((c, i) => [steps[i] as number, c])),
+      footprint: footprintOf(fw, compiled.report.arenaBytes, run.stackBytes),
+      strategies: new Map(compiled.report.nodes.map((n) => [n.step, n.strategy])),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const rows: string[][] = [];
+const layers: string[][] = [];
+for (const stem of stems) {
+  const refs = loadRefs(shared.dir, stem);
+  const graph = importModel([new TfliteImporter()], new Uint8Array(readFileSync(refs.modelPath)), basename(refs.modelPath));
+  const inputs = (refs.runs[0] as (typeof refs.runs)[number]).inputs;
+  for (const { target, board } of BOARDS) {
+    const profile = stem === PER_LAYER_MODEL;
+    const simd = measure(graph, inputs, target, board, 'all', profile);
+    const portable = measure(graph, inputs, target, board, 'portable', profile);
+    const f = simd.footprint;
+    rows.push([
+      stem,
+      board,
+      fmt(simd.instructions),
+      fmt(portable.instructions),
+      (simd.instructions / portable.instructions).toFixed(3),
+      fmt(f.flashBytes),
+      fmt(f.modelFlashBytes),
+      fmt(f.ramBytes),
+      fmt(f.arenaBytes),
+      fmt(f.stackBytes),
+    ]);
+    if (profile) {
+      const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size' });
+      const stats = graphStats(compiled.program.graph);
+      for (const n of compiled.report.nodes) {
+        const s = simd.perStep.get(n.step);
+        const p = portable.perStep.get(n.step);
+        if (s === undefined || p === undefined) continue;
+        const macs = stats.nodes.find((x) => x.id === n.node)?.macs ?? 0;
+        layers.push([
+          board,
+          String(n.step),
+          n.op,
+          simd.strategies.get(n.step) ?? '?',
+          fmt(macs),
+          fmt(s),
+          fmt(p),
+          macs > 0 ? (s / macs).toFixed(2) : '-',
+          macs > 0 ? (p / macs).toFixed(2) : '-',
+          (s / p).toFixed(3),
+        ]);
+      }
+    }
+  }
+}
+
+function table(header: readonly string[], body: readonly (readonly string[])[], left: ReadonlySet<number> = new Set([0, 1])): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((x, c) => (left.has(c) ? x.padEnd(widths[c] ?? 0) : x.padStart(widths[c] ?? 0))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+console.log('Instructions per inference (exact, QEMU TCG plugin), SIMD kernels vs portable C only; footprint of the SIMD build (bytes)\n');
+console.log(table(['model', 'board', 'simd instr', 'portable instr', 'ratio', 'flash', 'model flash', 'RAM', 'arena', 'stack'], rows));
+if (layers.length > 0) {
+  console.log(`\nPer layer, ${PER_LAYER_MODEL} (instructions per MAC, MACs count every kernel position, padding included)\n`);
+  console.log(
+    table(['board', 'step', 'op', 'simd kernel', 'MACs', 'simd', 'portable', 'simd/MAC', 'port/MAC', 'ratio'], layers, new Set([0, 2, 3])),
+  );
+}
