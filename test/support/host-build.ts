@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Graph } from '@anvil/core';
 import { compileGraph, wire, writeArtifact } from '@anvil/cli';
-import type { Compiled } from '@anvil/cli';
+import type { Compiled, MemoryOptions } from '@anvil/cli';
 import { buildHost, hostTarget } from '@anvil/target-host';
 import { REPO_ROOT } from '@anvil/testing';
 
@@ -15,9 +15,9 @@ export interface HostBuild {
 }
 
 /** Compiles a graph for the host and builds it with ASan and UBSan, as the tests require. */
-export async function buildForHost(graph: Graph, planner = 'greedy-by-size'): Promise<HostBuild> {
+export async function buildForHost(graph: Graph, planner = 'greedy-by-size', memory: MemoryOptions = {}): Promise<HostBuild> {
   const { container } = await wire(REPO_ROOT, []);
-  const compiled = compileGraph(container, graph, { target: 'host', planner });
+  const compiled = compileGraph(container, graph, { ...memory, target: 'host', planner });
   const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-`));
   writeArtifact(dir, compiled.files, true);
   const exe = buildHost({ artifactDir: dir, model: compiled.name, target: hostTarget, inputs: [], outputBytes: [], sanitize: true });
