@@ -35,5 +35,7 @@ export function buildPlan(planner: string, problem: PlanningProblem, placements:
   const pools = poolUsage(problem, sorted);
   const gap = Math.max(0, pools.reduce((s, p) => s + p.used, 0) - planFloor(problem));
   const base = { planner, placements: sorted, pools, solveMs: performance.now() - startMs, gap };
-  return gap === 0 ? { ...base, optimal: true, proof: 'reaches the lower bound (peak live bytes, aligned up to the pool)' } : { ...base, optimal: false };
+  return gap === 0
+    ? { ...base, optimal: true, proof: 'reaches the lower bound (peak live bytes, aligned up to the pool)' }
+    : { ...base, optimal: false };
 }
