@@ -5,7 +5,12 @@ import {
   KernelStrategyToken,
   MemoryPlannerToken,
   PinResolverToken,
+  defaultPools,
+  lowerBound,
+  lowerGraph,
+  minPeakSchedule,
   planFloor,
+  problemFromProgram,
   planTotal,
   resolveAllOrNone,
   runPipeline,
@@ -150,6 +155,25 @@ describe.skipIf(!shared.available)(`planner conformance: shared models ${shared.
       expect(ilp.optimal).toBe(true);
     });
   }
+
+  it('the scheduler models live bytes exactly as lowering assigns them, before and after reordering', () => {
+    const target = findTarget(container, 'host');
+    const strategies = resolveAllOrNone(container, KernelStrategyToken);
+    for (const stem of tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s))) {
+      const graph = runPipeline(loadGraph(join(shared.dir, `${stem}.tflite`)));
+      const stored = lowerGraph(
+        graph,
+        graph.nodes.map((n) => n.id),
+        strategies,
+        target,
+      );
+      const choice = minPeakSchedule(stored);
+      expect(choice.peakBefore, stem).toBe(lowerBound(problemFromProgram(stored, defaultPools(16))).bytes);
+      const reordered = lowerGraph(graph, choice.order, strategies, target);
+      expect(choice.peakAfter, stem).toBe(lowerBound(problemFromProgram(reordered, defaultPools(16))).bytes);
+      expect(choice.peakAfter, stem).toBeLessThanOrEqual(choice.peakBefore);
+    }
+  });
 
   it('vww_96_int8: the best plan is 55,296 B, the live bytes at its busiest step (a multiple of 16: no padding)', () => {
     const plans = checkPlanners(planners, problemOf('vww_96_int8'), FAST);
