@@ -26,13 +26,19 @@ function boundaryRule({ dir, group }) {
   // the C emitter's calling convention, so it may also use the interpreter's parameter
   // derivations (multipliers, shifts, offsets) and codegen-c's signature and table helpers.
   // Those are packages, not plugins: plugins still never import each other.
-  const pluginAllowed = pkg.name.startsWith('@anvil/target-') ? ['@anvil/core', '@anvil/interp', '@anvil/codegen-c'] : ['@anvil/core'];
+  // An offload plugin (@anvil/npu-*) compiles requantization into its command streams, which
+  // must round exactly as the oracle does, so it may use the interpreter's derivations too.
+  const pluginAllowed = pkg.name.startsWith('@anvil/target-')
+    ? ['@anvil/core', '@anvil/interp', '@anvil/codegen-c']
+    : pkg.name.startsWith('@anvil/npu-')
+      ? ['@anvil/core', '@anvil/interp']
+      : ['@anvil/core'];
   const allowed = pkg.name === '@anvil/core' ? [] : group === 'plugins' ? declared.filter((d) => pluginAllowed.includes(d)) : declared;
   const message =
     pkg.name === '@anvil/core'
       ? 'core imports no other Anvil package (plugins register into core, never the reverse)'
       : group === 'plugins'
-        ? 'plugins depend on @anvil/core only (target plugins also on @anvil/interp and @anvil/codegen-c); they never import each other'
+        ? 'plugins depend on @anvil/core only (target plugins also on @anvil/interp and @anvil/codegen-c, offload plugins on @anvil/interp); they never import each other'
         : 'import only the @anvil packages declared in this package.json';
   return {
     files: [`${dir}/**/*.{ts,js,mjs}`],

@@ -5,12 +5,16 @@ import type { CompileReport, GeneratedFile } from '@anvil/codegen-c';
 import type { DependencyContainer } from 'tsyringe';
 import type { MemoryOptions } from './plan-memory.js';
 import { planWith, prepareMemory } from './plan-memory.js';
+import type { Offloaded } from './offload.js';
+import { offloadGraph } from './offload.js';
 
 export interface CompileOptions extends MemoryOptions {
   readonly target: string;
   readonly planner: string;
   /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
   readonly kernels?: 'all' | 'portable';
+  /** NPU configuration (`--npu ethos-u55-128`): its offloader claims regions before lowering. */
+  readonly npu?: string;
 }
 
 export interface Compiled {
@@ -23,6 +27,8 @@ export interface Compiled {
   readonly files: readonly GeneratedFile[];
   /** Present with `--reorder`: peak live bytes before and after. */
   readonly schedule?: ScheduleChoice;
+  /** Present with `--npu`: the partition, where each node runs and the offloader's estimates. */
+  readonly offload?: Offloaded;
 }
 
 export function findTarget(container: DependencyContainer, name: string): Target {
@@ -46,7 +52,10 @@ export function findTarget(container: DependencyContainer, name: string): Target
 export function compileGraph(container: DependencyContainer, imported: Graph, options: CompileOptions): Compiled {
   const start = performance.now();
   const target = findTarget(container, options.target);
-  const graph = runPipeline(imported);
+  const passed = runPipeline(imported);
+  // The offloader claims its regions first; everything after sees them as single nodes.
+  const offload = options.npu === undefined ? undefined : offloadGraph(container, passed, options.npu);
+  const graph = offload?.partition.graph ?? passed;
   const strategies: KernelStrategy[] = resolveAllOrNone(container, KernelStrategyToken).filter(
     (s) => options.kernels !== 'portable' || s.tier === 'portable',
   );
@@ -71,13 +80,34 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
     target,
     new Set(memory.appOwned.map((b) => b.id)),
   );
-  const sources = emitted.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path);
-  const report = compileReport(graph.name, target.name, plan, bound, emitted.lowering, emitted.weightBytes, performance.now() - start);
+  const offloadFiles = offload?.offloader.runtimeFiles() ?? [];
+  const sources = [...emitted.files, ...offloadFiles].filter((f) => f.path.endsWith('.c')).map((f) => f.path);
+  const compiledReport = compileReport(
+    graph.name,
+    target.name,
+    plan,
+    bound,
+    emitted.lowering,
+    emitted.weightBytes,
+    performance.now() - start,
+  );
+  const report = offload === undefined ? compiledReport : { ...compiledReport, offload: { ...offload.report, nodes: offload.placements } };
   const files = [
     ...emitted.files,
     ...runtimeFiles(),
+    ...offloadFiles,
     ...projectFiles(name, sources, target.toolchain),
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
   ];
-  return { name, target, program, plan, bound, report, files, ...(memory.schedule === undefined ? {} : { schedule: memory.schedule }) };
+  return {
+    name,
+    target,
+    program,
+    plan,
+    bound,
+    report,
+    files,
+    ...(memory.schedule === undefined ? {} : { schedule: memory.schedule }),
+    ...(offload === undefined ? {} : { offload }),
+  };
 }

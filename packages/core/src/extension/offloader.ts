@@ -37,6 +37,8 @@ export interface Offloader {
   partition(graph: Graph, config: string): OffloadPartition;
   /** A JSON-able summary of what the regions of `graph` cost (cycles, bytes, utilisation). */
   report(graph: Graph): OffloadReport;
+  /** C the emitted regions need beside the generated code (driver, device), artifact-relative paths. */
+  runtimeFiles(): ReadonlyArray<{ readonly path: string; readonly content: string }>;
 }
 
 /** The offloader's report: free-form per vendor, but always these totals for comparisons. */

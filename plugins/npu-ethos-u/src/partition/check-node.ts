@@ -1,0 +1,135 @@
+import { inputSpan } from '../compile/block-config.js';
+import { CONSTRAINTS } from '../spec/constraints.js';
+import type { NpuConfig } from '../spec/npu-config.js';
+import { ifmBufferBytes, weightBufferBytes } from '../spec/npu-config.js';
+import type { Graph, Node, Tensor } from '@anvil/core';
+
+/** Why a node stays on the CPU, or undefined when the NPU can run it. */
+export type Rejection = string | undefined;
+
+function tensor(graph: Graph, id: number | undefined): Tensor | undefined {
+  return id === undefined || id < 0 ? undefined : graph.tensors[id];
+}
+
+function int8PerTensor(t: Tensor | undefined, role: string): Rejection {
+  if (t === undefined) return `${role} is missing`;
+  if (t.dtype !== 'int8') return `${role} is ${t.dtype}; the NPU computes on int8 only`;
+  if (t.quant === undefined || t.quant.scale.length !== 1) return `${role} must be quantized per tensor`;
+  if (t.data !== undefined) return `${role} is a constant; the NPU reads feature maps only from SRAM`;
+  return undefined;
+}
+
+function dims(t: Tensor, role: string): Rejection {
+  const big = t.shape.find((d) => d > CONSTRAINTS.dimMax);
+  return big === undefined ? undefined : `${role} dimension ${big} exceeds ${CONSTRAINTS.dimMax}`;
+}
+
+function batch(t: Tensor, role: string): Rejection {
+  return t.shape.length === 4 && (t.shape[0] ?? 1) > CONSTRAINTS.batchMax
+    ? `${role} has batch ${t.shape[0]}; the NPU runs batch 1`
+    : undefined;
+}
+
+function windowAxis(axis: string, stride: number, dilation: number, kernel: number, outSize: number): Rejection {
+  if (stride > CONSTRAINTS.strideMax && outSize > 1) return `stride ${axis} ${stride} exceeds ${CONSTRAINTS.strideMax}`;
+  if (dilation > CONSTRAINTS.dilationMax) return `dilation ${axis} ${dilation} exceeds ${CONSTRAINTS.dilationMax}`;
+  const extent = (kernel - 1) * dilation + 1;
+  if (extent > CONSTRAINTS.kernelExtentMax) return `kernel ${axis} extent ${extent} exceeds ${CONSTRAINTS.kernelExtentMax}`;
+  return undefined;
+}
+
+function weights(graph: Graph, node: Node, perChannel: number, ifmWindow: number, config: NpuConfig): Rejection {
+  const w = tensor(graph, node.inputs[1]);
+  if (w?.data === undefined) return 'weights are not constant';
+  if (w.dtype !== 'int8') return `weights are ${w.dtype}; the NPU decodes int8 weights only`;
+  if (w.quant === undefined || w.quant.zeroPoint.some((z) => z !== 0)) return 'weights must be symmetric (zero point 0)';
+  const b = tensor(graph, node.inputs[2]);
+  if (b !== undefined && (b.dtype !== 'int32' || b.data === undefined)) return 'bias must be a constant int32 tensor';
+  if (perChannel > weightBufferBytes(config)) {
+    return `${perChannel} weights per output channel exceed the ${weightBufferBytes(config)}-byte weight buffer of ${config.name}`;
+  }
+  if (ifmWindow > 0 && ifmWindow > ifmBufferBytes(config)) {
+    return `one output needs a ${ifmWindow}-byte input window, more than the ${ifmBufferBytes(config)}-byte IFM buffer of ${config.name}`;
+  }
+  return undefined;
+}
+
+function firstOf(...checks: (() => Rejection)[]): Rejection {
+  for (const c of checks) {
+    const r = c();
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
+/** The NPU's verdict on one node: undefined when supported, else the first limit it breaks. */
+export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejection {
+  if (!CONSTRAINTS.ops.includes(node.op)) return `${node.op} is not an NPU operation`;
+  const x = tensor(graph, node.inputs[0]);
+  const y = tensor(graph, node.outputs[0]);
+  if (x === undefined || y === undefined) return 'input or output is missing';
+  switch (node.op) {
+    case 'RESHAPE':
+      return x.data !== undefined ? 'reshape of a constant' : undefined;
+    case 'CONV_2D':
+    case 'DEPTHWISE_CONV_2D': {
+      const w = tensor(graph, node.inputs[1]);
+      const [, kh = 1, kw = 1, wc = 1] = w?.shape ?? [];
+      const a = node.attrs;
+      const depthwise = node.op === 'DEPTHWISE_CONV_2D';
+      const perChannel = depthwise ? kh * kw : kh * kw * wc;
+      const [, ih = 1, iw = 1] = x.shape;
+      const window = inputSpan(1, 1, kh, a.dilationH, ih) * inputSpan(1, 1, kw, a.dilationW, iw) * (depthwise ? 1 : wc);
+      return firstOf(
+        () => int8PerTensor(x, 'input'),
+        () => int8PerTensor(y, 'output'),
+        () => batch(x, 'input'),
+        () => dims(x, 'input'),
+        () => dims(y, 'output'),
+        () => windowAxis('H', a.strideH, a.dilationH, kh, y.shape[1] ?? 1),
+        () => windowAxis('W', a.strideW, a.dilationW, kw, y.shape[2] ?? 1),
+        () => weights(graph, node, perChannel, window, config),
+      );
+    }
+    case 'FULLY_CONNECTED': {
+      const w = tensor(graph, node.inputs[1]);
+      const depth = w?.shape[1] ?? 0;
+      const rows = depth === 0 ? 0 : x.shape.reduce((p, d) => p * d, 1) / depth;
+      return firstOf(
+        () => int8PerTensor(x, 'input'),
+        () => int8PerTensor(y, 'output'),
+        () => (rows > CONSTRAINTS.dimMax ? `${rows} rows exceed ${CONSTRAINTS.dimMax}` : undefined),
+        () => (depth > CONSTRAINTS.dimMax ? `depth ${depth} exceeds ${CONSTRAINTS.dimMax}` : undefined),
+        () => weights(graph, node, depth, depth, config),
+      );
+    }
+    case 'AVERAGE_POOL_2D':
+    case 'MAX_POOL_2D': {
+      const a = node.attrs;
+      return firstOf(
+        () => int8PerTensor(x, 'input'),
+        () => int8PerTensor(y, 'output'),
+        () => batch(x, 'input'),
+        () => dims(x, 'input'),
+        () => windowAxis('H', a.strideH, 1, a.filterH, y.shape[1] ?? 1),
+        () => windowAxis('W', a.strideW, 1, a.filterW, y.shape[2] ?? 1),
+      );
+    }
+    case 'ADD':
+    case 'MUL': {
+      const x2 = tensor(graph, node.inputs[1]);
+      return firstOf(
+        () => int8PerTensor(x, 'input 0'),
+        () => int8PerTensor(x2, 'input 1'),
+        () => int8PerTensor(y, 'output'),
+        () => dims(y, 'output'),
+        () =>
+          x2 !== undefined && (x.shape.join() !== y.shape.join() || x2.shape.join() !== y.shape.join())
+            ? 'inputs are broadcast; the NPU adds feature maps of equal shape only'
+            : undefined,
+      );
+    }
+    default:
+      return `${node.op} is not an NPU operation`;
+  }
+}

@@ -1,0 +1,35 @@
+import { WEIGHT_CHANNEL_BYTES, WEIGHT_HEADER_BYTES } from '../stream/format.js';
+import { BitReader } from './bit-writer.js';
+import { readRice, unzigzag } from './golomb-rice.js';
+import type { ChannelWeights } from './encode-weights.js';
+
+/**
+ * The decoder, in TypeScript, for round-trip tests and `anvil inspect`; the simulator has its
+ * own in C. Throws on a malformed stream.
+ */
+export function decodeWeights(bytes: Uint8Array): ChannelWeights[] {
+  if (bytes.length < WEIGHT_HEADER_BYTES) throw new RangeError('weight stream shorter than its header');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const channels = view.getUint32(0, true);
+  const perChannel = view.getUint32(4, true);
+  const bitsAt = WEIGHT_HEADER_BYTES + WEIGHT_CHANNEL_BYTES * channels;
+  if (bitsAt > bytes.length) throw new RangeError('weight stream shorter than its channel table');
+  const reader = new BitReader(bytes.subarray(bitsAt));
+  const out: ChannelWeights[] = [];
+  for (let c = 0; c < channels; c++) {
+    const at = WEIGHT_HEADER_BYTES + WEIGHT_CHANNEL_BYTES * c;
+    const code = view.getUint8(at + 9);
+    const k = code & 7;
+    const delta = (code & 0x80) !== 0;
+    const weights = new Int8Array(perChannel);
+    let prev = 0;
+    for (let i = 0; i < perChannel; i++) {
+      const v = unzigzag(readRice(reader, k)) + (delta ? prev : 0);
+      if (v < -128 || v > 127) throw new RangeError(`channel ${c} weight ${i} decodes to ${v}`);
+      weights[i] = v;
+      prev = v;
+    }
+    out.push({ weights, bias: view.getInt32(at, true), multiplier: view.getInt32(at + 4, true), shift: view.getInt8(at + 8) });
+  }
+  return out;
+}

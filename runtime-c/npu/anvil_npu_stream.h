@@ -1,0 +1,83 @@
+/* Command stream and weight stream layout; the same numbers as plugins/npu-ethos-u/src/stream/format.ts. */
+#ifndef ANVIL_NPU_STREAM_H
+#define ANVIL_NPU_STREAM_H
+
+#define NPU_STREAM_MAGIC 0x55504E41u
+#define NPU_STREAM_VERSION 1u
+
+#define NPU_HDR_MAGIC 0
+#define NPU_HDR_VERSION 1
+#define NPU_HDR_WORDS 2
+#define NPU_HDR_MACS 3
+#define NPU_HDR_DW_MACS 4
+#define NPU_HDR_ELEMENTS 5
+#define NPU_HDR_SHRAM 6
+#define NPU_HDR_SRAM_BW 7
+#define NPU_HDR_FLASH_BW 8
+#define NPU_HDR_OP_SETUP 9
+#define NPU_HEADER_WORDS 10
+
+#define NPU_OP_SET_REG 0x01
+#define NPU_OP_CONV 0x10
+#define NPU_OP_POOL 0x11
+#define NPU_OP_ELEMENTWISE 0x12
+#define NPU_OP_DMA 0x20
+#define NPU_OP_STOP 0xFF
+
+#define NPU_REG_IFM_REGION 0
+#define NPU_REG_IFM_BASE 1
+#define NPU_REG_IFM_H 2
+#define NPU_REG_IFM_W 3
+#define NPU_REG_IFM_C 4
+#define NPU_REG_IFM_ZERO_POINT 5
+#define NPU_REG_IFM2_REGION 6
+#define NPU_REG_IFM2_BASE 7
+#define NPU_REG_IFM2_ZERO_POINT 8
+#define NPU_REG_OFM_REGION 9
+#define NPU_REG_OFM_BASE 10
+#define NPU_REG_OFM_H 11
+#define NPU_REG_OFM_W 12
+#define NPU_REG_OFM_C 13
+#define NPU_REG_OFM_ZERO_POINT 14
+#define NPU_REG_KERNEL_H 15
+#define NPU_REG_KERNEL_W 16
+#define NPU_REG_STRIDE_H 17
+#define NPU_REG_STRIDE_W 18
+#define NPU_REG_DILATION_H 19
+#define NPU_REG_DILATION_W 20
+#define NPU_REG_PAD_TOP 21
+#define NPU_REG_PAD_LEFT 22
+#define NPU_REG_DEPTH_MULTIPLIER 23
+#define NPU_REG_WEIGHT_REGION 24
+#define NPU_REG_WEIGHT_BASE 25
+#define NPU_REG_WEIGHT_LENGTH 26
+#define NPU_REG_ACTIVATION_MIN 27
+#define NPU_REG_ACTIVATION_MAX 28
+#define NPU_REG_BLOCK_H 29
+#define NPU_REG_BLOCK_W 30
+#define NPU_REG_BLOCK_C 31
+#define NPU_REG_EW_LEFT_SHIFT 32
+#define NPU_REG_EW_MULTIPLIER1 33
+#define NPU_REG_EW_SHIFT1 34
+#define NPU_REG_EW_MULTIPLIER2 35
+#define NPU_REG_EW_SHIFT2 36
+#define NPU_REG_EW_OUTPUT_MULTIPLIER 37
+#define NPU_REG_EW_OUTPUT_SHIFT 38
+#define NPU_REG_DMA_SRC_REGION 39
+#define NPU_REG_DMA_SRC 40
+#define NPU_REG_DMA_DST_REGION 41
+#define NPU_REG_DMA_DST 42
+#define NPU_REG_DMA_LENGTH 43
+#define NPU_REG_COUNT 44
+
+#define NPU_WEIGHT_HEADER_BYTES 8
+#define NPU_WEIGHT_CHANNEL_BYTES 10
+#define NPU_WEIGHT_MAX_QUOTIENT 510
+#define NPU_WEIGHT_MAX_RICE_K 7
+
+/* Kernel pass limit and other operator limits the device itself enforces (memory safety). */
+#define NPU_KERNEL_PASS_MAX 8
+#define NPU_KERNEL_EXTENT_MAX 64
+#define NPU_DIM_MAX 65535
+
+#endif
