@@ -84,6 +84,23 @@ describe.skipIf(!shared.available)(`anvil plan and memory options on vww_96_int8
     expect(none.stderr).toMatch(/^anvil: PIN_UNMATCHED: pin pattern no_such_tensor matches no tensor/);
   });
 
+  it('two pools: dtcm (listed first) fills first within its 32 KiB; compile refuses a plan over two arenas', () => {
+    const r = runCli(['plan', model, '--pool', 'dtcm:32KiB', '--pool', 'sram:256KiB', '--json', '--planners', 'greedy-by-size,hill-climb']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { planners: Array<{ pools: Array<{ name: string; capacity: number | null; used: number }> }> };
+    for (const p of report.planners) {
+      expect(p.pools.map((q) => [q.name, q.capacity])).toEqual([
+        ['dtcm', 32768],
+        ['sram', 262144],
+      ]);
+      expect(p.pools[0]!.used).toBeGreaterThan(0);
+      expect(p.pools[0]!.used).toBeLessThanOrEqual(32768);
+    }
+    const c = runCli(['compile', model, '-o', join(work, 'two'), '--pool', 'dtcm:32KiB', '--pool', 'sram:256KiB']);
+    expect(c.status).toBe(1);
+    expect(c.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: the plan uses 2 pools \(dtcm, sram\); the C code generator emits one arena/);
+  });
+
   it('compile --planner ilp emits the 55,296-B arena', () => {
     const out = join(work, 'ilp');
     const r = runCli(['compile', model, '-o', out, '--planner', 'ilp', '--json']);

@@ -74,6 +74,7 @@ export function prepareMemory(
   const program =
     schedule === undefined || schedule.peakAfter >= schedule.peakBefore ? stored : lowerGraph(graph, schedule.order, strategies, target);
   const pools = poolsFrom(o.pools ?? [], target.arenaAlignment, defaultPools(target.arenaAlignment));
+  // 16: the emitted C aligns every weight array to 16 bytes (ANVIL_ALIGNED(16)).
   const flash = weightPool(graph, 16, pools.flash);
   if (flash.used > flash.capacity) fail(errors.planDoesNotFit('flash (weights)', flash.used, flash.capacity));
   let problem = problemFromProgram(program, pools.ram);
