@@ -18,16 +18,17 @@ function verdict(r: PlanReport): string[] {
 /** The human `anvil plan` report: one row per planner against the lower bound. */
 export function renderPlanReport(r: PlanReport): string {
   const poolNames = [...new Set(r.planners.flatMap((p) => p.pools.map((q) => q.name)))];
+  const budget = r.budget !== undefined;
   const rows = r.planners.map((p) =>
     p.error !== undefined
-      ? [p.planner, ...poolNames.map(() => ''), '', '', '', r.budget === undefined ? '' : 'no', 'does not fit the pools', '']
+      ? [p.planner, ...poolNames.map(() => ''), '', '', '', ...(budget ? ['no'] : []), 'does not fit the pools', '']
       : [
           p.planner,
           ...poolNames.map((n) => formatCount(p.pools.find((q) => q.name === n)?.used ?? 0)),
           formatCount(p.totalBytes),
           formatCount(p.distanceBytes),
           `${p.distancePercent}%`,
-          p.fits === undefined ? '' : p.fits ? 'yes' : 'no',
+          ...(budget ? [p.fits === true ? 'yes' : 'no'] : []),
           p.optimal ? 'proven' : 'no',
           String(p.solveMs),
         ],
@@ -38,17 +39,12 @@ export function renderPlanReport(r: PlanReport): string {
     'total B',
     'vs bound B',
     'vs bound',
-    r.budget === undefined ? '' : 'fits',
+    ...(budget ? ['fits'] : []),
     'optimal',
     'ms',
   ];
-  const numeric = new Set([
-    ...poolNames.map((_, i) => i + 1),
-    poolNames.length + 1,
-    poolNames.length + 2,
-    poolNames.length + 3,
-    poolNames.length + 6,
-  ]);
+  const n = poolNames.length;
+  const numeric = new Set([...poolNames.map((_, i) => i + 1), n + 1, n + 2, n + 3, header.length - 1]);
   const schedule = r.schedule === undefined ? [] : [scheduleLine(r.schedule)];
   const peak = r.peakTensors.map((t) => t.name).join(', ');
   return [
