@@ -67,5 +67,9 @@ int main(int argc, char **argv) {
     fwrite(regions[k].base, 1, regions[k].size, f);
     fclose(f);
   }
+  for (uint32_t k = 1; k < n; k++) free(regions[k].base);
+  free(words);
+  free(cmd);
+  free(weights);
   return 0;
 }

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { tensorBytes } from '@anvil/core';
+import type { NodeOf, Tensor } from '@anvil/core';
+import { interpretAll } from '@anvil/interp';
+import { EthosUOffloader, firstFitScratch, isOurRegion, streamFormat } from '@anvil/npu-ethos-u';
+import type { CompiledRegion } from '@anvil/npu-ethos-u';
+import { describeShared, loadRefs, xorshift32 } from '@anvil/testing';
+import { buildSimulator, runSimulator } from './support/npu-sim.js';
+import { loadGraph } from './support/load-graph.js';
+
+// The status codes of runtime-c/include/anvil/npu.h, written out: (category << 8) | code.
+const STREAM = (2 << 8) | 0x10;
+const BOUNDS = (2 << 8) | 0x11;
+const WEIGHTS = (2 << 8) | 0x12;
+const CONFIG = (2 << 8) | 0x13;
+
+/** Index of the payload word of the first SET_REG of `reg` in a stream. */
+function setRegPayload(cmd: Uint32Array, reg: number): number {
+  for (let pc = streamFormat.HEADER_WORDS; pc < cmd.length;) {
+    const w = cmd[pc] as number;
+    const payload = w >>> 16;
+    if ((w & 0xff) === streamFormat.OPCODE.setReg && ((w >>> 8) & 0xff) === reg) return pc + 1;
+    pc += 1 + payload;
+  }
+  throw new Error(`no SET_REG ${reg}`);
+}
+
+describeShared('NPU simulator on corrupt input: an error status, never an out-of-bounds access (ASan + UBSan)', (modelsDir) => {
+  const exe = buildSimulator();
+  const graph = loadGraph(`${modelsDir}/kws_ref_model.tflite`);
+  const refs = loadRefs(modelsDir, 'kws_ref_model');
+  const offloader = new EthosUOffloader(firstFitScratch);
+  const node = offloader.partition(graph, 'ethos-u55-128').graph.nodes.find(isOurRegion) as NodeOf<'OFFLOAD_REGION'>;
+  const region: CompiledRegion = offloader.compile(node);
+  const values = interpretAll(graph, (refs.runs[0] as { inputs: Uint8Array[] }).inputs);
+  const inputs = node.inputs.map((id) => values.get(id) as Uint8Array);
+  const sizes = node.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
+  const run = (cmd: Uint32Array, weights = region.weights, scratch = region.scratchBytes) =>
+    runSimulator(exe, cmd, weights, scratch, inputs, sizes).status;
+
+  describe('targeted damage gives the matching status', () => {
+    it('the untouched stream runs (so the cases below test the damage, not the setup)', () => {
+      expect(run(region.commandStream)).toBe(0);
+    });
+    it('bad magic, wrong length, missing STOP', () => {
+      const magic = region.commandStream.slice();
+      magic[0] = 0x12345678;
+      expect(run(magic)).toBe(STREAM);
+      expect(run(region.commandStream.slice(0, region.commandStream.length - 1))).toBe(STREAM);
+      const noStop = region.commandStream.slice(0, region.commandStream.length - 1);
+      noStop[streamFormat.HEADER.words] = noStop.length;
+      expect(run(noStop)).toBe(STREAM);
+    });
+    it('a configuration the device cannot be (SHRAM beyond its buffer, bandwidth not a power of two)', () => {
+      const shram = region.commandStream.slice();
+      shram[streamFormat.HEADER.shramBytes] = 1 << 24;
+      expect(run(shram)).toBe(CONFIG);
+      const bw = region.commandStream.slice();
+      bw[streamFormat.HEADER.sramBytesPerCycle] = 3;
+      expect(run(bw)).toBe(CONFIG);
+    });
+    it('an output base past its region, or a region number that was not bound', () => {
+      const base = region.commandStream.slice();
+      base[setRegPayload(base, streamFormat.REG.ofmBase)] = 0x7fff0000;
+      expect(run(base)).toBe(BOUNDS);
+      const reg = region.commandStream.slice();
+      reg[setRegPayload(reg, streamFormat.REG.ifmRegion)] = 40;
+      expect(run(reg)).toBe(BOUNDS);
+    });
+    it('a weight stream cut short, or one whose header disagrees with the operation', () => {
+      expect(run(region.commandStream, region.weights.slice(0, region.weights.length >> 1))).toBe(BOUNDS);
+      const header = region.weights.slice();
+      header[0] = (header[0] as number) ^ 1; // channel count of the first operation
+      expect(run(region.commandStream, header)).toBe(WEIGHTS);
+    });
+    it('a weight bit stream of all ones (quotients without end)', () => {
+      const ones = region.weights.slice();
+      const firstBits = 8 + 10 * new DataView(ones.buffer).getUint32(0, true);
+      // The first operation's stream starts at offset 0; fill its coded part with ones.
+      ones.fill(0xff, firstBits, (region.ops[0] as { weights: Uint8Array }).weights.length);
+      expect(run(region.commandStream, ones)).toBe(WEIGHTS);
+    });
+  });
+
+  it('random damage to the command stream or the weights: never a crash or sanitizer report', () => {
+    const rand = xorshift32(7);
+    const allowed = new Set([0, STREAM, BOUNDS, WEIGHTS, CONFIG]);
+    for (let i = 0; i < 120; i++) {
+      const cmd = region.commandStream.slice();
+      const weights = region.weights.slice();
+      for (let k = 0, n = 1 + (rand() % 4); k < n; k++) {
+        if (rand() % 2 === 0) {
+          // Keep the header's length right half of the time so damage reaches the commands.
+          const at = streamFormat.HEADER_WORDS + (rand() % (cmd.length - streamFormat.HEADER_WORDS));
+          cmd[at] = rand() % 3 === 0 ? rand() : (cmd[at] as number) ^ (1 << (rand() % 32));
+        } else {
+          weights[rand() % weights.length] = rand() & 0xff;
+        }
+      }
+      // A status outside the catalogue, a crash or a sanitizer report (non-zero exit) all fail.
+      expect(allowed.has(run(cmd, weights))).toBe(true);
+    }
+  });
+});
