@@ -32,7 +32,7 @@ describeShared('NPU simulator on corrupt input: an error status, never an out-of
   const offloader = new EthosUOffloader(firstFitScratch);
   const node = offloader.partition(graph, 'ethos-u55-128').graph.nodes.find(isOurRegion) as NodeOf<'OFFLOAD_REGION'>;
   const region: CompiledRegion = offloader.compile(node);
-  const values = interpretAll(graph, (refs.runs[0] as { inputs: Uint8Array[] }).inputs);
+  const values = interpretAll(graph, refs.runs[0]?.inputs ?? []);
   const inputs = node.inputs.map((id) => values.get(id) as Uint8Array);
   const sizes = node.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
   const run = (cmd: Uint32Array, weights = region.weights, scratch = region.scratchBytes) =>
