@@ -8,10 +8,8 @@ work=out/demo
 mkdir -p "$work"
 anvil() { node packages/cli/bin/anvil.js "$@"; }
 
-if ! command -v gcc >/dev/null; then
-  echo "gcc is needed to build the generated C: apt-get install gcc make" >&2
-  exit 1
-fi
+# The generated C is built with the machine's gcc: install it (apt-get) when missing.
+bash tools/setup-toolchains.sh host
 node tools/xorshift-input.mjs 490 1 "$work/input_0.bin"
 echo "== anvil compile $model --target host -o $work/kws"
 anvil compile "$model" --target host -o "$work/kws"

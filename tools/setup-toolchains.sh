@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# Installs the cross toolchains and emulators the device tests need, only when missing:
-# arm-none-eabi-gcc + newlib (Cortex-M firmware) and qemu-system-arm (the emulated boards).
-# Idempotent and quiet when everything is present, so tools/test.sh can call it on every CI run.
+# Installs, only when missing, what building and running generated code needs:
+#   host: gcc, make, cmake (host builds, the Makefile and CMake checks, the QEMU counting plugin)
+#   arm:  arm-none-eabi-gcc + newlib (Cortex-M firmware) and qemu-system-arm (the emulated boards)
+# Usage: tools/setup-toolchains.sh [host|arm|all]   (default: all)
+# Idempotent and quiet when everything is present. Uses apt-get as root, or `sudo -n` (never
+# prompts, so it cannot hang a script); it fails when it cannot install.
 set -euo pipefail
+group="${1:-all}"
 need=()
-command -v arm-none-eabi-gcc >/dev/null 2>&1 || need+=(gcc-arm-none-eabi)
-# newlib's rdimon (semihosting) specs come from libnewlib-arm-none-eabi, not from the compiler package.
-if ! command -v arm-none-eabi-gcc >/dev/null 2>&1 || [ ! -f "$(arm-none-eabi-gcc -print-file-name=rdimon.specs 2>/dev/null)" ]; then
-  need+=(libnewlib-arm-none-eabi)
+if [ "$group" = host ] || [ "$group" = all ]; then
+  command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+  command -v make >/dev/null 2>&1 || need+=(make)
+  command -v cmake >/dev/null 2>&1 || need+=(cmake)
 fi
-command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
-# The instruction-counting TCG plugin is built with the host's gcc.
-command -v gcc >/dev/null 2>&1 || need+=(gcc)
+if [ "$group" = arm ] || [ "$group" = all ]; then
+  command -v arm-none-eabi-gcc >/dev/null 2>&1 || need+=(gcc-arm-none-eabi)
+  # newlib's rdimon (semihosting) specs come from libnewlib-arm-none-eabi, not from the compiler package.
+  if ! command -v arm-none-eabi-gcc >/dev/null 2>&1 || [ ! -f "$(arm-none-eabi-gcc -print-file-name=rdimon.specs 2>/dev/null)" ]; then
+    need+=(libnewlib-arm-none-eabi)
+  fi
+  command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
+  command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 echo "setup-toolchains: installing ${need[*]}" >&2
 SUDO=""
-if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
+if [ "$(id -u)" != "0" ]; then SUDO="sudo -n"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
