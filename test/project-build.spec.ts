@@ -61,6 +61,21 @@ describe('compiled project folder', () => {
     expect(make.status, make.stderr).toBe(0);
   });
 
+  // Under CI=true the Arm toolchain is installed by the test command, so this never skips there.
+  const noArm = spawnSync('arm-none-eabi-gcc', ['--version']).status !== 0 && process.env['CI'] !== 'true';
+  it.skipIf(noArm)(
+    'a Cortex-M55 folder builds with its Makefile and the cross compiler it names (skipped without arm-none-eabi-gcc)',
+    () => {
+      const m55 = join(work, 'kws-m55');
+      expect(runCli(['compile', model, '--target', 'cortex-m55', '-o', m55]).status).toBe(0);
+      const r = spawnSync('make', ['-C', m55, '-j2'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('arm-none-eabi-gcc');
+      expect(r.stdout).toContain('-mcpu=cortex-m55');
+      expect(existsSync(join(m55, 'libkws_ref_model.a'))).toBe(true);
+    },
+  );
+
   it('a second compile into the folder it wrote replaces it; a user folder is refused', () => {
     expect(runCli(['compile', model, '-o', out]).status).toBe(0);
     const r = runCli(['compile', model, '-o', join(REPO_ROOT, 'packages')]);
