@@ -7,6 +7,7 @@ import { compileGraph } from '../compile-model.js';
 import type { MemoryOptions } from '../plan-memory.js';
 import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary, scheduleLine } from './compile-summary.js';
+import { loadOffloaderFor, renderOffloadSummary } from './npu-summary.js';
 
 export interface CompileCommandOptions extends MemoryOptions {
   readonly target: string;
@@ -14,6 +15,8 @@ export interface CompileCommandOptions extends MemoryOptions {
   readonly out: string;
   readonly force: boolean;
   readonly json: boolean;
+  /** NPU configuration; its offloader must be registered (see loadOffloaderFor). */
+  readonly npu?: string;
 }
 
 export function compileCommand(container: DependencyContainer, graph: Graph, o: CompileCommandOptions): string {
@@ -22,7 +25,8 @@ export function compileCommand(container: DependencyContainer, graph: Graph, o: 
   const schedule = compiled.schedule;
   if (o.json) return JSON.stringify({ ...compiled.report, ...(schedule === undefined ? {} : { schedule }), outputDir: o.out }, null, 2);
   const reorder = schedule === undefined ? '' : `\n${scheduleLine(schedule)}`;
-  return `${renderCompileSummary(compiled.report)}${reorder}\nwrote ${compiled.files.length} files to ${o.out}`;
+  const npu = compiled.offload === undefined ? '' : `\n${renderOffloadSummary(compiled.offload)}`;
+  return `${renderCompileSummary(compiled.report)}${reorder}${npu}\nwrote ${compiled.files.length} files to ${o.out}`;
 }
 
 export const defineCompile: CommandDefinition = (program, env) => {
@@ -36,6 +40,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
     .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
+    .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
     .option('--force', 'write into a non-empty folder anvil did not create')
     .option('--json', 'print report.json instead of the summary')
     .action(
@@ -48,11 +53,13 @@ export const defineCompile: CommandDefinition = (program, env) => {
           pool: string[];
           pin: string[];
           reorder?: boolean;
+          npu?: string;
           force?: boolean;
           json?: boolean;
         },
       ) => {
         const { container } = await env.setup();
+        if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
         const graph = await loadModel(container, model);
         const { out, target, planner, pool, pin } = o;
         const opts = {
@@ -64,6 +71,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
           reorder: o.reorder === true,
           force: o.force === true,
           json: o.json === true,
+          ...(o.npu === undefined ? {} : { npu: o.npu }),
         };
         env.out(`${compileCommand(container, graph, opts)}\n`);
       },

@@ -1,6 +1,9 @@
 import type { CommandDefinition } from '../cli-env.js';
 import { loadModel } from '../load-model.js';
-import { formatShape, graphStats } from '@anvil/core';
+import { formatShape, graphStats, runPipeline } from '@anvil/core';
+import type { Offloaded } from '../offload.js';
+import { offloadGraph } from '../offload.js';
+import { loadOffloaderFor, renderOffloadSummary, renderPlacements } from './npu-summary.js';
 import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
@@ -36,9 +39,12 @@ export function renderInspect(stats: GraphStats): string {
   ].join('\n');
 }
 
-export function inspect(graph: Graph, json: boolean): string {
+export function inspect(graph: Graph, json: boolean, offload?: Offloaded): string {
   const stats = graphStats(graph);
-  return json ? JSON.stringify(stats, null, 2) : renderInspect(stats);
+  if (json)
+    return JSON.stringify(offload === undefined ? stats : { ...stats, offload: { ...offload.report, nodes: offload.placements } }, null, 2);
+  if (offload === undefined) return renderInspect(stats);
+  return [renderInspect(stats), '', renderPlacements(offload.placements), '', renderOffloadSummary(offload)].join('\n');
 }
 
 export const defineInspect: CommandDefinition = (program, env) => {
@@ -47,8 +53,12 @@ export const defineInspect: CommandDefinition = (program, env) => {
     .description('print inputs, outputs and a per-operator table (shapes, MACs, weight and activation bytes)')
     .argument('<model>', 'model file (.tflite)')
     .option('--json', 'machine-readable output')
-    .action(async (model: string, o: { json?: boolean }) => {
+    .option('--npu <config>', 'also say, per operator, whether this NPU configuration runs it and why not, with estimates')
+    .action(async (model: string, o: { json?: boolean; npu?: string }) => {
       const { container } = await env.setup();
-      env.out(`${inspect(await loadModel(container, model), o.json === true)}\n`);
+      if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
+      const graph = await loadModel(container, model);
+      const offload = o.npu === undefined ? undefined : offloadGraph(container, runPipeline(graph), o.npu);
+      env.out(`${inspect(graph, o.json === true, offload)}\n`);
     });
 };

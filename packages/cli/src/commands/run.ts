@@ -13,6 +13,7 @@ import { readInputs, writeOutputs } from '../io-files.js';
 import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
+import { loadOffloaderFor, renderOffloadSummary } from './npu-summary.js';
 
 export interface RunCommandOptions extends MemoryOptions {
   readonly target: string;
@@ -29,6 +30,8 @@ export interface RunCommandOptions extends MemoryOptions {
   readonly board?: string;
   /** Per-step costs (`--profile`). */
   readonly profile?: boolean;
+  /** NPU configuration; its offloader must be registered (see loadOffloaderFor). */
+  readonly npu?: string;
 }
 
 /** Compiles, builds and runs the model on the target; writes outputs like `anvil interp`. */
@@ -66,6 +69,7 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
     const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
     return [
       renderCompileSummary(compiled.report),
+      ...(compiled.offload === undefined ? [] : [renderOffloadSummary(compiled.offload)]),
       ...costLine,
       ...(result.footprint === undefined ? [] : [renderFootprint(result.footprint)]),
       ...(result.profile === undefined || cost === undefined ? [] : [renderProfile(compiled.report, result.profile, cost.unit)]),
@@ -88,6 +92,7 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
     .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
+    .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
     .option('--build-dir <dir>', 'keep the generated sources and build here')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
     .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
@@ -106,6 +111,7 @@ export const defineRun: CommandDefinition = (program, env) => {
           pool: string[];
           pin: string[];
           reorder?: boolean;
+          npu?: string;
           buildDir?: string;
           sanitize?: boolean;
           iterations: string;
@@ -116,6 +122,7 @@ export const defineRun: CommandDefinition = (program, env) => {
         },
       ) => {
         const { container } = await env.setup();
+        if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
         const graph = await loadModel(container, model);
         const iterations = Number(o.iterations);
         if (!Number.isInteger(iterations) || iterations < 1)
@@ -126,6 +133,7 @@ export const defineRun: CommandDefinition = (program, env) => {
           pools: o.pool,
           pins: o.pin,
           reorder: o.reorder === true,
+          ...(o.npu === undefined ? {} : { npu: o.npu }),
           input: o.input,
           output: o.output,
           force: o.force === true,

@@ -28,7 +28,10 @@ export interface CompiledRegion {
   readonly costs: readonly OpCost[];
   readonly cycles: number;
   readonly rawWeightBytes: number;
+  /** Every op's whole weight stream: channel tables (bias, scale) and coded bits. */
   readonly codedWeightBytes: number;
+  /** The Golomb-Rice bits alone, what replaced the int8 weights. */
+  readonly weightBitsBytes: number;
 }
 
 /** Views share their source's bytes: each tensor's root is the tensor a reshape chain starts at. */
@@ -96,6 +99,7 @@ export function compileRegion(node: NodeOf<'OFFLOAD_REGION'>, config: NpuConfig,
   const ops: NpuOp[] = [];
   let weightBytes = 0;
   let raw = 0;
+  let bits = 0;
   for (const n of body.nodes) {
     const op = lowerNode(n, body, at);
     if (op === undefined) continue;
@@ -105,6 +109,7 @@ export function compileRegion(node: NodeOf<'OFFLOAD_REGION'>, config: NpuConfig,
       weightBytes = op.weightOffset + op.weights.length;
       const w = body.tensors[n.inputs[1] ?? -1];
       raw += w === undefined ? 0 : tensorBytes(w);
+      bits += op.weightBits;
     }
     ops.push(op);
   }
@@ -124,5 +129,6 @@ export function compileRegion(node: NodeOf<'OFFLOAD_REGION'>, config: NpuConfig,
     cycles: regionCycles(costs),
     rawWeightBytes: raw,
     codedWeightBytes: weightBytes,
+    weightBitsBytes: bits,
   };
 }

@@ -81,6 +81,7 @@ function convOp(node: NodeOf<'CONV_2D'> | NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gr
     activationMax: p.activationMax,
     weightOffset: 0,
     weights: enc.bytes,
+    weightBits: enc.codedWeightBytes,
     block: { h: 1, w: 1, c: 1 },
   };
 }
@@ -110,6 +111,7 @@ function fullyConnectedOp(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph, at: Pla
     activationMax: p.activationMax,
     weightOffset: 0,
     weights: enc.bytes,
+    weightBits: enc.codedWeightBytes,
     block: { h: 1, w: 1, c: 1 },
   };
 }

@@ -43,6 +43,8 @@ export interface ConvOp extends Common {
   /** Offset and length of its encoded weights in the weight region. */
   weightOffset: number;
   readonly weights: Uint8Array;
+  /** Bytes of the coded weight bits within `weights`. */
+  readonly weightBits: number;
 }
 
 export interface PoolOp extends Common {

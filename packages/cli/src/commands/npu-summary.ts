@@ -1,0 +1,38 @@
+import { loadPlugins } from '@anvil/core';
+import type { DependencyContainer } from 'tsyringe';
+import { formatCount, formatTable } from '../format-table.js';
+import type { NodePlacement, Offloaded } from '../offload.js';
+import { ensureOffloader } from '../offload.js';
+
+/** Per node of the model: NPU (region) or CPU and why. */
+export function renderPlacements(placements: readonly NodePlacement[]): string {
+  const rows = placements.map((p) => [String(p.node), p.op, p.unit === 'npu' ? `NPU region ${p.region}` : 'CPU', p.reason ?? '']);
+  return formatTable(['#', 'op', 'runs on', 'why not the NPU'], rows, new Set([0]));
+}
+
+function num(details: Readonly<Record<string, unknown>>, key: string): number {
+  const v = details[key];
+  return typeof v === 'number' ? v : 0;
+}
+
+/** The summary in the manner of Vela's: what was offloaded, what it costs, what it occupies. */
+export function renderOffloadSummary(o: Offloaded): string {
+  const r = o.report;
+  const d = r.details;
+  const total = o.placements.length;
+  const onNpu = o.placements.filter((p) => p.unit === 'npu').length;
+  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  return [
+    `NPU ${r.config} (${r.offloader}): ${r.regions} region(s), ${onNpu} of ${total} operators offloaded, ${formatCount(r.offloadedMacs)} MACs`,
+    `  estimated ${formatCount(r.estimatedCycles)} NPU cycles per inference; at ${formatCount(num(d, 'clockHz') / 1e6)} MHz ` +
+      `${formatCount(num(d, 'inferencesPerSecond'))} inferences/s (NPU part); MAC utilisation ${pct(num(d, 'macUtilisation'))}`,
+    `  flash: ${formatCount(num(d, 'flashBytes'))} B (command streams + encoded weights); NPU scratch in SRAM: ${formatCount(num(d, 'scratchBytes'))} B`,
+    `  weights: ${formatCount(num(d, 'rawWeightBytes'))} B int8 → ${formatCount(num(d, 'weightBitsBytes'))} B coded ` +
+      `(compression ${num(d, 'compressionRatio')}×); streams with biases and scales: ${formatCount(num(d, 'encodedWeightBytes'))} B`,
+  ].join('\n');
+}
+
+/** `--npu` on any command: make sure an offloader for the configuration is registered. */
+export function loadOffloaderFor(container: DependencyContainer, config: string): Promise<void> {
+  return ensureOffloader(container, config, (names) => loadPlugins(names, container, process.cwd()));
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, xorshiftBytes } from '@anvil/testing';
+import { runCli } from './support/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'anvil-npu-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// The shipped demo model: 13 operators, all but the final SOFTMAX within the NPU's limits.
+const model = join(REPO_ROOT, 'examples/kws_ref_model.tflite');
+
+describe('anvil --npu (the offloader plugin loaded by package name)', () => {
+  it('inspect --npu says per operator where it runs and why, then the Vela-like summary', () => {
+    const r = runCli(['inspect', model, '--npu', 'ethos-u55-128']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/0\s+CONV_2D\s+NPU region 0/);
+    expect(r.stdout).toMatch(/12\s+SOFTMAX\s+CPU\s+SOFTMAX is not an NPU operation/);
+    expect(r.stdout).toContain('NPU ethos-u55-128 (ethos-u): 1 region(s), 12 of 13 operators offloaded, 2,664,768 MACs');
+    expect(r.stdout).toMatch(/estimated [\d,]+ NPU cycles per inference; at 500 MHz [\d,.]+ inferences\/s/);
+    expect(r.stdout).toMatch(/compression [\d.]+×/);
+  });
+
+  it('inspect --npu --json: per node unit and reason, and estimates whose inferences/s follow from cycles and clock', () => {
+    const r = runCli(['inspect', model, '--npu', 'ethos-u55-256', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as {
+      offload: {
+        estimatedCycles: number;
+        offloadedOps: number;
+        details: { clockHz: number; inferencesPerSecond: number };
+        nodes: Array<{ op: string; unit: string; reason?: string }>;
+      };
+    };
+    expect(j.offload.nodes.map((n) => n.unit)).toEqual([...new Array<string>(12).fill('npu'), 'cpu']);
+    expect(j.offload.offloadedOps).toBe(12);
+    const ips = j.offload.details.clockHz / j.offload.estimatedCycles;
+    expect(Math.abs(j.offload.details.inferencesPerSecond - ips)).toBeLessThan(0.01);
+  });
+
+  it('compile --npu writes the NPU runtime and a report with the offload section; run --npu matches interp', () => {
+    const out = join(work, 'kws-npu');
+    const c = runCli(['compile', model, '--npu', 'ethos-u55-64', '-o', out]);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout).toContain('NPU ethos-u55-64');
+    expect(existsSync(join(out, 'runtime/npu/anvil_npu_invoke.c'))).toBe(true);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      nodes: Array<{ backend: string }>;
+      offload: { config: string };
+    };
+    expect(report.offload.config).toBe('ethos-u55-64');
+    // The reshape went into the region with its producer: one NPU step, then the CPU softmax.
+    expect(report.nodes.map((n) => n.backend)).toEqual(['ethos-u', 'portable-c']);
+
+    const input = join(work, 'in.bin');
+    writeFileSync(input, xorshiftBytes(5, 490));
+    const run = runCli(['run', model, '--npu', 'ethos-u55-64', '--input', input, '--output', join(work, 'npu'), '--sanitize']);
+    expect(run.status, run.stderr).toBe(0);
+    const ref = runCli(['interp', model, '--input', input, '--output', join(work, 'ref')]);
+    expect(ref.status, ref.stderr).toBe(0);
+    expect(readFileSync(join(work, 'npu_0.bin')).equals(readFileSync(join(work, 'ref_0.bin')))).toBe(true);
+  });
+
+  it('an unknown configuration is a one-line CLI_BAD_ARGUMENT naming the ones there are', () => {
+    const r = runCli(['inspect', model, '--npu', 'ethos-u99-7']);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: no offloader offers the NPU configuration "ethos-u99-7".*ethos-u55-128/);
+  });
+});
