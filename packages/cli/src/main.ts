@@ -8,9 +8,10 @@ import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
 import { definePlan } from './commands/plan.js';
 import { defineRun } from './commands/run.js';
+import { definePluginNew } from './commands/plugin-new.js';
 
 /** Every subcommand, in the order `anvil --help` lists them. */
-const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, definePlan, defineCompile, defineRun];
+const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, definePlan, defineCompile, defineRun, definePluginNew];
 
 function program(out: (s: string) => void): Command {
   const cmd = new Command('anvil')

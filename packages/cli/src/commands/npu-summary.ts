@@ -19,16 +19,25 @@ function num(details: Readonly<Record<string, unknown>>, key: string): number {
 export function renderOffloadSummary(o: Offloaded): string {
   const r = o.report;
   const d = r.details;
-  const total = o.placements.length;
   const onNpu = o.placements.filter((p) => p.unit === 'npu').length;
-  const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+  const clock = num(d, 'clockHz');
+  const ips = r.estimatedCycles === 0 ? 0 : Math.round((100 * clock) / r.estimatedCycles) / 100;
+  const has = (key: string): boolean => typeof d[key] === 'number';
   return [
-    `NPU ${r.config} (${r.offloader}): ${r.regions} region(s), ${onNpu} of ${total} operators offloaded, ${formatCount(r.offloadedMacs)} MACs`,
-    `  estimated ${formatCount(r.estimatedCycles)} NPU cycles per inference; at ${formatCount(num(d, 'clockHz') / 1e6)} MHz ` +
-      `${formatCount(num(d, 'inferencesPerSecond'))} inferences/s (NPU part); MAC utilisation ${pct(num(d, 'macUtilisation'))}`,
-    `  flash: ${formatCount(num(d, 'flashBytes'))} B (command streams + encoded weights); NPU scratch in SRAM: ${formatCount(num(d, 'scratchBytes'))} B`,
-    `  weights: ${formatCount(num(d, 'rawWeightBytes'))} B int8 → ${formatCount(num(d, 'weightBitsBytes'))} B coded ` +
-      `(compression ${num(d, 'compressionRatio')}×); streams with biases and scales: ${formatCount(num(d, 'encodedWeightBytes'))} B`,
+    `NPU ${r.config} (${r.offloader}): ${r.regions} region(s), ${onNpu} of ${o.placements.length} operators offloaded, ${formatCount(r.offloadedMacs)} MACs`,
+    `  estimated ${formatCount(r.estimatedCycles)} NPU cycles per inference; at ${formatCount(clock / 1e6)} MHz ${formatCount(ips)} inferences/s (NPU part)` +
+      (has('macUtilisation') ? `; MAC utilisation ${(100 * num(d, 'macUtilisation')).toFixed(1)}%` : ''),
+    ...(has('flashBytes')
+      ? [
+          `  flash: ${formatCount(num(d, 'flashBytes'))} B (command streams + encoded weights); NPU scratch in SRAM: ${formatCount(num(d, 'scratchBytes'))} B`,
+        ]
+      : []),
+    ...(has('compressionRatio')
+      ? [
+          `  weights: ${formatCount(num(d, 'rawWeightBytes'))} B int8 → ${formatCount(num(d, 'weightBitsBytes'))} B coded ` +
+            `(compression ${num(d, 'compressionRatio')}×); streams with biases and scales: ${formatCount(num(d, 'encodedWeightBytes'))} B`,
+        ]
+      : []),
   ].join('\n');
 }
 
