@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { perTensor } from '@anvil/core';
+import type { Graph, Node, Tensor } from '@anvil/core';
+import { chooseBlock } from '../compile/block-config.js';
+import type { ConvOp } from '../compile/npu-op.js';
+import { npuConfig } from '../spec/npu-configs.js';
+import { checkNode } from './check-node.js';
+
+const act = (id: number, shape: number[]): Tensor => ({ id, name: `t${id}`, shape, dtype: 'int8', quant: perTensor(0.5, 0) });
+const weights = (id: number, shape: number[]): Tensor => ({
+  id,
+  name: `w${id}`,
+  shape,
+  dtype: 'int8',
+  quant: perTensor(0.1, 0),
+  data: new Uint8Array(shape.reduce((a, b) => a * b, 1)),
+});
+
+function conv(inShape: number[], wShape: number[], outShape: number[], stride = 1): { node: Node; graph: Graph } {
+  const node: Node = {
+    id: 0,
+    op: 'CONV_2D',
+    name: 'c',
+    inputs: [0, 1],
+    outputs: [2],
+    attrs: { padding: 'VALID', strideH: stride, strideW: stride, dilationH: 1, dilationW: 1, activation: 'NONE' },
+  };
+  return {
+    node,
+    graph: { name: 'g', tensors: [act(0, inShape), weights(1, wShape), act(2, outShape)], nodes: [node], inputs: [0], outputs: [2] },
+  };
+}
+
+describe('checkNode: the reason a node stays on the CPU', () => {
+  const u128 = npuConfig('ethos-u55-128');
+
+  it('accepts a plain 3×3 convolution', () => {
+    const { node, graph } = conv([1, 8, 8, 4], [8, 3, 3, 4], [1, 6, 6, 8]);
+    expect(checkNode(node, graph, u128)).toBeUndefined();
+  });
+
+  it('refuses stride 4, except when the axis has a single output', () => {
+    const strided = conv([1, 17, 17, 4], [8, 3, 3, 4], [1, 4, 4, 8], 4);
+    expect(checkNode(strided.node, strided.graph, u128)).toBe('stride H 4 exceeds 3');
+    const once = conv([1, 4, 4, 4], [8, 4, 4, 4], [1, 1, 1, 8], 4);
+    expect(checkNode(once.node, once.graph, u128)).toBeUndefined();
+  });
+
+  it('refuses weights per output channel beyond the weight buffer of a small configuration', () => {
+    // 3·3·1024 = 9216 bytes per channel; ethos-u55-32 decodes 8192 at most, ethos-u55-256 24576.
+    const { node, graph } = conv([1, 3, 3, 1024], [2, 3, 3, 1024], [1, 1, 1, 2]);
+    expect(checkNode(node, graph, npuConfig('ethos-u55-32'))).toBe(
+      '9216 weights per output channel exceed the 8192-byte weight buffer of ethos-u55-32',
+    );
+    expect(checkNode(node, graph, npuConfig('ethos-u55-256'))).toBeUndefined();
+  });
+
+  it('refuses broadcasting adds, float tensors and ops the NPU lacks', () => {
+    const add: Node = { id: 0, op: 'ADD', name: 'a', inputs: [0, 1], outputs: [2], attrs: { activation: 'NONE' } };
+    const g: Graph = {
+      name: 'g',
+      tensors: [act(0, [1, 4, 4, 8]), act(1, [1, 1, 1, 8]), act(2, [1, 4, 4, 8])],
+      nodes: [add],
+      inputs: [0, 1],
+      outputs: [2],
+    };
+    expect(checkNode(add, g, u128)).toBe('inputs are broadcast; the NPU adds feature maps of equal shape only');
+    const f: Graph = { ...g, tensors: [{ ...act(0, [1, 4]), dtype: 'float32' }, act(1, [1, 4]), act(2, [1, 4])] };
+    expect(checkNode(add, f, u128)).toBe('input 0 is float32; the NPU computes on int8 only');
+    const softmax: Node = { id: 0, op: 'SOFTMAX', name: 's', inputs: [0], outputs: [2], attrs: { beta: 1 } };
+    expect(checkNode(softmax, g, u128)).toBe('SOFTMAX is not an NPU operation');
+  });
+});
+
+describe('block choice: a smaller SHRAM means smaller blocks (splitting)', () => {
+  it('a 48×48×32 → 48×48×64 1×1 conv fits fewer outputs per block on ethos-u55-32 than on ethos-u55-256', () => {
+    const fm = (c: number) => ({ region: 0, offset: 0, h: 48, w: 48, c, zeroPoint: 0 });
+    const op: ConvOp = {
+      kind: 'conv',
+      nodeId: 0,
+      ifm: fm(32),
+      ofm: fm(64),
+      window: { kernelH: 1, kernelW: 1, strideH: 1, strideW: 1, dilationH: 1, dilationW: 1, padTop: 0, padLeft: 0 },
+      depthMultiplier: 1,
+      activationMin: -128,
+      activationMax: 127,
+      block: { h: 1, w: 1, c: 1 },
+      weightOffset: 0,
+      weights: new Uint8Array(0),
+      weightBits: 0,
+    };
+    const volume = (b: { h: number; w: number; c: number }) => b.h * b.w * b.c;
+    const small = chooseBlock(op, npuConfig('ethos-u55-32'));
+    const large = chooseBlock(op, npuConfig('ethos-u55-256'));
+    expect(volume(small)).toBeLessThan(volume(large));
+    // Each fits its accumulators (4 bytes per output in a quarter of SHRAM).
+    expect(volume(small) * 4).toBeLessThanOrEqual(16384 / 4);
+    expect(volume(large) * 4).toBeLessThanOrEqual(49152 / 4);
+  });
+});
