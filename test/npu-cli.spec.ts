@@ -62,6 +62,16 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     expect(readFileSync(join(work, 'npu_0.bin')).equals(readFileSync(join(work, 'ref_0.bin')))).toBe(true);
   });
 
+  it('buffers the NPU touches go only to pools with npu access: a user pool without it is refused, with it compiles', () => {
+    const denied = runCli(['compile', model, '--npu', 'ethos-u55-128', '--pool', 'sram:1MiB:cpu+dma', '-o', join(work, 'no-npu')]);
+    expect(denied.status).toBe(1);
+    expect(denied.stderr).toMatch(
+      /^anvil: CLI_BAD_ARGUMENT: buffer ".*" is read or written by the NPU, but no pool it may use has npu access/,
+    );
+    const allowed = runCli(['compile', model, '--npu', 'ethos-u55-128', '--pool', 'sram:1MiB:cpu+dma+npu', '-o', join(work, 'with-npu')]);
+    expect(allowed.status, allowed.stderr).toBe(0);
+  });
+
   it('an unknown configuration is a one-line CLI_BAD_ARGUMENT naming the ones there are', () => {
     const r = runCli(['inspect', model, '--npu', 'ethos-u99-7']);
     expect(r.status).toBe(1);
