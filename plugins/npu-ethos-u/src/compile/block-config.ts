@@ -1,7 +1,7 @@
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
 import { accBufferBytes, ifmBufferBytes, weightBufferBytes } from '../spec/npu-config.js';
-import type { Block, NpuOp } from './npu-op.js';
+import type { Block, ComputeOp } from './npu-op.js';
 import { isElementwise } from './npu-op.js';
 
 /** Input rows (or columns) an output block of `out` rows reads, clipped to the feature map. */
@@ -10,13 +10,13 @@ export function inputSpan(out: number, stride: number, kernel: number, dilation:
 }
 
 /** Distinct input channels a block of output channels [c0, c0 + n) reads. */
-export function inputChannels(op: NpuOp, c0: number, n: number): number {
+export function inputChannels(op: ComputeOp, c0: number, n: number): number {
   if (op.kind === 'conv') return op.ifm.c;
   if (op.kind === 'depthwise') return Math.floor((c0 + n - 1) / op.depthMultiplier) - Math.floor(c0 / op.depthMultiplier) + 1;
   return n;
 }
 
-function fits(op: NpuOp, b: Block, config: NpuConfig): boolean {
+function fits(op: ComputeOp, b: Block, config: NpuConfig): boolean {
   if (b.h * b.w * b.c * 4 > accBufferBytes(config)) return false;
   if (isElementwise(op)) return 2 * b.h * b.w * b.c <= ifmBufferBytes(config);
   const w = op.window;
@@ -30,7 +30,7 @@ function fits(op: NpuOp, b: Block, config: NpuConfig): boolean {
  * steps of 8 channels), then as tall and wide as SHRAM allows, halving the larger side until
  * the input window and the accumulators fit. Smaller SHRAM means more, smaller blocks.
  */
-export function chooseBlock(op: NpuOp, config: NpuConfig): Block {
+export function chooseBlock(op: ComputeOp, config: NpuConfig): Block {
   let c = Math.min(op.ofm.c, config.maxBlockDepth);
   if (op.kind === 'conv' || op.kind === 'depthwise') {
     const perChannelWeights = op.window.kernelH * op.window.kernelW * (op.kind === 'conv' ? op.ifm.c : 1);

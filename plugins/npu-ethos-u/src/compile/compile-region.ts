@@ -60,6 +60,10 @@ function place(body: Graph, plan: ScratchPlanner): { at: Placement; scratch: Mem
       if (l !== undefined) l.last = step;
     }
     for (const t of n.outputs) if (!life.has(rootOf(t))) life.set(rootOf(t), { first: step, last: step });
+    // A constant operand of an elementwise op is DMA'd into scratch just before its first use.
+    if (n.op === 'ADD' || n.op === 'MUL') {
+      for (const t of n.inputs) if (body.tensors[t]?.data !== undefined && !life.has(t)) life.set(t, { first: step, last: step });
+    }
   });
   const internal = [...life.keys()].filter((t) => !at.has(t)).sort((a, b) => a - b);
   const buffers: BufferRequest[] = internal.map((t, id) => ({
@@ -100,9 +104,19 @@ export function compileRegion(node: NodeOf<'OFFLOAD_REGION'>, config: NpuConfig,
   let weightBytes = 0;
   let raw = 0;
   let bits = 0;
+  const copied = new Set<number>();
   for (const n of body.nodes) {
     const op = lowerNode(n, body, at);
     if (op === undefined) continue;
+    for (const t of op.kind === 'add' || op.kind === 'mul' ? n.inputs : []) {
+      const data = body.tensors[t]?.data;
+      const dst = at.get(t);
+      if (data === undefined || dst === undefined || copied.has(t)) continue;
+      copied.add(t);
+      const srcOffset = alignUp(weightBytes, ALIGN);
+      weightBytes = srcOffset + data.length;
+      ops.push({ kind: 'dma', nodeId: n.id, data, srcOffset, dstRegion: dst.region, dstOffset: dst.offset });
+    }
     op.block = chooseBlock(op, config);
     if (op.kind === 'conv' || op.kind === 'depthwise') {
       op.weightOffset = alignUp(weightBytes, ALIGN);
@@ -115,7 +129,10 @@ export function compileRegion(node: NodeOf<'OFFLOAD_REGION'>, config: NpuConfig,
   }
   if (ops.length === 0) fail(errors.internal(`${node.name} has no operation for the NPU`));
   const weights = new Uint8Array(alignUp(weightBytes, ALIGN));
-  for (const op of ops) if (op.kind === 'conv' || op.kind === 'depthwise') weights.set(op.weights, op.weightOffset);
+  for (const op of ops) {
+    if (op.kind === 'conv' || op.kind === 'depthwise') weights.set(op.weights, op.weightOffset);
+    if (op.kind === 'dma') weights.set(op.data, op.srcOffset);
+  }
   const costs = ops.map((op) => opCost(op, config));
   const scratchBytes = scratch.pools[0]?.used ?? 0;
   return {

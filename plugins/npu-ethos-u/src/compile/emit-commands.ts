@@ -2,7 +2,7 @@ import { CommandWriter } from '../stream/command-writer.js';
 import type { RegValues } from '../stream/command-writer.js';
 import { OPCODE, REGION } from '../stream/format.js';
 import type { NpuConfig } from '../spec/npu-config.js';
-import type { FeatureMap, NpuOp, Window } from './npu-op.js';
+import type { DmaOp, FeatureMap, NpuOp, Window } from './npu-op.js';
 
 function fm(prefix: 'ifm' | 'ofm', f: FeatureMap): RegValues {
   return prefix === 'ifm'
@@ -23,8 +23,20 @@ function window(w: Window): RegValues {
   };
 }
 
+function emitDma(out: CommandWriter, op: DmaOp): void {
+  out.set({
+    dmaSrcRegion: REGION.weights,
+    dmaSrc: op.srcOffset,
+    dmaDstRegion: op.dstRegion,
+    dmaDst: op.dstOffset,
+    dmaLength: op.data.length,
+  });
+  out.op(OPCODE.dma, 0);
+}
+
 /** The register writes and the operation command of one op. */
 function emitOp(out: CommandWriter, op: NpuOp): void {
+  if (op.kind === 'dma') return emitDma(out, op);
   out.set({
     ...fm('ifm', op.ifm),
     ...fm('ofm', op.ofm),

@@ -3,7 +3,7 @@ import type { Graph, Node, NodeOf, Tensor } from '@anvil/core';
 import { addParams, conv2dParams, depthwiseConv2dParams, fullyConnectedParams, mulParams, pool2dParams } from '@anvil/interp';
 import type { ChannelWeights } from '../weights/encode-weights.js';
 import { encodeWeights } from '../weights/encode-weights.js';
-import type { FeatureMap, NpuOp, Window } from './npu-op.js';
+import type { ComputeOp, FeatureMap, Window } from './npu-op.js';
 
 /** Where each tensor of a region lives: a driver region and a byte offset in it. */
 export type Placement = ReadonlyMap<number, { readonly region: number; readonly offset: number }>;
@@ -49,7 +49,7 @@ function channels(
 
 const tensorAt = (graph: Graph, node: Node, slot: number): Tensor | undefined => graph.tensors[node.inputs[slot] ?? -1];
 
-function convOp(node: NodeOf<'CONV_2D'> | NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph, at: Placement): NpuOp {
+function convOp(node: NodeOf<'CONV_2D'> | NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph, at: Placement): ComputeOp {
   const p = node.op === 'CONV_2D' ? conv2dParams(node, graph) : depthwiseConv2dParams(node, graph);
   const [, kh, kw, wc] = p.filterShape;
   const oc = p.outputShape[3];
@@ -87,7 +87,7 @@ function convOp(node: NodeOf<'CONV_2D'> | NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gr
 }
 
 /** FULLY_CONNECTED as a 1×1 convolution over an image of 1 × rows × depth. */
-function fullyConnectedOp(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph, at: Placement): NpuOp {
+function fullyConnectedOp(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph, at: Placement): ComputeOp {
   const p = fullyConnectedParams(node, graph);
   if (p.weightsOffset !== 0) fail(errors.internal(`${nodeLabel(node)}: asymmetric weights reached the NPU`));
   const w = int8Data(tensorAt(graph, node, 1));
@@ -116,7 +116,7 @@ function fullyConnectedOp(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph, at: Pla
   };
 }
 
-function poolOp(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>, graph: Graph, at: Placement): NpuOp {
+function poolOp(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>, graph: Graph, at: Placement): ComputeOp {
   const p = pool2dParams(node, graph);
   return {
     kind: node.op === 'AVERAGE_POOL_2D' ? 'avgpool' : 'maxpool',
@@ -140,7 +140,7 @@ function poolOp(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>, graph: 
 }
 
 /** Elementwise ops see the tensors as flat 1 × 1 × n rows (equal shapes, so no broadcast). */
-function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Placement): NpuOp {
+function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Placement): ComputeOp {
   const y = graph.tensors[node.outputs[0] ?? -1] as Tensor;
   const shape = hwc(y);
   const flat: [number, number, number] = [shape[0], shape[1], shape[2]];
@@ -184,7 +184,7 @@ function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Pl
 }
 
 /** The NPU operation for a supported node, or undefined for a view (it only renames a buffer). */
-export function lowerNode(node: Node, graph: Graph, at: Placement): NpuOp | undefined {
+export function lowerNode(node: Node, graph: Graph, at: Placement): ComputeOp | undefined {
   switch (node.op) {
     case 'CONV_2D':
     case 'DEPTHWISE_CONV_2D':

@@ -64,7 +64,20 @@ export interface ElementwiseOp extends Common {
   readonly outputShift: number;
 }
 
-export type NpuOp = ConvOp | PoolOp | ElementwiseOp;
+/** A copy from the weight region (flash) into scratch: a constant operand made readable as a feature map. */
+export interface DmaOp {
+  readonly kind: 'dma';
+  readonly nodeId: number;
+  readonly data: Uint8Array;
+  /** Where `data` lands in the weight region (set when the weights are packed). */
+  srcOffset: number;
+  readonly dstRegion: number;
+  readonly dstOffset: number;
+}
+
+/** The operations that compute a feature map, block by block. */
+export type ComputeOp = ConvOp | PoolOp | ElementwiseOp;
+export type NpuOp = ComputeOp | DmaOp;
 
 export function isElementwise(op: NpuOp): op is ElementwiseOp {
   return op.kind === 'add' || op.kind === 'mul';

@@ -118,9 +118,13 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
     case 'ADD':
     case 'MUL': {
       const x2 = tensor(graph, node.inputs[1]);
+      // One operand may be a constant: a DMA copies it from flash into scratch first.
+      const operand = (t: Tensor | undefined, role: string): Rejection =>
+        t?.data !== undefined && t !== undefined ? int8PerTensor({ ...t, data: undefined }, role) : int8PerTensor(t, role);
       return firstOf(
-        () => int8PerTensor(x, 'input 0'),
-        () => int8PerTensor(x2, 'input 1'),
+        () => (x.data !== undefined && x2?.data !== undefined ? 'both operands are constants' : undefined),
+        () => operand(x, 'input 0'),
+        () => operand(x2, 'input 1'),
         () => int8PerTensor(y, 'output'),
         () => dims(y, 'output'),
         () =>

@@ -1,5 +1,5 @@
 import { inputChannels, inputSpan } from '../compile/block-config.js';
-import type { NpuOp } from '../compile/npu-op.js';
+import type { ComputeOp, DmaOp, NpuOp } from '../compile/npu-op.js';
 import { isElementwise } from '../compile/npu-op.js';
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
@@ -21,13 +21,13 @@ export interface OpCost {
 const ceilDiv = (a: number, b: number): number => Math.floor((a + b - 1) / b);
 
 /** Passes a window needs: the kernel is cut into at most kernelPassMax × kernelPassMax pieces. */
-export function kernelPasses(op: NpuOp): number {
+export function kernelPasses(op: ComputeOp): number {
   if (isElementwise(op)) return 1;
   return ceilDiv(op.window.kernelH, CONSTRAINTS.kernelPassMax) * ceilDiv(op.window.kernelW, CONSTRAINTS.kernelPassMax);
 }
 
 /** Compute cycles and SRAM bytes of one output block of bh × bw × bc at channel c0. */
-function blockCost(op: NpuOp, config: NpuConfig, bh: number, bw: number, c0: number, bc: number) {
+function blockCost(op: ComputeOp, config: NpuConfig, bh: number, bw: number, c0: number, bc: number) {
   if (isElementwise(op)) {
     const n = bh * bw * bc;
     return { compute: ceilDiv(n, config.elementsPerCycle), macs: 0, read: 2 * n, written: n };
@@ -55,6 +55,7 @@ function blockCost(op: NpuOp, config: NpuConfig, bh: number, bw: number, c0: num
  * SRAM traffic (the two overlap), plus a setup per operation and kernel pass.
  */
 export function opCost(op: NpuOp, config: NpuConfig): OpCost {
+  if (op.kind === 'dma') return dmaCost(op, config);
   const b = op.block;
   let exec = config.opSetupCycles * kernelPasses(op);
   let blocks = 0;
@@ -88,6 +89,20 @@ export function opCost(op: NpuOp, config: NpuConfig): OpCost {
     macs,
     bytesRead: read + weightBytes,
     bytesWritten: written,
+  };
+}
+
+/** A DMA is limited by its slower side, flash; it moves bytes but computes nothing. */
+export function dmaCost(op: DmaOp, config: NpuConfig): OpCost {
+  const n = op.data.length;
+  return {
+    execCycles: config.opSetupCycles + ceilDiv(n, config.flashBytesPerCycle),
+    weightFetchCycles: 0,
+    blocks: 0,
+    computeBoundBlocks: 0,
+    macs: 0,
+    bytesRead: n,
+    bytesWritten: n,
   };
 }
 

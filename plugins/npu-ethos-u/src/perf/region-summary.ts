@@ -49,7 +49,7 @@ export function regionSummary(
       return {
         node: n === undefined ? String(op.nodeId) : `${n.op} ${n.name}`,
         kind: op.kind,
-        block: `${op.block.h}×${op.block.w}×${op.block.c}`,
+        block: op.kind === 'dma' ? '-' : `${op.block.h}×${op.block.w}×${op.block.c}`,
         blocks: c?.blocks ?? 0,
         cycles: c?.execCycles ?? 0,
         weightFetchCycles: c?.weightFetchCycles ?? 0,
