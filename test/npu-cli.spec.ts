@@ -72,6 +72,21 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     expect(allowed.status, allowed.stderr).toBe(0);
   });
 
+  it('the flash pool holds the CPU weights and the NPU streams together', () => {
+    const j = JSON.parse(runCli(['inspect', model, '--npu', 'ethos-u55-128', '--json']).stdout) as {
+      offload: { details: { flashBytes: number } };
+    };
+    const npuFlash = j.offload.details.flashBytes;
+    // kws leaves only SOFTMAX (no weights) on the CPU, so the NPU streams are all of flash.
+    const tight = runCli(['compile', model, '--npu', 'ethos-u55-128', '--pool', `flash:${npuFlash - 1}`, '-o', join(work, 'tight')]);
+    expect(tight.status).toBe(1);
+    expect(tight.stderr).toContain(
+      `anvil: PLAN_DOES_NOT_FIT: pool flash (weights and NPU command streams) needs ${npuFlash} bytes, it has ${npuFlash - 1}`,
+    );
+    const fits = runCli(['compile', model, '--npu', 'ethos-u55-128', '--pool', `flash:${npuFlash}`, '-o', join(work, 'fits')]);
+    expect(fits.status, fits.stderr).toBe(0);
+  });
+
   it('an unknown configuration is a one-line CLI_BAD_ARGUMENT naming the ones there are', () => {
     const r = runCli(['inspect', model, '--npu', 'ethos-u99-7']);
     expect(r.status).toBe(1);

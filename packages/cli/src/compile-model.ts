@@ -7,7 +7,7 @@ import type { MemoryOptions } from './plan-memory.js';
 import { planWith, prepareMemory } from './plan-memory.js';
 import type { Offloaded } from './offload.js';
 import { offloadGraph } from './offload.js';
-import { restrictToNpuPools } from './offload-pools.js';
+import { checkFlashWithOffload, restrictToNpuPools, userRamPools } from './offload-pools.js';
 
 export interface CompileOptions extends MemoryOptions {
   readonly target: string;
@@ -62,7 +62,8 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
   );
   const memory = prepareMemory(container, graph, strategies, target, options);
   const { program } = memory;
-  const problem = offload === undefined ? memory.problem : restrictToNpuPools(memory.problem, program, (options.pools ?? []).length > 0);
+  if (offload !== undefined) checkFlashWithOffload(memory.flash, offload.report);
+  const problem = offload === undefined ? memory.problem : restrictToNpuPools(memory.problem, program, userRamPools(options.pools ?? []));
   const plan = planWith(container, options.planner, problem, options.timeLimitMs);
   const used = plan.pools.filter((p) => p.used > 0);
   if (used.length > 1)

@@ -1,5 +1,6 @@
 import { errors, fail } from '@anvil/core';
-import type { PlanningProblem, Pool, Program } from '@anvil/core';
+import { FLASH } from './memory-options.js';
+import type { OffloadReport, PlanningProblem, Pool, PoolUsage, Program } from '@anvil/core';
 
 /** Buffers an offloaded region reads or writes: its inputs, its outputs and its scratch. */
 export function offloadBuffers(program: Program): Set<number> {
@@ -14,6 +15,11 @@ export function offloadBuffers(program: Program): Set<number> {
     if (step.workspace !== undefined) ids.add(step.workspace);
   }
   return ids;
+}
+
+/** True when `--pool` named a RAM pool (anything but `flash`, which only bounds the weights). */
+export function userRamPools(pools: readonly string[]): boolean {
+  return pools.some((p) => !p.startsWith(`${FLASH}:`));
 }
 
 /**
@@ -40,4 +46,14 @@ export function restrictToNpuPools(problem: PlanningProblem, program: Program, u
     return { ...b, pools: allowed };
   });
   return { ...problem, pools, buffers };
+}
+
+/**
+ * The CPU's weights and the offloader's flash (command streams, encoded weights) share the
+ * flash pool; the CPU side was checked alone, this checks both together.
+ */
+export function checkFlashWithOffload(flash: PoolUsage, report: OffloadReport): void {
+  const npu = report.details['flashBytes'];
+  const total = flash.used + (typeof npu === 'number' ? npu : 0);
+  if (total > flash.capacity) fail(errors.planDoesNotFit('flash (weights and NPU command streams)', total, flash.capacity));
 }
