@@ -17,6 +17,8 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0\s+CONV_2D\s+NPU region 0/);
     expect(r.stdout).toMatch(/12\s+SOFTMAX\s+CPU\s+SOFTMAX is not an NPU operation/);
+    // Per operation: the first conv (320,000 MACs, as the model table says) and what bounds it.
+    expect(r.stdout).toMatch(/0\s+CONV_2D #0\s+[\d,]+\s+320,000\s+(compute|memory)/);
     expect(r.stdout).toContain('NPU ethos-u55-128 (ethos-u): 1 region(s), 12 of 13 operators offloaded, 2,664,768 MACs');
     expect(r.stdout).toMatch(/estimated [\d,]+ NPU cycles per inference; at 500 MHz [\d,.]+ inferences\/s/);
     expect(r.stdout).toMatch(/compression [\d.]+×/);

@@ -3,7 +3,7 @@ import { loadModel } from '../load-model.js';
 import { formatShape, graphStats, runPipeline } from '@anvil/core';
 import type { Offloaded } from '../offload.js';
 import { offloadGraph } from '../offload.js';
-import { loadOffloaderFor, renderOffloadSummary, renderPlacements } from './npu-summary.js';
+import { loadOffloaderFor, renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
 import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
@@ -44,7 +44,15 @@ export function inspect(graph: Graph, json: boolean, offload?: Offloaded): strin
   if (json)
     return JSON.stringify(offload === undefined ? stats : { ...stats, offload: { ...offload.report, nodes: offload.placements } }, null, 2);
   if (offload === undefined) return renderInspect(stats);
-  return [renderInspect(stats), '', renderPlacements(offload.placements), '', renderOffloadSummary(offload)].join('\n');
+  const ops = renderOffloadOps(offload);
+  return [
+    renderInspect(stats),
+    '',
+    renderPlacements(offload.placements),
+    ...(ops === '' ? [] : ['', ops]),
+    '',
+    renderOffloadSummary(offload),
+  ].join('\n');
 }
 
 export const defineInspect: CommandDefinition = (program, env) => {

@@ -41,6 +41,12 @@ export function renderOffloadSummary(o: Offloaded): string {
   ].join('\n');
 }
 
+/** Per offloaded operation: its cycles, MACs and whether compute or memory limits it. */
+export function renderOffloadOps(o: Offloaded): string {
+  const rows = (o.report.ops ?? []).map((e) => [String(e.region), e.what, formatCount(e.cycles), formatCount(e.macs), e.bound]);
+  return rows.length === 0 ? '' : formatTable(['region', 'operation', 'cycles', 'MACs', 'bound by'], rows, new Set([0, 2, 3]));
+}
+
 /** `--npu` on any command: make sure an offloader for the configuration is registered. */
 export function loadOffloaderFor(container: DependencyContainer, config: string): Promise<void> {
   return ensureOffloader(container, config, (names) => loadPlugins(names, container, process.cwd()));

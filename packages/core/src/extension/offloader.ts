@@ -49,7 +49,19 @@ export interface OffloadReport {
   readonly offloadedOps: number;
   readonly offloadedMacs: number;
   readonly estimatedCycles: number;
+  /** Per operation, in execution order, when the offloader models them one by one. */
+  readonly ops?: readonly OffloadOpEstimate[];
   readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** One offloaded operation's estimate: what limits it and what it costs. */
+export interface OffloadOpEstimate {
+  readonly region: number;
+  /** The node it came from (label) or what it is (e.g. a DMA). */
+  readonly what: string;
+  readonly cycles: number;
+  readonly macs: number;
+  readonly bound: 'compute' | 'memory';
 }
 
 /** Multi-provider: offloaders are chosen by configuration name (`--npu`). */

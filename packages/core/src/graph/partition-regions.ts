@@ -69,7 +69,8 @@ function regionBoundary(graph: Graph, members: ReadonlySet<number>): { inputs: n
  * The partition every offloader needs: each node judged by `verdict`, views attached behind
  * their producer, maximal convex connected regions of accepted nodes (each with at least one
  * node that computes), and each region replaced by one OFFLOAD_REGION node whose body holds
- * its nodes. Nodes are renumbered in order; `decisions` speak of the input graph's ids.
+ * its nodes. Outer nodes are renumbered in order; body nodes and `decisions` keep the input
+ * graph's ids.
  */
 export function partitionRegions(graph: Graph, offloader: string, config: string, judge: NodeVerdict): OffloadPartition {
   const verdict = graph.nodes.map((n) => judge(n, graph));
@@ -92,7 +93,8 @@ export function partitionRegions(graph: Graph, offloader: string, config: string
     if (members[members.length - 1] !== n.id) continue;
     const set = new Set(members);
     const { inputs, outputs } = regionBoundary(graph, set);
-    const bodyNodes = members.map((id, i) => ({ ...(graph.nodes[id] as Node), id: i }));
+    // Body nodes keep the ids they had in the input graph, so reports can name them.
+    const bodyNodes = members.map((id) => graph.nodes[id] as Node);
     const body: Graph = { name: `${graph.name}/region${k}`, tensors: graph.tensors, nodes: bodyNodes, inputs, outputs };
     infos[k] = { nodes: members, regionNode: nodes.length };
     nodes.push({

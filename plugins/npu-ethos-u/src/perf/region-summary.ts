@@ -47,13 +47,14 @@ export function regionSummary(
       const c = compiled.costs[i];
       const n = node.attrs.body.nodes.find((x) => x.id === op.nodeId);
       return {
-        node: n === undefined ? String(op.nodeId) : `${n.op} ${n.name}`,
+        node: n === undefined ? `#${op.nodeId}` : `${n.op} #${n.id}`,
         kind: op.kind,
         block: op.kind === 'dma' ? '-' : `${op.block.h}×${op.block.w}×${op.block.c}`,
         blocks: c?.blocks ?? 0,
         cycles: c?.execCycles ?? 0,
         weightFetchCycles: c?.weightFetchCycles ?? 0,
-        bound: (c?.computeBoundBlocks ?? 0) * 2 >= (c?.blocks ?? 0) ? 'compute' : 'memory',
+        // A DMA only moves bytes; an op is compute bound when most of its blocks are.
+        bound: op.kind !== 'dma' && (c?.computeBoundBlocks ?? 0) * 2 >= (c?.blocks ?? 0) ? 'compute' : 'memory',
         macs: c?.macs ?? 0,
       };
     }),
@@ -66,6 +67,9 @@ export function regionSummary(
     offloadedOps: ops,
     offloadedMacs: macs,
     estimatedCycles: cycles,
+    ops: perRegion.flatMap((r, region) =>
+      r.ops.map((o) => ({ region, what: o.kind === 'dma' ? `DMA for ${o.node}` : o.node, cycles: o.cycles, macs: o.macs, bound: o.bound })),
+    ),
     details: {
       clockHz: clock,
       inferencesPerSecond: cycles === 0 ? 0 : Math.round((100 * clock) / cycles) / 100,
