@@ -82,23 +82,38 @@ describeShared('NPU simulator on corrupt input: an error status, never an out-of
     });
   });
 
-  it('random damage to the command stream or the weights: never a crash or sanitizer report', () => {
-    const rand = xorshift32(7);
-    const allowed = new Set([0, STREAM, BOUNDS, WEIGHTS, CONFIG]);
-    for (let i = 0; i < 120; i++) {
-      const cmd = region.commandStream.slice();
-      const weights = region.weights.slice();
-      for (let k = 0, n = 1 + (rand() % 4); k < n; k++) {
-        if (rand() % 2 === 0) {
-          // Keep the header's length right half of the time so damage reaches the commands.
-          const at = streamFormat.HEADER_WORDS + (rand() % (cmd.length - streamFormat.HEADER_WORDS));
-          cmd[at] = rand() % 3 === 0 ? rand() : (cmd[at] as number) ^ (1 << (rand() % 32));
-        } else {
-          weights[rand() % weights.length] = rand() & 0xff;
+  // Random damage to kws (conv, depthwise, pool, FC) and to resnet (also ADD), each a fixed seed.
+  for (const stem of ['kws_ref_model', 'pretrainedResnet_quant']) {
+    it(`${stem}: random damage to the command stream or the weights never crashes or trips a sanitizer`, () => {
+      const g = loadGraph(`${modelsDir}/${stem}.tflite`);
+      const o = new EthosUOffloader(firstFitScratch);
+      const r = o.partition(g, 'ethos-u55-128').graph.nodes.find(isOurRegion) as NodeOf<'OFFLOAD_REGION'>;
+      const c = o.compile(r);
+      const v = interpretAll(g, loadRefs(modelsDir, stem).runs[0]?.inputs ?? []);
+      const ins = r.inputs.map((id) => v.get(id) as Uint8Array);
+      const outs = r.outputs.map((id) => tensorBytes(g.tensors[id] as Tensor));
+      const rand = xorshift32(7);
+      const allowed = new Set([0, STREAM, BOUNDS, WEIGHTS, CONFIG]);
+      const seen = new Set<number>();
+      for (let i = 0; i < 80; i++) {
+        const cmd = c.commandStream.slice();
+        const weights = c.weights.slice();
+        for (let k = 0, n = 1 + (rand() % 4); k < n; k++) {
+          if (rand() % 2 === 0) {
+            // The header's length stays right, so the damage reaches the commands.
+            const at = streamFormat.HEADER_WORDS + (rand() % (cmd.length - streamFormat.HEADER_WORDS));
+            cmd[at] = rand() % 3 === 0 ? rand() : (cmd[at] as number) ^ (1 << (rand() % 32));
+          } else {
+            weights[rand() % weights.length] = rand() & 0xff;
+          }
         }
+        // A status outside the catalogue, a crash or a sanitizer report (non-zero exit) all fail.
+        const status = runSimulator(exe, cmd, weights, c.scratchBytes, ins, outs).status;
+        expect(allowed.has(status)).toBe(true);
+        seen.add(status);
       }
-      // A status outside the catalogue, a crash or a sanitizer report (non-zero exit) all fail.
-      expect(allowed.has(run(cmd, weights))).toBe(true);
-    }
-  });
+      // The damage does reach the device's checks (this seed trips more than one kind).
+      expect([...seen].filter((s) => s !== 0).length).toBeGreaterThan(1);
+    });
+  }
 });
