@@ -5,10 +5,14 @@ import type { ChannelWeights } from '../weights/encode-weights.js';
 import { encodeWeights } from '../weights/encode-weights.js';
 import type { ComputeOp, FeatureMap, Window } from './npu-op.js';
 
+/*
+ * Every multiplier, shift, offset and bound below comes from @anvil/interp's derivations (the
+ * oracle's), so the command stream carries exactly the numbers TFLite rounds with.
+ */
+
 /** Where each tensor of a region lives: a driver region and a byte offset in it. */
 export type Placement = ReadonlyMap<number, { readonly region: number; readonly offset: number }>;
 
-/** The one derivation of requantization: the oracle's, so the NPU rounds exactly as TFLite does. */
 function featureMap(graph: Graph, id: number, at: Placement, shape: readonly [number, number, number]): FeatureMap {
   const t = graph.tensors[id] as Tensor;
   const p = at.get(id);

@@ -69,8 +69,8 @@ export interface DmaOp {
   readonly kind: 'dma';
   readonly nodeId: number;
   readonly data: Uint8Array;
-  /** Where `data` lands in the weight region (set when the weights are packed). */
-  srcOffset: number;
+  /** Where `data` sits in the weight region (16-byte aligned, like the weight streams). */
+  readonly srcOffset: number;
   readonly dstRegion: number;
   readonly dstOffset: number;
 }
