@@ -44,3 +44,29 @@ describe('partitionRegions', () => {
     expect(p.regions.map((r) => r.nodes)).toEqual([[0], [2]]);
   });
 });
+
+describe('partitionRegions beyond the stored order', () => {
+  it('merges NPU nodes that an independent CPU node separates in the stored order', () => {
+    // a0 (npu) t0+t1 → t2; c1 (cpu) t0+t1 → t3, independent of a0; a2 (npu) t2+t1 → t4.
+    // A run-based partition would make two regions; {a0, a2} is convex, so it is one.
+    const tensors = [0, 1, 2, 3, 4].map((i) => act(i, [1, 4]));
+    const nodes: Node[] = [addNode(0, 0, 1, 2), addNode(1, 0, 1, 3), addNode(2, 2, 1, 4)];
+    const g: Graph = { name: 'interleaved', tensors, nodes, inputs: [0, 1], outputs: [3, 4] };
+    const p = partitionRegions(g, 'test', 'cfg', (n) => (n.id === 1 ? 'cpu' : undefined));
+    verifyGraph(p.graph);
+    expect(p.regions.map((r) => r.nodes)).toEqual([[0, 2]]);
+    // The region takes the place of its first node; the CPU node follows.
+    expect(p.graph.nodes.map((n) => n.op)).toEqual(['OFFLOAD_REGION', 'ADD']);
+    expect(p.regions[0]?.regionNode).toBe(0);
+  });
+
+  it('merges two supported branches that meet, when the union stays convex', () => {
+    // c0 (cpu) → t2; a1 (npu) t2 → t3; a2 (npu) t2 → t4; a3 (npu) t3 + t4 → t5: one region {a1, a2, a3}.
+    const tensors = [0, 1, 2, 3, 4, 5].map((i) => act(i, [1, 4]));
+    const nodes: Node[] = [addNode(0, 0, 1, 2), addNode(1, 2, 1, 3), addNode(2, 2, 0, 4), addNode(3, 3, 4, 5)];
+    const g: Graph = { name: 'branches', tensors, nodes, inputs: [0, 1], outputs: [5] };
+    const p = partitionRegions(g, 'test', 'cfg', (n) => (n.id === 0 ? 'cpu' : undefined));
+    verifyGraph(p.graph);
+    expect(p.regions.map((r) => r.nodes)).toEqual([[1, 2, 3]]);
+  });
+});

@@ -30,24 +30,100 @@ function viewVerdicts(graph: Graph, verdict: (string | undefined)[]): void {
   }
 }
 
-/** Runs of consecutive supported nodes (in execution order), split into connected groups. */
-function candidateRegions(graph: Graph, supported: (id: number) => boolean): number[][] {
-  const runs: number[][] = [];
-  let run: number[] = [];
+/** Node-level dataflow: the producers and the consumers of each node. */
+function neighbours(graph: Graph): { preds: number[][]; succs: number[][] } {
+  const producer = new Map(graph.nodes.flatMap((n) => n.outputs.map((t) => [t, n.id] as const)));
+  const preds = graph.nodes.map(() => [] as number[]);
+  const succs = graph.nodes.map(() => [] as number[]);
   for (const n of graph.nodes) {
-    if (supported(n.id)) run.push(n.id);
-    else if (run.length > 0) {
-      runs.push(run);
-      run = [];
+    for (const t of n.inputs) {
+      const p = producer.get(t);
+      if (p === undefined || preds[n.id]?.includes(p)) continue;
+      preds[n.id]?.push(p);
+      succs[p]?.push(n.id);
     }
   }
-  if (run.length > 0) runs.push(run);
-  // A run is convex (every path between two of its nodes stays inside it), and so is each of
-  // its connected components: a region node can take the place of its last member.
-  return runs.flatMap((r) => {
-    const inRun = new Set(r);
-    return connectedRegions(graph, (id) => inRun.has(id));
+  return { preds, succs };
+}
+
+/** Nodes outside `set` reachable from it along `next` edges. */
+function reachOutside(set: ReadonlySet<number>, next: readonly number[][]): Set<number> {
+  const seen = new Set<number>();
+  const stack = [...set];
+  while (stack.length > 0) {
+    for (const m of next[stack.pop() as number] ?? []) {
+      if (set.has(m) || seen.has(m)) continue;
+      seen.add(m);
+      stack.push(m);
+    }
+  }
+  return seen;
+}
+
+/** Convex: no path leaves the set and comes back, so one node can stand for all of it. */
+function isConvex(set: ReadonlySet<number>, edges: { preds: number[][]; succs: number[][] }): boolean {
+  const below = reachOutside(set, edges.succs);
+  for (const a of reachOutside(set, edges.preds)) if (below.has(a)) return false;
+  return true;
+}
+
+/**
+ * Maximal connected groups of supported nodes (connectedRegions), each cut into convex pieces:
+ * in execution order, a node joins the pieces of its producers, merged, when the result stays
+ * convex; else the first of them it can join alone; else it starts a piece.
+ */
+function candidateRegions(graph: Graph, supported: (id: number) => boolean): number[][] {
+  const edges = neighbours(graph);
+  return connectedRegions(graph, supported).flatMap((component) => {
+    const pieces: Set<number>[] = [];
+    const pieceOf = new Map<number, number>();
+    for (const v of component) {
+      const near = [...new Set((edges.preds[v] ?? []).map((p) => pieceOf.get(p)).filter((k): k is number => k !== undefined))];
+      const merged = new Set([v, ...near.flatMap((k) => [...(pieces[k] as Set<number>)])]);
+      const target =
+        near.length > 0 && isConvex(merged, edges)
+          ? near
+          : near.filter((k) => isConvex(new Set([...(pieces[k] as Set<number>), v]), edges)).slice(0, 1);
+      if (target.length === 0) {
+        pieceOf.set(v, pieces.push(new Set([v])) - 1);
+        continue;
+      }
+      const [keep, ...absorbed] = target as [number, ...number[]];
+      const into = pieces[keep] as Set<number>;
+      into.add(v);
+      pieceOf.set(v, keep);
+      for (const k of absorbed) {
+        for (const m of pieces[k] as Set<number>) {
+          into.add(m);
+          pieceOf.set(m, keep);
+        }
+        pieces[k] = new Set();
+      }
+    }
+    return pieces.filter((p) => p.size > 0).map((p) => [...p].sort((a, b) => a - b));
   });
+}
+
+/**
+ * The outer nodes in an order that respects the dataflow, as close to the stored one as it
+ * allows: among the ready nodes, the one whose first original node comes first.
+ */
+function stableOrder(items: ReadonlyArray<{ key: number; reads: readonly number[]; writes: readonly number[] }>): number[] {
+  const producer = new Map(items.flatMap((it, i) => it.writes.map((t) => [t, i] as const)));
+  const waiting = items.map((it) => new Set(it.reads.map((t) => producer.get(t)).filter((p): p is number => p !== undefined)));
+  const done = new Set<number>();
+  const order: number[] = [];
+  while (order.length < items.length) {
+    let best = -1;
+    items.forEach((it, i) => {
+      if (done.has(i) || [...(waiting[i] as Set<number>)].some((p) => !done.has(p))) return;
+      if (best === -1 || it.key < (items[best] as { key: number }).key) best = i;
+    });
+    if (best === -1) throw new Error('partition made a cycle (a region is not convex)');
+    done.add(best);
+    order.push(best);
+  }
+  return order;
 }
 
 function regionBoundary(graph: Graph, members: ReadonlySet<number>): { inputs: number[]; outputs: number[] } {
@@ -69,7 +145,7 @@ function regionBoundary(graph: Graph, members: ReadonlySet<number>): { inputs: n
  * The partition every offloader needs: each node judged by `verdict`, views attached behind
  * their producer, maximal convex connected regions of accepted nodes (each with at least one
  * node that computes), and each region replaced by one OFFLOAD_REGION node whose body holds
- * its nodes. Outer nodes are renumbered in order; body nodes and `decisions` keep the input
+ * its nodes, the outer order kept as close to the stored one as the dataflow allows. Outer nodes are renumbered in order; body nodes and `decisions` keep the input
  * graph's ids.
  */
 export function partitionRegions(graph: Graph, offloader: string, config: string, judge: NodeVerdict): OffloadPartition {
@@ -80,32 +156,36 @@ export function partitionRegions(graph: Graph, offloader: string, config: string
     if (!computes) for (const id of r) verdict[id] = 'a region of views alone computes nothing';
     return computes;
   });
+  regions.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
   const regionOf = new Map(regions.flatMap((r, k) => r.map((id) => [id, k] as const)));
-  const nodes: Node[] = [];
-  const infos: OffloadRegionInfo[] = [];
-  for (const n of graph.nodes) {
-    const k = regionOf.get(n.id);
-    if (k === undefined) {
-      nodes.push({ ...n, id: nodes.length });
-      continue;
-    }
-    const members = regions[k] as number[];
-    if (members[members.length - 1] !== n.id) continue;
-    const set = new Set(members);
-    const { inputs, outputs } = regionBoundary(graph, set);
+  type Item = { key: number; reads: readonly number[]; writes: readonly number[]; make: (id: number) => Node };
+  const items: Item[] = graph.nodes
+    .filter((n) => !regionOf.has(n.id))
+    .map((n) => ({ key: n.id, reads: n.inputs, writes: n.outputs, make: (id: number): Node => ({ ...n, id }) }));
+  regions.forEach((members, k) => {
+    const { inputs, outputs } = regionBoundary(graph, new Set(members));
     // Body nodes keep the ids they had in the input graph, so reports can name them.
-    const bodyNodes = members.map((id) => graph.nodes[id] as Node);
-    const body: Graph = { name: `${graph.name}/region${k}`, tensors: graph.tensors, nodes: bodyNodes, inputs, outputs };
-    infos[k] = { nodes: members, regionNode: nodes.length };
-    nodes.push({
-      id: nodes.length,
-      op: 'OFFLOAD_REGION',
-      name: `${offloader} region ${k}`,
+    const body: Graph = {
+      name: `${graph.name}/region${k}`,
+      tensors: graph.tensors,
+      nodes: members.map((id) => graph.nodes[id] as Node),
       inputs,
       outputs,
-      attrs: { offloader, config, body },
+    };
+    const attrs = { offloader, config, body };
+    items.push({
+      key: members[0] ?? 0,
+      reads: inputs,
+      writes: outputs,
+      make: (id) => ({ id, op: 'OFFLOAD_REGION', name: `${offloader} region ${k}`, inputs, outputs, attrs }),
     });
-  }
+  });
+  const order = stableOrder(items);
+  const nodes = order.map((i, id) => (items[i] as Item).make(id));
+  const infos: OffloadRegionInfo[] = regions.map((members) => ({
+    nodes: members,
+    regionNode: nodes.findIndex((n) => n.op === 'OFFLOAD_REGION' && n.attrs.body.nodes[0]?.id === members[0]),
+  }));
   const decisions: OffloadDecision[] = graph.nodes.map((n) => {
     const k = regionOf.get(n.id);
     return k === undefined ? { nodeId: n.id, reason: verdict[n.id] ?? 'not claimed' } : { nodeId: n.id, region: k };
