@@ -1,9 +1,13 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { tensorBytes } from '@anvil/core';
 import type { Graph, NodeOf, Tensor } from '@anvil/core';
 import { interpretAll } from '@anvil/interp';
-import { EthosUOffloader, firstFitScratch, isOurRegion } from '@anvil/npu-ethos-u';
-import { describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
+import { EthosUOffloader, NPU_RUNTIME_DIR, firstFitScratch, isOurRegion } from '@anvil/npu-ethos-u';
+import { REPO_ROOT, describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
 import { buildSimulator, runSimulator } from './support/npu-sim.js';
 import { loadGraph } from './support/load-graph.js';
 
@@ -59,4 +63,38 @@ describeShared('NPU simulator: bit-exact and cycle-exact per region', (modelsDir
       }
     });
   }
+});
+
+it('the NPU runtime is C99 that calls nothing but memset/memmove (no allocator, no stdio)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'anvil-npu-nm-'));
+  const undefinedSymbols = readdirSync(NPU_RUNTIME_DIR)
+    .filter((f) => f.endsWith('.c'))
+    .flatMap((f) => {
+      const obj = join(dir, `${f}.o`);
+      const cc = spawnSync(
+        'gcc',
+        [
+          '-std=c99',
+          '-O2',
+          '-Wall',
+          '-Wextra',
+          '-Werror',
+          '-pedantic',
+          `-I${join(REPO_ROOT, 'runtime-c', 'include')}`,
+          '-c',
+          join(NPU_RUNTIME_DIR, f),
+          '-o',
+          obj,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(cc.status, cc.stderr).toBe(0);
+      const nm = spawnSync('nm', ['-u', obj], { encoding: 'utf8' });
+      return nm.stdout
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).pop() ?? '')
+        .filter((x) => x.length > 0);
+    });
+  const external = new Set(undefinedSymbols.filter((x) => !x.startsWith('npu_') && !x.startsWith('anvil_')));
+  expect([...external].filter((x) => x !== 'memset' && x !== 'memmove')).toEqual([]);
 });
