@@ -70,6 +70,15 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
     expect(existsSync(join(work, 'x_0.bin'))).toBe(false);
   });
 
+  it('asking a QEMU board for sanitizers is refused, not ignored', () => {
+    const input = join(work, 'zeros.bin');
+    writeFileSync(input, new Uint8Array(490));
+    expectOneLineError(
+      runCli(['run', model, '--target', 'cortex-m4', '--sanitize', '--input', input, '--output', join(work, 'm4')]),
+      'CLI_BAD_ARGUMENT',
+    );
+  });
+
   it('a usage error exits 2', () => {
     expect(runCli(['interp', model]).status).toBe(2);
   });

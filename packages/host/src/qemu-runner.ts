@@ -34,6 +34,15 @@ export const qemuRunner: Runner = {
   name: 'qemu',
   canRun: (target) => BOARDS.some((b) => b.targets.includes(target.name)),
   async run(request: RunRequest): Promise<RunResult> {
+    // Sanitizers exist only for host builds; ignoring the request would be a silent fallback.
+    if (request.sanitize === true) {
+      fail(
+        errors.cliBadArgument(
+          `--sanitize builds for the host only; ${request.target.name} runs on a QEMU board`,
+          'drop --sanitize, or use --target host',
+        ),
+      );
+    }
     const board = boardFor(request.target.name, request.board);
     if (board === undefined)
       fail(
