@@ -65,14 +65,6 @@ export function compileGraph(container: DependencyContainer, imported: Graph, op
   if (offload !== undefined) checkFlashWithOffload(memory.flash, offload.report);
   const problem = offload === undefined ? memory.problem : restrictToNpuPools(memory.problem, program, userRamPools(options.pools ?? []));
   const plan = planWith(container, options.planner, problem, options.timeLimitMs);
-  const used = plan.pools.filter((p) => p.used > 0);
-  if (used.length > 1)
-    fail(
-      errors.cliBadArgument(
-        `the plan uses ${used.length} pools (${used.map((p) => p.name).join(', ')}); the C code generator emits one arena`,
-        'anvil plan compares several pools; to compile, give one RAM pool (or pin buffers so one pool holds them all)',
-      ),
-    );
   const bound = lowerBound(problem);
   const name = cIdent(graph.name);
   const emitted = emitModel(
