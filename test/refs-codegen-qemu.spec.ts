@@ -11,17 +11,20 @@ import { loadGraph } from './support/load-graph.js';
 const shared = sharedModels();
 const toolchain = qemuToolchain();
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
-const BOARDS = [
+// `only`: the M3 (no DSP extension: portable C) and M7 boards run two models as a smoke test.
+const BOARDS: ReadonlyArray<{ target: string; board: string; backend: string; only?: readonly string[] }> = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386', backend: 'cortex-m-dsp' },
   { target: 'cortex-m55', board: 'qemu-mps3-an547', backend: 'cortex-m-mve' },
-] as const;
+  { target: 'cortex-m3', board: 'qemu-mps2-an385', backend: 'portable-c', only: ['kws_ref_model', 'pretrainedResnet_quant'] },
+  { target: 'cortex-m7', board: 'qemu-mps2-an500', backend: 'cortex-m-dsp', only: ['kws_ref_model', 'pretrainedResnet_quant'] },
+];
 
 describe.skipIf(!shared.available || !toolchain.available)(
   `generated C on QEMU boards vs reference outputs ${shared.reason}${toolchain.reason}`,
   () => {
     const stems = shared.available ? tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s)) : [];
-    for (const { target, board, backend } of BOARDS) {
-      for (const stem of stems) {
+    for (const { target, board, backend, only } of BOARDS) {
+      for (const stem of stems.filter((s) => only === undefined || only.includes(s))) {
         it(`${stem} on ${board} (${target}): byte-identical to TFLite Micro and to the interpreter on every seed`, async () => {
           const refs = loadRefs(shared.dir, stem);
           const graph = loadGraph(refs.modelPath);
