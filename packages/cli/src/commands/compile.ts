@@ -1,5 +1,4 @@
 import type { CommandDefinition } from '../cli-env.js';
-import { collect } from '../cli-env.js';
 import { loadModel } from '../load-model.js';
 import type { Graph } from '@anvil/core';
 import type { DependencyContainer } from 'tsyringe';
@@ -8,6 +7,8 @@ import type { MemoryOptions } from '../plan-memory.js';
 import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary, scheduleLine } from './compile-summary.js';
 import { loadOffloaderFor, renderOffloadSummary } from './npu-summary.js';
+import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
+import type { CodegenFlags } from './codegen-flags.js';
 
 export interface CompileCommandOptions extends MemoryOptions {
   readonly target: string;
@@ -30,50 +31,20 @@ export function compileCommand(container: DependencyContainer, graph: Graph, o: 
 }
 
 export const defineCompile: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('compile')
     .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
     .argument('<model>', 'model file (.tflite)')
-    .requiredOption('-o, --out <dir>', 'output folder (refused if non-empty and not written by anvil, unless --force)')
-    .option('--target <name>', 'target to generate code for', 'host')
-    .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
-    .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
-    .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
-    .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
-    .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
+    .requiredOption('-o, --out <dir>', 'output folder (refused if non-empty and not written by anvil, unless --force)');
+  withCodegenFlags(command, 'target to generate code for')
     .option('--force', 'write into a non-empty folder anvil did not create')
     .option('--json', 'print report.json instead of the summary')
-    .action(
-      async (
-        model: string,
-        o: {
-          out: string;
-          target: string;
-          planner: string;
-          pool: string[];
-          pin: string[];
-          reorder?: boolean;
-          npu?: string;
-          force?: boolean;
-          json?: boolean;
-        },
-      ) => {
-        const { container } = await env.setup();
-        if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
-        const graph = await loadModel(container, model);
-        const { out, target, planner, pool, pin } = o;
-        const opts = {
-          target,
-          planner,
-          out,
-          pools: pool,
-          pins: pin,
-          reorder: o.reorder === true,
-          force: o.force === true,
-          json: o.json === true,
-          ...(o.npu === undefined ? {} : { npu: o.npu }),
-        };
-        env.out(`${compileCommand(container, graph, opts)}\n`);
-      },
-    );
+    .action(async (model: string, o: CodegenFlags & { out: string; force?: boolean; json?: boolean }) => {
+      const { container } = await env.setup();
+      if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
+      const graph = await loadModel(container, model);
+      env.out(
+        `${compileCommand(container, graph, { ...codegenOptions(o), out: o.out, force: o.force === true, json: o.json === true })}\n`,
+      );
+    });
 };

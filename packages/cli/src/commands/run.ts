@@ -1,5 +1,6 @@
 import type { CommandDefinition } from '../cli-env.js';
-import { collect } from '../cli-env.js';
+import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
+import type { CodegenFlags } from './codegen-flags.js';
 import { loadModel } from '../load-model.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,18 +82,13 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
 }
 
 export const defineRun: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('run')
     .description('compile, build and run the model on a target; outputs are written like `anvil interp`')
     .argument('<model>', 'model file (.tflite)')
     .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
-    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')
-    .option('--target <name>', 'target to run on', 'host')
-    .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
-    .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
-    .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
-    .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
-    .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
+    .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)');
+  withCodegenFlags(command, 'target to run on')
     .option('--build-dir <dir>', 'keep the generated sources and build here')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
     .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
@@ -103,15 +99,9 @@ export const defineRun: CommandDefinition = (program, env) => {
     .action(
       async (
         model: string,
-        o: {
+        o: CodegenFlags & {
           input: string;
           output: string;
-          target: string;
-          planner: string;
-          pool: string[];
-          pin: string[];
-          reorder?: boolean;
-          npu?: string;
           buildDir?: string;
           sanitize?: boolean;
           iterations: string;
@@ -128,12 +118,7 @@ export const defineRun: CommandDefinition = (program, env) => {
         if (!Number.isInteger(iterations) || iterations < 1)
           fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
         const text = await runCommand(container, graph, {
-          target: o.target,
-          planner: o.planner,
-          pools: o.pool,
-          pins: o.pin,
-          reorder: o.reorder === true,
-          ...(o.npu === undefined ? {} : { npu: o.npu }),
+          ...codegenOptions(o),
           input: o.input,
           output: o.output,
           force: o.force === true,
