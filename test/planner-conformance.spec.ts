@@ -17,13 +17,12 @@ import {
 } from '@anvil/core';
 import type { BufferRequest, MemoryPlanner, PinResolver, PlanningProblem, Pool } from '@anvil/core';
 import { findTarget, prepareMemory, wire } from '@anvil/cli';
-import { REPO_ROOT, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
+import { REPO_ROOT, describeShared, tfliteModelsWithRefs } from '@anvil/testing';
 import type { DependencyContainer } from 'tsyringe';
 import { loadGraph } from './support/load-graph.js';
 import { checkPlanners } from './support/planner-conformance.js';
 
 // Every registered planner (built-in plugins) against one contract: see checkPlanners.
-const shared = sharedModels();
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const FAST = { timeLimitMs: 2000 };
 
@@ -138,14 +137,14 @@ describe('planner conformance: property-based', () => {
   }, 120_000);
 });
 
-describe.skipIf(!shared.available)(`planner conformance: shared models ${shared.reason}`, () => {
+describeShared('planner conformance: shared models', (modelsDir) => {
   const problemOf = (stem: string, extra: { pools?: string[]; pins?: string[] } = {}) => {
-    const graph = runPipeline(loadGraph(join(shared.dir, `${stem}.tflite`)));
+    const graph = runPipeline(loadGraph(join(modelsDir, `${stem}.tflite`)));
     const target = findTarget(container, 'host');
     return prepareMemory(container, graph, resolveAllOrNone(container, KernelStrategyToken), target, extra).problem;
   };
 
-  for (const stem of tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s))) {
+  for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
     it(`${stem}: every plan conforms; ilp reaches the lower bound and proves it`, () => {
       const problem = problemOf(stem);
       const plans = checkPlanners(planners, problem, { timeLimitMs: 10_000 });
@@ -159,8 +158,8 @@ describe.skipIf(!shared.available)(`planner conformance: shared models ${shared.
   it('the scheduler models live bytes exactly as lowering assigns them, before and after reordering', () => {
     const target = findTarget(container, 'host');
     const strategies = resolveAllOrNone(container, KernelStrategyToken);
-    for (const stem of tfliteModelsWithRefs(shared.dir).filter((s) => !UNSUPPORTED.has(s))) {
-      const graph = runPipeline(loadGraph(join(shared.dir, `${stem}.tflite`)));
+    for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
+      const graph = runPipeline(loadGraph(join(modelsDir, `${stem}.tflite`)));
       const stored = lowerGraph(
         graph,
         graph.nodes.map((n) => n.id),
