@@ -1,21 +1,15 @@
-import { errors, fail, nodeLabel } from '@anvil/core';
+import { errors, fail } from '@anvil/core';
 import type { Graph, NodeOf } from '@anvil/core';
 import { quantizeMultiplierSmallerThanOneExp } from '../fixed-point/quantize-multiplier.js';
 import type { QuantizedMultiplier } from '../fixed-point/quantize-multiplier.js';
-import { activationRangeInt8 } from './activation-range.js';
-import { inputTensor, outputTensor, tensorQuant } from './node-tensors.js';
+import { binaryOperands } from './binary-operands.js';
+import type { BinaryOperands } from './binary-operands.js';
 import type { TensorQuant } from './node-tensors.js';
 
 /** TFLM's int8 ADD lifts both inputs by 2^20 before rescaling them to a common scale. */
 export const ADD_LEFT_SHIFT = 20;
 
-export interface AddParams {
-  readonly input1Shape: readonly number[];
-  readonly input2Shape: readonly number[];
-  readonly outputShape: readonly number[];
-  readonly input1Offset: number;
-  readonly input2Offset: number;
-  readonly outputOffset: number;
+export interface AddParams extends BinaryOperands {
   readonly leftShift: number;
   readonly input1Multiplier: number;
   /** <= 0: a right shift. */
@@ -24,8 +18,6 @@ export interface AddParams {
   readonly input2Shift: number;
   readonly outputMultiplier: number;
   readonly outputShift: number;
-  readonly activationMin: number;
-  readonly activationMax: number;
 }
 
 export interface AddRescale {
@@ -56,22 +48,10 @@ export function addRescale(in1: TensorQuant, in2: TensorQuant, out: TensorQuant,
 }
 
 export function addParams(node: NodeOf<'ADD'>, graph: Graph): AddParams {
-  const label = nodeLabel(node);
-  const a = inputTensor(node, graph, 0);
-  const b = inputTensor(node, graph, 1);
-  const y = outputTensor(node, graph, 0);
-  const qa = tensorQuant(node, a, 'input 0');
-  const qb = tensorQuant(node, b, 'input 1');
-  const qy = tensorQuant(node, y, 'output');
+  const { operands, qa, qb, qy, label } = binaryOperands(node, graph);
   const r = addRescale(qa, qb, qy, label);
-  const range = activationRangeInt8(node.attrs.activation, qy, label);
   return {
-    input1Shape: a.shape,
-    input2Shape: b.shape,
-    outputShape: y.shape,
-    input1Offset: -qa.zeroPoint,
-    input2Offset: -qb.zeroPoint,
-    outputOffset: qy.zeroPoint,
+    ...operands,
     leftShift: ADD_LEFT_SHIFT,
     input1Multiplier: r.input1.multiplier,
     input1Shift: r.input1.shift,
@@ -79,7 +59,5 @@ export function addParams(node: NodeOf<'ADD'>, graph: Graph): AddParams {
     input2Shift: r.input2.shift,
     outputMultiplier: r.output.multiplier,
     outputShift: r.output.shift,
-    activationMin: range.min,
-    activationMax: range.max,
   };
 }

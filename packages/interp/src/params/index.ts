@@ -15,3 +15,4 @@ export * from './quantize.js';
 export * from './dequantize.js';
 export * from './pad.js';
 export * from './concatenation.js';
+export * from './binary-operands.js';
