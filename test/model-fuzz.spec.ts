@@ -4,9 +4,9 @@ import { expect, it } from 'vitest';
 import { AnvilError, ERROR_CODES, importModel } from '@anvil/core';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { interpret } from '@anvil/interp';
-import { compileGraph, wire } from '@anvil/cli';
-import { REPO_ROOT, describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
+import { describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
 
+import { session } from './support/compile.js';
 // Seeded mutations of every shared model: bit flips anywhere and near the ends (where the
 // flatbuffer tables and vtables live), byte overwrites, and truncations. Each case must
 // import cleanly or fail with a catalogued AnvilError: no other exception, no hang.
@@ -72,7 +72,7 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
   // outputs (or C) or a typed error.
   for (const stem of ['hello_world_int8', 'ad01_int8', 'micro_speech_quantized', 'kws_ref_model']) {
     it(`${stem}: mutants that import also interpret and compile, or fail with a typed error`, async () => {
-      const { container } = await wire(REPO_ROOT, []);
+      const anvil = await session();
       const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
       const inputs = loadRefs(modelsDir, stem).runs[0]?.inputs ?? [];
       const next = xorshift32(original.length * 31 + 7);
@@ -94,7 +94,7 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
             throw new Error(`${stem} ${m.kind}: interpreter threw an untyped error: ${String(e)}`, { cause: e });
         }
         try {
-          compileGraph(container, graph, { target: 'host', planner: 'greedy-by-size' });
+          anvil.emit(anvil.compile(graph, { target: 'host', planner: 'greedy-by-size' }));
         } catch (e) {
           if (!(e instanceof AnvilError)) throw new Error(`${stem} ${m.kind}: compile threw an untyped error: ${String(e)}`, { cause: e });
         }

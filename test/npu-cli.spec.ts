@@ -96,3 +96,45 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     expect(r.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: no offloader offers the NPU configuration "ethos-u99-7".*ethos-u55-128/);
   });
 });
+
+describe('plan and compile plan the same problem', () => {
+  it('plan --npu --json reports, for the planner compile uses, the arena compile --npu emits', () => {
+    const plan = runCli(['plan', model, '--npu', 'ethos-u55-128', '--planners', 'greedy-by-size,ilp', '--json']);
+    expect(plan.status, plan.stderr).toBe(0);
+    const rows = (JSON.parse(plan.stdout) as { planners: Array<{ planner: string; totalBytes: number }> }).planners;
+    for (const planner of ['greedy-by-size', 'ilp']) {
+      const out = join(work, `same-${planner}`);
+      const c = runCli(['compile', model, '--npu', 'ethos-u55-128', '--planner', planner, '-o', out, '--json']);
+      expect(c.status, c.stderr).toBe(0);
+      const arena = (JSON.parse(c.stdout) as { arenaBytes: number }).arenaBytes;
+      expect(rows.find((r) => r.planner === planner)?.totalBytes, planner).toBe(arena);
+    }
+    // Without the NPU the problem is another one (the CPU kernels' workspaces instead of the NPU scratch).
+    const cpu = JSON.parse(runCli(['plan', model, '--planners', 'greedy-by-size', '--json']).stdout) as {
+      planners: Array<{ totalBytes: number }>;
+    };
+    expect(cpu.planners[0]?.totalBytes).not.toBe(rows.find((r) => r.planner === 'greedy-by-size')?.totalBytes);
+  });
+
+  it('--dump-after names a stage and prints its IR as JSON on stderr; an unknown stage lists them', () => {
+    const r = runCli(['plan', model, '--npu', 'ethos-u55-128', '--planners', 'greedy-by-size', '--dump-after', 'offload']);
+    expect(r.status, r.stderr).toBe(0);
+    const dumped = JSON.parse(r.stderr) as { stage: string; ir: { report: { regions: number }; placements: unknown[] } };
+    expect(dumped.stage).toBe('offload');
+    expect(dumped.ir.report.regions).toBe(1);
+    expect(dumped.ir.placements).toHaveLength(13);
+    const lowered = runCli(['compile', model, '--dump-after', 'lower', '-o', join(work, 'dump')]);
+    expect(lowered.status, lowered.stderr).toBe(0);
+    const program = JSON.parse(lowered.stderr) as {
+      ir: { steps: Array<{ strategy: string }>; graph: { tensors: Array<{ data?: string }> } };
+    };
+    expect(program.ir.steps).toHaveLength(13);
+    // Weights are shown by size, not dumped byte by byte.
+    expect(program.ir.graph.tensors.some((t) => typeof t.data === 'string' && /^<\d+ bytes>$/.test(t.data))).toBe(true);
+    const bad = runCli(['compile', model, '--dump-after', 'codegen', '-o', join(work, 'dump2')]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(
+      /^anvil: CLI_BAD_ARGUMENT: --dump-after codegen is not a stage — stages, in order: verify-input, verify-output, offload, lower, memory, plan/,
+    );
+  });
+});

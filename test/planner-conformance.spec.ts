@@ -2,23 +2,21 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  KernelStrategyToken,
-  MemoryPlannerToken,
-  PinResolverToken,
   defaultPools,
+  findTarget,
   lowerBound,
   lowerGraph,
   minPeakSchedule,
   planFloor,
   problemFromProgram,
   planTotal,
-  resolveAllOrNone,
   runPipeline,
+  strategyChooser,
 } from '@anvil/core';
-import type { BufferRequest, MemoryPlanner, PinResolver, PlanningProblem, Pool } from '@anvil/core';
-import { findTarget, prepareMemory, wire } from '@anvil/cli';
-import { REPO_ROOT, describeShared, tfliteModelsWithRefs } from '@anvil/testing';
-import type { DependencyContainer } from 'tsyringe';
+import type { BufferRequest, CompileOptions, MemoryPlanner, PinResolver, PlanningProblem, Pool } from '@anvil/core';
+import type { Anvil } from '@anvil/sdk';
+import { describeShared, tfliteModelsWithRefs } from '@anvil/testing';
+import { session } from './support/compile.js';
 import { loadGraph } from './support/load-graph.js';
 import { checkPlanners } from './support/planner-conformance.js';
 
@@ -26,13 +24,13 @@ import { checkPlanners } from './support/planner-conformance.js';
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const FAST = { timeLimitMs: 2000 };
 
-let container: DependencyContainer;
-let planners: MemoryPlanner[];
+let anvil: Anvil;
+let planners: readonly MemoryPlanner[];
 let pinning: PinResolver;
 beforeAll(async () => {
-  ({ container } = await wire(REPO_ROOT, []));
-  planners = resolveAllOrNone(container, MemoryPlannerToken);
-  pinning = resolveAllOrNone(container, PinResolverToken)[0] as PinResolver;
+  anvil = await session();
+  planners = anvil.services().planners;
+  pinning = anvil.services().pinResolvers[0] as PinResolver;
 });
 
 const buf = (id: number, bytes: number, firstStep: number, lastStep: number, extra: Partial<BufferRequest> = {}): BufferRequest => ({
@@ -138,11 +136,8 @@ describe('planner conformance: property-based', () => {
 });
 
 describeShared('planner conformance: shared models', (modelsDir) => {
-  const problemOf = (stem: string, extra: { pools?: string[]; pins?: string[] } = {}) => {
-    const graph = runPipeline(loadGraph(join(modelsDir, `${stem}.tflite`)));
-    const target = findTarget(container, 'host');
-    return prepareMemory(container, graph, resolveAllOrNone(container, KernelStrategyToken), target, extra).problem;
-  };
+  const problemOf = (stem: string, extra: Omit<CompileOptions, 'target'> = {}) =>
+    anvil.prepare(loadGraph(join(modelsDir, `${stem}.tflite`)), { ...extra, target: 'host' }).problem;
 
   for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
     it(`${stem}: every plan conforms; ilp reaches the lower bound and proves it`, () => {
@@ -156,19 +151,19 @@ describeShared('planner conformance: shared models', (modelsDir) => {
   }
 
   it('the scheduler models live bytes exactly as lowering assigns them, before and after reordering', () => {
-    const target = findTarget(container, 'host');
-    const strategies = resolveAllOrNone(container, KernelStrategyToken);
+    const target = findTarget(anvil.services().targets, 'host');
+    const strategies = anvil.services().strategies;
     for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
       const graph = runPipeline(loadGraph(join(modelsDir, `${stem}.tflite`)));
       const stored = lowerGraph(
         graph,
         graph.nodes.map((n) => n.id),
-        strategies,
+        strategyChooser(strategies, graph, target),
         target,
       );
       const choice = minPeakSchedule(stored);
       expect(choice.peakBefore, stem).toBe(lowerBound(problemFromProgram(stored, defaultPools(16))).bytes);
-      const reordered = lowerGraph(graph, choice.order, strategies, target);
+      const reordered = lowerGraph(graph, choice.order, strategyChooser(strategies, graph, target), target);
       expect(choice.peakAfter, stem).toBe(lowerBound(problemFromProgram(reordered, defaultPools(16))).bytes);
       expect(choice.peakAfter, stem).toBeLessThanOrEqual(choice.peakBefore);
     }
@@ -180,7 +175,13 @@ describeShared('planner conformance: shared models', (modelsDir) => {
   });
 
   it('pins and two pools on kws_ref_model: the input at offset 0 of sram, convolutions in dtcm', () => {
-    const problem = problemOf('kws_ref_model', { pools: ['dtcm:16KiB', 'sram:256KiB'], pins: ['input_1=sram@0'] });
+    const problem = problemOf('kws_ref_model', {
+      pools: [
+        { name: 'dtcm', size: 16 * 1024, access: ['cpu', 'dma'] },
+        { name: 'sram', size: 256 * 1024, access: ['cpu', 'dma'] },
+      ],
+      pins: [{ pattern: 'input_1', target: { kind: 'offset', pool: 'sram', offset: 0 } }],
+    });
     expect(pinning.name).toBe('pinning');
     expect(problem.buffers.find((b) => b.pin !== undefined)?.pin).toEqual({ pool: 'sram', offset: 0 });
     checkPlanners(planners, problem, FAST);

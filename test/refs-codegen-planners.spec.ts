@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tensorBytes } from '@anvil/core';
-import type { Graph, MemoryPlan, Tensor } from '@anvil/core';
-import { REPO_ROOT, firstDifference, loadRefs, sharedModels } from '@anvil/testing';
-import { compileGraph, wire } from '@anvil/cli';
-import type { MemoryOptions } from '@anvil/cli';
+import type { CompileOptions, Graph, MemoryPlan, Tensor } from '@anvil/core';
+import { firstDifference, loadRefs, sharedModels } from '@anvil/testing';
+import { session } from './support/compile.js';
 import { buildForHost, runHost } from './support/host-build.js';
 import { loadGraph } from './support/load-graph.js';
 
@@ -18,7 +17,12 @@ const PLANNERS = ['greedy-by-size', 'greedy-by-conflicts', 'hill-climb', 'ilp'];
 
 const signature = (plan: MemoryPlan): string => JSON.stringify(plan.placements);
 
-async function checkSeed1(stem: string, graph: Graph, planner: string, memory: MemoryOptions = {}): Promise<MemoryPlan> {
+async function checkSeed1(
+  stem: string,
+  graph: Graph,
+  planner: string,
+  memory: Omit<CompileOptions, 'target' | 'planner'> = {},
+): Promise<MemoryPlan> {
   const refs = loadRefs(shared.dir, stem);
   const run = refs.runs.find((r) => r.seed === 1) ?? refs.runs[0]!;
   const build = await buildForHost(graph, planner, memory);
@@ -33,9 +37,9 @@ describe.skipIf(!shared.available)(`generated C with every planner vs TFLite Mic
     it(`${stem}: byte-identical outputs whichever planner placed the buffers`, async () => {
       const graph = loadGraph(join(shared.dir, `${stem}.tflite`));
       const built = new Map<string, string>();
-      const { container } = await wire(REPO_ROOT, []);
+      const anvil = await session();
       for (const planner of PLANNERS) {
-        const plan = compileGraph(container, graph, { target: 'host', planner, timeLimitMs: 5000 }).plan;
+        const plan = anvil.compile(graph, { target: 'host', planner, timeLimitMs: 5000 }).plan;
         const same = built.get(signature(plan));
         if (same !== undefined) continue; // identical placements: identical C, already checked
         await checkSeed1(stem, graph, planner, { timeLimitMs: 5000 });
@@ -50,7 +54,13 @@ describe.skipIf(!shared.available)(`generated C with every planner vs TFLite Mic
     const graph = loadGraph(join(shared.dir, `${stem}.tflite`));
     const input = graph.tensors[graph.inputs[0] ?? -1]?.name ?? '';
     const output = graph.tensors[graph.outputs[0] ?? -1]?.name ?? '';
-    const plan = await checkSeed1(stem, graph, 'hill-climb', { pins: [`${input}=app`, `${output}=app`], reorder: true });
+    const plan = await checkSeed1(stem, graph, 'hill-climb', {
+      pins: [
+        { pattern: input, target: { kind: 'app' } },
+        { pattern: output, target: { kind: 'app' } },
+      ],
+      reorder: true,
+    });
     // The two application-owned buffers are not in the plan: fewer placements than buffers.
     const full = await checkSeed1(stem, graph, 'hill-climb');
     expect(plan.placements.length).toBe(full.placements.length - 2);

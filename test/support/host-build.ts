@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Graph } from '@anvil/core';
-import { compileGraph, wire, writeArtifact } from '@anvil/cli';
-import type { Compiled, MemoryOptions } from '@anvil/cli';
+import type { CompileOptions, Graph } from '@anvil/core';
+import { writeArtifact } from '@anvil/sdk';
 import { buildHost, hostTarget } from '@anvil/target-host';
-import { REPO_ROOT } from '@anvil/testing';
+import type { Compiled } from './compile.js';
+import { compileModel } from './compile.js';
 
 export interface HostBuild {
   readonly compiled: Compiled;
@@ -15,9 +15,12 @@ export interface HostBuild {
 }
 
 /** Compiles a graph for the host and builds it with ASan and UBSan, as the tests require. */
-export async function buildForHost(graph: Graph, planner = 'greedy-by-size', memory: MemoryOptions = {}): Promise<HostBuild> {
-  const { container } = await wire(REPO_ROOT, []);
-  const compiled = compileGraph(container, graph, { ...memory, target: 'host', planner });
+export async function buildForHost(
+  graph: Graph,
+  planner = 'greedy-by-size',
+  memory: Omit<CompileOptions, 'target' | 'planner'> = {},
+): Promise<HostBuild> {
+  const compiled = await compileModel(graph, { ...memory, target: 'host', planner });
   const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-`));
   writeArtifact(dir, compiled.files, true);
   const exe = buildHost({ artifactDir: dir, model: compiled.name, target: hostTarget, inputs: [], outputBytes: [], sanitize: true });

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Graph } from '@anvil/core';
-import { compileGraph, wire, writeArtifact } from '@anvil/cli';
+import { writeArtifact } from '@anvil/sdk';
 import { buildHost, hostTarget } from '@anvil/target-host';
-import { REPO_ROOT } from '@anvil/testing';
+import { compileModel } from './compile.js';
 import type { HostBuild } from './host-build.js';
 
 /**
@@ -12,8 +12,7 @@ import type { HostBuild } from './host-build.js';
  * package name, like any third-party plugin) and builds it with ASan and UBSan.
  */
 export async function buildForHostWithNpu(graph: Graph, npu: string): Promise<HostBuild> {
-  const { container } = await wire(REPO_ROOT, ['@anvil/npu-ethos-u']);
-  const compiled = compileGraph(container, graph, { target: 'host', planner: 'greedy-by-size', npu });
+  const compiled = await compileModel(graph, { target: 'host', planner: 'greedy-by-size', npu }, ['@anvil/npu-ethos-u']);
   const dir = mkdtempSync(join(tmpdir(), `anvil-npu-${compiled.name}-`));
   writeArtifact(dir, compiled.files, true);
   const exe = buildHost({ artifactDir: dir, model: compiled.name, target: hostTarget, inputs: [], outputBytes: [], sanitize: true });

@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensorBytes } from '@anvil/core';
 import type { Graph, Tensor } from '@anvil/core';
-import { compileGraph, findTarget, wire, writeArtifact } from '@anvil/cli';
+import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
-import { REPO_ROOT } from '@anvil/testing';
+import { compileModel } from './compile.js';
 import type { QemuBuild } from './qemu-build.js';
 
 /** Like buildForBoard, with an NPU configuration: the simulator is cross-compiled into the firmware. */
 export async function buildForBoardWithNpu(graph: Graph, target: string, boardName: string, npu: string): Promise<QemuBuild> {
-  const { container } = await wire(REPO_ROOT, ['@anvil/npu-ethos-u']);
-  const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size', npu });
+  const compiled = await compileModel(graph, { target, planner: 'greedy-by-size', npu }, ['@anvil/npu-ethos-u']);
   const board = boardFor(target, boardName);
   if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
   const dir = mkdtempSync(join(tmpdir(), `anvil-npu-${compiled.name}-${boardName}-`));
@@ -19,7 +18,7 @@ export async function buildForBoardWithNpu(graph: Graph, target: string, boardNa
   const firmware = buildFirmware({
     artifactDir: dir,
     model: compiled.name,
-    target: findTarget(container, target),
+    target: compiled.target,
     board,
     numInputs: graph.inputs.length,
     numOutputs: graph.outputs.length,

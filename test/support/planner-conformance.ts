@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { lowerBound, planFloor, planTotal, validatePlan } from '@anvil/core';
 import type { MemoryPlan, MemoryPlanner, PlanningProblem } from '@anvil/core';
-import { runPlanners } from '@anvil/cli';
+import { runPlanners } from '@anvil/core';
 
 export interface ConformanceOptions {
   /** ILP time limit: bounded so the suite stays fast. */

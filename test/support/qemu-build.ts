@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensorBytes } from '@anvil/core';
 import type { Graph, Tensor } from '@anvil/core';
-import { compileGraph, findTarget, wire, writeArtifact } from '@anvil/cli';
-import type { Compiled } from '@anvil/cli';
+import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
 import type { Board, Firmware } from '@anvil/host';
-import { REPO_ROOT } from '@anvil/testing';
+import type { Compiled } from './compile.js';
+import { compileModel } from './compile.js';
 
 export interface QemuBuild {
   readonly compiled: Compiled;
@@ -23,8 +23,7 @@ export async function buildForBoard(
   boardName: string,
   options: { kernels?: 'all' | 'portable'; profile?: boolean } = {},
 ): Promise<QemuBuild> {
-  const { container } = await wire(REPO_ROOT, []);
-  const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size', kernels: options.kernels ?? 'all' });
+  const compiled = await compileModel(graph, { target, planner: 'greedy-by-size', kernels: options.kernels ?? 'all' });
   const board = boardFor(target, boardName);
   if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
   const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-${boardName}-`));
@@ -32,7 +31,7 @@ export async function buildForBoard(
   const firmware = buildFirmware({
     artifactDir: dir,
     model: compiled.name,
-    target: findTarget(container, target),
+    target: compiled.target,
     board,
     numInputs: graph.inputs.length,
     numOutputs: graph.outputs.length,

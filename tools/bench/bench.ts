@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ImporterToken, importModel, resolveAllOrNone, tensorBytes } from '@anvil/core';
+import { importModel, tensorBytes } from '@anvil/core';
 import type { Tensor } from '@anvil/core';
-import { compileGraph, wire, writeArtifact } from '@anvil/cli';
+import { openAnvil, writeArtifact } from '@anvil/sdk';
 import { interpret } from '@anvil/interp';
 import { REPO_ROOT, sharedModels, tfliteModelsWithRefs, xorshiftBytes } from '@anvil/testing';
 import { hostRunner, hostTarget } from '@anvil/target-host';
@@ -38,13 +38,13 @@ function codeBytes(dir: string): { text: number; data: number } {
   return { text: Number(total[0]), data: Number(total[1]) };
 }
 
-const { container } = await wire(REPO_ROOT, []);
+const anvil = await openAnvil({ projectDir: REPO_ROOT });
 const rows: string[][] = [];
 for (const stem of stems) {
   const path = join(shared.dir, `${stem}.tflite`);
-  const graph = importModel(resolveAllOrNone(container, ImporterToken), new Uint8Array(readFileSync(path)), basename(path));
+  const graph = importModel(anvil.services().importers, new Uint8Array(readFileSync(path)), basename(path));
   const t0 = performance.now();
-  const compiled = compileGraph(container, graph, { target: 'host', planner: 'greedy-by-size' });
+  const compiled = anvil.emit(anvil.compile(graph, { target: 'host', planner: 'greedy-by-size' }));
   const compileMs = performance.now() - t0;
   const dir = mkdtempSync(join(tmpdir(), `bench-${stem}-`));
   writeArtifact(dir, compiled.files, true);

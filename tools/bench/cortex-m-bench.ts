@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { graphStats, importModel, tensorBytes } from '@anvil/core';
 import type { Graph, Tensor } from '@anvil/core';
-import { compileGraph, findTarget, wire, writeArtifact } from '@anvil/cli';
+import { openAnvil, writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware, callSteps, footprintOf, qemuToolchainMissing, runFirmware } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
@@ -37,7 +37,7 @@ const BOARDS = [
 ].filter((b) => opt('boards') === undefined || (opt('boards') ?? '').split(',').includes(b.board));
 const PER_LAYER_MODEL = 'kws_ref_model';
 
-const { container } = await wire(REPO_ROOT, []);
+const anvil = await openAnvil({ projectDir: REPO_ROOT });
 
 interface Measured {
   readonly instructions: number;
@@ -54,7 +54,8 @@ function measure(
   kernels: 'all' | 'portable',
   profile: boolean,
 ): Measured {
-  const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size', kernels });
+  const model = anvil.compile(graph, { target, planner: 'greedy-by-size', kernels });
+  const compiled = anvil.emit(model);
   const board = boardFor(target, boardName);
   if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
   const dir = mkdtempSync(join(tmpdir(), `anvil-bench-${compiled.name}-`));
@@ -63,7 +64,7 @@ function measure(
     const fw = buildFirmware({
       artifactDir: dir,
       model: compiled.name,
-      target: findTarget(container, target),
+      target: model.target,
       board,
       numInputs: inputs.length,
       numOutputs: graph.outputs.length,
@@ -108,8 +109,9 @@ for (const stem of stems) {
       fmt(f.stackBytes),
     ]);
     if (profile) {
-      const compiled = compileGraph(container, graph, { target, planner: 'greedy-by-size' });
-      const stats = graphStats(compiled.program.graph);
+      const model = anvil.compile(graph, { target, planner: 'greedy-by-size' });
+      const compiled = anvil.emit(model);
+      const stats = graphStats(model.program.graph);
       for (const n of compiled.report.nodes) {
         const s = simd.perStep.get(n.step);
         const p = portable.perStep.get(n.step);

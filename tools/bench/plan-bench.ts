@@ -4,17 +4,8 @@
 // Usage: npm run bench:plan [-- --models vww_96_int8,kws_ref_model] [-- --time-limit 10000] [-- --reorder]
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import {
-  ImporterToken,
-  KernelStrategyToken,
-  MemoryPlannerToken,
-  importModel,
-  lowerBound,
-  planTotal,
-  resolveAllOrNone,
-  runPipeline,
-} from '@anvil/core';
-import { findTarget, prepareMemory, runPlanners, wire } from '@anvil/cli';
+import { importModel, lowerBound, planTotal, runPlanners } from '@anvil/core';
+import { openAnvil } from '@anvil/sdk';
 import { REPO_ROOT, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
 import { highsSolver, lpSolver, planIlp } from '@anvil/planner-ilp';
 
@@ -32,16 +23,13 @@ const timeLimitMs = Number(opt('time-limit') ?? 10_000);
 const only = opt('models')?.split(',');
 const stems = tfliteModelsWithRefs(shared.dir).filter((s) => s !== 'trained_lstm_int8' && (only === undefined || only.includes(s)));
 
-const { container } = await wire(REPO_ROOT, []);
-const target = findTarget(container, 'host');
-const planners = resolveAllOrNone(container, MemoryPlannerToken);
+const anvil = await openAnvil({ projectDir: REPO_ROOT });
+const planners = anvil.services().planners;
 const rows: string[][] = [];
 for (const stem of stems) {
   const path = join(shared.dir, `${stem}.tflite`);
-  const graph = runPipeline(importModel(resolveAllOrNone(container, ImporterToken), new Uint8Array(readFileSync(path)), basename(path)));
-  const memory = prepareMemory(container, graph, resolveAllOrNone(container, KernelStrategyToken), target, {
-    reorder: args.includes('--reorder'),
-  });
+  const graph = importModel(anvil.services().importers, new Uint8Array(readFileSync(path)), basename(path));
+  const memory = anvil.prepare(graph, { target: 'host', reorder: args.includes('--reorder') });
   const bound = lowerBound(memory.problem).bytes;
   // The ilp without a warm start, each solver alone: how far each gets from first fit.
   const cold = [

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import type { Wiring } from './container.js';
+import type { Anvil } from '@anvil/sdk';
 
-/** What every command gets from main: where to print, and the wired container on demand. */
+/** What every command gets from main: where to print, and the session (plugins loaded) on demand. */
 export interface CliEnv {
   out(text: string): void;
-  setup(): Promise<Wiring>;
+  setup(): Promise<Anvil>;
 }
 
 /** A command module adds its subcommand to the program; main lists them in one place. */

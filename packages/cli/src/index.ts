@@ -1,12 +1,6 @@
 export { main } from './main.js';
-export { wire, BUILTIN_PLUGINS } from './container.js';
-export { compileGraph, findTarget } from './compile-model.js';
-export type { Compiled, CompileOptions } from './compile-model.js';
-export { writeArtifact } from './write-artifact.js';
-export { prepareMemory, runPlanners, runPlanner, planWith, findPlanner } from './plan-memory.js';
-export type { MemoryOptions, PreparedMemory } from './plan-memory.js';
 export { planCommand } from './commands/plan.js';
 export type { PlanOptions } from './commands/plan.js';
 export type { PlanReport, PlannerRow } from './plan-report.js';
 export { planHtml } from './plan-html.js';
-export { parseBytes, parsePool, parsePin } from './memory-options.js';
+export { memoryFlags, parseBytes, parsePool, parsePin } from './memory-options.js';

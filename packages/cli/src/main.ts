@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isAnvilError } from '@anvil/core';
 import type { CliEnv, CommandDefinition } from './cli-env.js';
 import { collect } from './cli-env.js';
-import { wire } from './container.js';
+import { openAnvil } from '@anvil/sdk';
 import { defineCompile } from './commands/compile.js';
 import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
@@ -24,7 +24,7 @@ function program(out: (s: string) => void): Command {
     out,
     setup: () => {
       const g = cmd.opts<{ plugin: string[]; project: string }>();
-      return wire(g.project, g.plugin);
+      return openAnvil({ projectDir: g.project, plugins: g.plugin });
     },
   };
   for (const define of COMMANDS) define(cmd, env);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnvilError } from '@anvil/core';
-import { parseBytes, parsePin, parsePool, poolsFrom } from './memory-options.js';
+import { memoryFlags, parseBytes, parsePin, parsePool } from './memory-options.js';
 
 describe('memory options', () => {
   it('reads sizes in bytes, binary and decimal units', () => {
@@ -12,13 +12,15 @@ describe('memory options', () => {
   });
 
   it('reads pools with optional access, and keeps flash for the weights', () => {
-    expect(parsePool('dtcm:64KiB', 16)).toEqual({ name: 'dtcm', size: 65536, alignment: 16, access: ['cpu', 'dma'] });
-    expect(parsePool('npu_sram:32KiB:npu+dma', 16).access).toEqual(['npu', 'dma']);
-    expect(() => parsePool('sram:1KiB:gpu', 16)).toThrow(/unknown access gpu/);
-    const choice = poolsFrom(['dtcm:64KiB', 'sram:256KiB', 'flash:1MiB'], 16, []);
-    expect(choice.ram.map((p) => p.name)).toEqual(['dtcm', 'sram']);
-    expect(choice.flash).toBe(1048576);
-    expect(() => poolsFrom(['sram:1KiB', 'sram:2KiB'], 16, [])).toThrow(/given twice/);
+    expect(parsePool('dtcm:64KiB')).toEqual({ name: 'dtcm', size: 65536, access: ['cpu', 'dma'] });
+    expect(parsePool('npu_sram:32KiB:npu+dma').access).toEqual(['npu', 'dma']);
+    expect(() => parsePool('sram:1KiB:gpu')).toThrow(/unknown access gpu/);
+    const flags = memoryFlags(['dtcm:64KiB', 'sram:256KiB', 'flash:1MiB'], ['x=app']);
+    expect(flags.pools.map((p) => p.name)).toEqual(['dtcm', 'sram']);
+    expect(flags.flashBytes).toBe(1048576);
+    expect(flags.pins).toEqual([{ pattern: 'x', target: { kind: 'app' } }]);
+    expect(memoryFlags(['sram:1KiB'], []).flashBytes).toBeUndefined();
+    expect(() => memoryFlags(['sram:1KiB', 'sram:2KiB'], [])).toThrow(/given twice/);
   });
 
   it('reads pins to a pool, an offset or the application; the last = splits', () => {

@@ -1,5 +1,5 @@
 import { errors, fail } from '@anvil/core';
-import type { PinSpec, Pool, PoolAccess } from '@anvil/core';
+import type { PinSpec, PoolAccess, PoolSpec } from '@anvil/core';
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, b: 1, k: 1000, kb: 1000, kib: 1024, m: 1_000_000, mb: 1_000_000, mib: 1 << 20 };
 
@@ -18,7 +18,7 @@ const ACCESS: readonly PoolAccess[] = ['cpu', 'npu', 'dma'];
  * `--pool name:size[:access]`, e.g. `dtcm:64KiB` or `sram:256KiB:cpu+dma`. Pools are listed
  * fastest first: buffers try them in that order, so the fast ones fill first.
  */
-export function parsePool(text: string, alignment: number): Pool {
+export function parsePool(text: string): PoolSpec {
   const [name, size, access] = text.split(':');
   if (name === undefined || !/^[A-Za-z_][\w-]*$/.test(name) || size === undefined)
     fail(errors.cliBadArgument(`--pool ${text} is not name:size[:access]`, 'e.g. --pool dtcm:64KiB --pool sram:256KiB:cpu+dma'));
@@ -26,7 +26,7 @@ export function parsePool(text: string, alignment: number): Pool {
   const bad = who.find((a) => !(ACCESS as readonly string[]).includes(a));
   if (bad !== undefined)
     fail(errors.cliBadArgument(`--pool ${text}: unknown access ${bad}`, `access is any of ${ACCESS.join(', ')} joined by +`));
-  return { name, size: parseBytes(size, '--pool'), alignment, access: who as PoolAccess[] };
+  return { name, size: parseBytes(size, '--pool'), access: who as PoolAccess[] };
 }
 
 /** `--pin PATTERN=POOL`, `PATTERN=POOL@OFFSET` or `PATTERN=app` (the last `=` splits). */
@@ -50,17 +50,22 @@ export function parsePin(text: string): PinSpec {
 /** The name of the pool that holds the weights: `--pool flash:SIZE` sets its capacity. */
 export const FLASH = 'flash';
 
-export interface PoolChoice {
-  /** Pools for activations, fastest first: those given, else the target's one arena. */
-  readonly ram: readonly Pool[];
-  /** Flash capacity for the weights (unbounded unless `--pool flash:SIZE`). */
-  readonly flash: number;
+/** The memory flags as the pipeline takes them: RAM pools, flash capacity, pins. */
+export interface MemoryFlags {
+  readonly pools: readonly PoolSpec[];
+  readonly flashBytes?: number;
+  readonly pins: readonly PinSpec[];
 }
 
-export function poolsFrom(specs: readonly string[], alignment: number, fallback: readonly Pool[]): PoolChoice {
-  const pools = specs.map((s) => parsePool(s, alignment));
-  const dup = pools.find((p, i) => pools.findIndex((q) => q.name === p.name) !== i);
+/** Parses `--pool` and `--pin` once, at the edge; `flash:SIZE` becomes the flash capacity. */
+export function memoryFlags(pools: readonly string[], pins: readonly string[]): MemoryFlags {
+  const parsed = pools.map(parsePool);
+  const dup = parsed.find((p, i) => parsed.findIndex((q) => q.name === p.name) !== i);
   if (dup !== undefined) fail(errors.cliBadArgument(`--pool ${dup.name} is given twice`, 'give each pool once'));
-  const ram = pools.filter((p) => p.name !== FLASH);
-  return { ram: ram.length > 0 ? ram : fallback, flash: pools.find((p) => p.name === FLASH)?.size ?? Number.POSITIVE_INFINITY };
+  const flash = parsed.find((p) => p.name === FLASH);
+  return {
+    pools: parsed.filter((p) => p.name !== FLASH),
+    ...(flash === undefined ? {} : { flashBytes: flash.size }),
+    pins: pins.map(parsePin),
+  };
 }

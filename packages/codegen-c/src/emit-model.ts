@@ -1,5 +1,5 @@
 import { tensorBytes } from '@anvil/core';
-import type { Graph, KernelStrategy, MemoryPlan, Program, Target, Tensor } from '@anvil/core';
+import type { Graph, MemoryPlan, Program, Target, Tensor } from '@anvil/core';
 import { cArray, cFloat, cIdent, cInt, cType } from './c-text.js';
 import { activationInputs, prototype } from './signature.js';
 import { constantValues, weightSymbol } from './weights.js';
@@ -87,14 +87,13 @@ function bufferExpr(program: Program, offset: ReadonlyMap<number, string>, tenso
 
 /**
  * Emits the model as C: the public header, the run function (one call per step, buffers at
- * constant arena offsets), the weights, and one file per kernel. `strategyOf` maps each step's
- * strategy name to the strategy that emits it.
+ * constant arena offsets), the weights, and one file per kernel, each from the kernel lowering
+ * stored on its step.
  */
 export function emitModel(
   name: string,
   program: Program,
   plan: MemoryPlan,
-  strategyOf: ReadonlyMap<string, KernelStrategy>,
   target: Target,
   appOwned: ReadonlySet<number> = new Set(),
 ): EmitResult {
@@ -116,13 +115,12 @@ export function emitModel(
     if (node === undefined) return;
     const base = { step: i, node: node.id, op: node.op, name: node.name, strategy: step.strategy, backend: step.backend };
     const wsBuffer = step.workspace === undefined ? undefined : program.buffers[step.workspace];
-    if (step.strategy === 'view') {
+    const kernel = step.kernel;
+    if (kernel === undefined) {
       lowering.push({ ...base, workspaceBytes: 0 });
       return;
     }
-    const strategy = strategyOf.get(step.strategy);
-    if (strategy === undefined) throw new Error(`strategy ${step.strategy} of step ${i} is not registered`);
-    const fn = `${prefix}_n${node.id}_${step.strategy.replace(/^.*\//, '')}`;
+    const fn = `${prefix}_n${node.id}_${kernel.name.replace(/^.*\//, '')}`;
     const ctx = {
       graph,
       target,
@@ -133,20 +131,20 @@ export function emitModel(
         return w.symbol;
       },
     };
-    const kernel = strategy.emit(node, ctx);
+    const emitted = kernel.emit(ctx);
     const includes = [
       '<stdint.h>',
       '<string.h>',
       '<math.h>',
       '"anvil/compiler.h"',
       '"anvil/status.h"',
-      ...kernel.includes.map((h) => `"${h}"`),
+      ...emitted.includes.map((h) => `"${h}"`),
       `"${name}_weights.h"`,
       `"${name}_kernels.h"`,
     ];
     files.push({
       path: `kernels/${fn}.c`,
-      content: `${HEADER}\n/* ${node.op} #${node.id} (${node.name}) — ${strategy.name} */\n${includes.map((h) => `#include ${h}`).join('\n')}\n${kernel.source}`,
+      content: `${HEADER}\n/* ${node.op} #${node.id} (${node.name}) — ${kernel.name} */\n${includes.map((h) => `#include ${h}`).join('\n')}\n${emitted.source}`,
     });
     const proto = prototype(fn, node, graph, wsBuffer !== undefined);
     prototypes.push(`${proto};`);

@@ -1,4 +1,5 @@
-import type { Graph, KernelEmitContext, KernelStrategy, Node, OpType } from '@anvil/core';
+import { kernelStrategy } from '@anvil/core';
+import type { Graph, KernelEmitContext, KernelStrategy, NodeFor, OpType } from '@anvil/core';
 import { emitConcatenation, emitPad } from './kernels/data-movement.js';
 import { emitConv2d } from './kernels/conv-2d.js';
 import { emitDepthwiseConv2d } from './kernels/depthwise-conv-2d.js';
@@ -11,25 +12,22 @@ import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
-type Emitter<K extends OpType> = (node: Node & { op: K }, graph: Graph, ctx: KernelEmitContext) => string;
-type Workspace<K extends OpType> = (node: Node & { op: K }, graph: Graph) => number;
+type Emitter<K extends OpType> = (node: NodeFor<K>, graph: Graph, ctx: KernelEmitContext) => string;
+type Workspace<K extends OpType> = (node: NodeFor<K>, graph: Graph) => number;
 
 /** Headers every portable kernel may use (relative to runtime-c/include). */
 const INCLUDES = ['anvil/internal/fixedpoint.h', 'anvil/internal/gemmlowp.h'];
 
 function portable<K extends OpType>(op: K, kernel: string, emit: Emitter<K>, workspace?: Workspace<K>): KernelStrategy {
-  const mine = (node: Node): node is Node & { op: K } => node.op === op;
-  return {
+  return kernelStrategy<K>({
     name: `portable-c/${kernel}`,
     backend: PORTABLE_BACKEND,
     tier: 'portable',
-    claim: (node) => (mine(node) ? 0 : undefined),
-    workspaceBytes: (node, graph) => (mine(node) && workspace !== undefined ? workspace(node, graph) : 0),
-    emit(node, ctx) {
-      if (!mine(node)) throw new Error(`${kernel} asked to emit ${node.op}`);
-      return { source: emit(node, ctx.graph, ctx), includes: INCLUDES };
-    },
-  };
+    ops: [op],
+    claim: () => 0,
+    workspaceBytes: (node, graph) => (workspace === undefined ? 0 : workspace(node, graph)),
+    emit: (node, ctx) => ({ source: emit(node, ctx.graph, ctx), includes: INCLUDES }),
+  });
 }
 
 /**

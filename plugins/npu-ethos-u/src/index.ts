@@ -1,10 +1,10 @@
-import { KernelStrategyToken, MemoryPlannerToken, OffloaderToken, planInOrder, provide, resolveAllOrNone } from '@anvil/core';
+import { MemoryPlannerToken, OffloaderToken, planInOrder, provide, resolveAllOrNone } from '@anvil/core';
 import type { AnvilPlugin, PlanningProblem } from '@anvil/core';
 import type { ScratchPlanner } from './compile/compile-region.js';
 import { EthosUOffloader } from './offloader.js';
-import { regionStrategy } from './emit/region-strategy.js';
 
 export { EthosUOffloader, isOurRegion } from './offloader.js';
+export type { EthosURegion } from './offloader.js';
 export { compileRegion, SCRATCH_POOL } from './compile/compile-region.js';
 export type { CompiledRegion, ScratchPlanner } from './compile/compile-region.js';
 export { NPU_CONFIGS, npuConfig } from './spec/npu-configs.js';
@@ -29,8 +29,7 @@ export const firstFitScratch: ScratchPlanner = (problem: PlanningProblem) =>
   );
 
 /**
- * Registers the offloader and the strategy that lowers its regions (tier `offload`, so it wins
- * over every CPU kernel for OFFLOAD_REGION nodes it made, and claims nothing else). The NPU
+ * Registers the offloader; the compile pipeline lowers the regions it compiles. The NPU
  * scratch is planned by the greedy-by-size planner when a planner plugin provides it.
  */
 export const plugin: AnvilPlugin = {
@@ -43,6 +42,5 @@ export const plugin: AnvilPlugin = {
     };
     const offloader = new EthosUOffloader(planScratch);
     provide(container, OffloaderToken, () => offloader);
-    container.register(KernelStrategyToken, { useValue: regionStrategy(offloader) });
   },
 };

@@ -5,7 +5,7 @@ import { applyPins } from './apply-pins.js';
 export { applyPins } from './apply-pins.js';
 export { globMatcher } from './glob.js';
 
-export const pinResolver: PinResolver = { name: 'pinning', apply: applyPins };
+export const pinResolver: PinResolver = { name: 'pinning', resolve: applyPins };
 
 export const plugin: AnvilPlugin = {
   name: '@anvil/planner-pinning',

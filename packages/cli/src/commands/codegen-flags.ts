@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import type { CompileOptions } from '@anvil/core';
 import { collect } from '../cli-env.js';
-import type { CompileOptions } from '../compile-model.js';
+import { dumpOptions } from '../dump-ir.js';
+import { memoryFlags } from '../memory-options.js';
 
 /** The flags `compile` and `run` share: what to generate code for and how memory is planned. */
 export interface CodegenFlags {
@@ -10,27 +12,35 @@ export interface CodegenFlags {
   readonly pin: string[];
   readonly reorder?: boolean;
   readonly npu?: string;
+  readonly dumpAfter?: string;
 }
 
 /** Adds the shared flags to a command, with its own wording for `--target`. */
 export function withCodegenFlags(command: Command, targetHelp: string): Command {
-  return command
-    .option('--target <name>', targetHelp, 'host')
-    .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
-    .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
-    .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
-    .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
-    .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)');
+  return withDumpFlag(
+    command
+      .option('--target <name>', targetHelp, 'host')
+      .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
+      .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
+      .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
+      .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
+      .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)'),
+  );
 }
 
-/** The compile options those flags stand for. */
+/** `--dump-after STAGE`: the IR after that stage, as JSON on stderr. */
+export function withDumpFlag(command: Command): Command {
+  return command.option('--dump-after <stage>', 'print the IR after a compile stage as JSON on stderr (a wrong name lists the stages)');
+}
+
+/** The compile options those flags stand for, parsed once here: nothing below re-reads a flag. */
 export function codegenOptions(f: CodegenFlags): CompileOptions {
   return {
     target: f.target,
     planner: f.planner,
-    pools: f.pool,
-    pins: f.pin,
+    ...memoryFlags(f.pool, f.pin),
     reorder: f.reorder === true,
     ...(f.npu === undefined ? {} : { npu: f.npu }),
+    ...dumpOptions(f.dumpAfter),
   };
 }

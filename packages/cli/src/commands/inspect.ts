@@ -1,10 +1,8 @@
 import type { CommandDefinition } from '../cli-env.js';
-import { loadModel } from '../load-model.js';
-import { formatShape, graphStats, runPipeline } from '@anvil/core';
-import type { Offloaded } from '../offload.js';
-import { offloadGraph } from '../offload.js';
-import { loadOffloaderFor, renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
-import type { Graph, GraphStats, TensorSummary } from '@anvil/core';
+import type { Anvil } from '@anvil/sdk';
+import { formatShape, graphStats, offloadGraph, runPipeline } from '@anvil/core';
+import { renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
+import type { Graph, GraphStats, Offloaded, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
 function tensorLine(t: TensorSummary): string {
@@ -55,6 +53,11 @@ export function inspect(graph: Graph, json: boolean, offload?: Offloaded): strin
   ].join('\n');
 }
 
+/** The pipeline's own first stages (passes, offload), so inspect shows what compile would offload. */
+function offloadOf(anvil: Anvil, graph: Graph, npu: string): Offloaded {
+  return offloadGraph(anvil.services().offloaders, runPipeline(graph), npu);
+}
+
 export const defineInspect: CommandDefinition = (program, env) => {
   program
     .command('inspect')
@@ -63,10 +66,10 @@ export const defineInspect: CommandDefinition = (program, env) => {
     .option('--json', 'machine-readable output')
     .option('--npu <config>', 'also say, per operator, whether this NPU configuration runs it and why not, with estimates')
     .action(async (model: string, o: { json?: boolean; npu?: string }) => {
-      const { container } = await env.setup();
-      if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
-      const graph = await loadModel(container, model);
-      const offload = o.npu === undefined ? undefined : offloadGraph(container, runPipeline(graph), o.npu);
+      const anvil = await env.setup();
+      if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
+      const graph = await anvil.loadModel(model);
+      const offload = o.npu === undefined ? undefined : offloadOf(anvil, graph, o.npu);
       env.out(`${inspect(graph, o.json === true, offload)}\n`);
     });
 };

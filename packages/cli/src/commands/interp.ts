@@ -1,5 +1,4 @@
 import type { CommandDefinition } from '../cli-env.js';
-import { loadModel } from '../load-model.js';
 import { errors, fail, formatShape } from '@anvil/core';
 import type { Graph } from '@anvil/core';
 import { interpret } from '@anvil/interp';
@@ -36,8 +35,8 @@ export const defineInterp: CommandDefinition = (program, env) => {
     .option('--force', 'overwrite existing output files')
     .option('--json', 'machine-readable summary')
     .action(async (model: string, o: { input: string; output: string; force?: boolean; json?: boolean }) => {
-      const { container } = await env.setup();
-      const graph = await loadModel(container, model);
+      const anvil = await env.setup();
+      const graph = await anvil.loadModel(model);
       env.out(`${await interpCommand(graph, { input: o.input, output: o.output, force: o.force === true, json: o.json === true })}\n`);
     });
 };

@@ -1,8 +1,5 @@
-import { loadPlugins } from '@anvil/core';
-import type { DependencyContainer } from 'tsyringe';
+import type { NodePlacement, Offloaded } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
-import type { NodePlacement, Offloaded } from '../offload.js';
-import { ensureOffloader } from '../offload.js';
 
 /** Per node of the model: NPU (region) or CPU and why. */
 export function renderPlacements(placements: readonly NodePlacement[]): string {
@@ -45,9 +42,4 @@ export function renderOffloadSummary(o: Offloaded): string {
 export function renderOffloadOps(o: Offloaded): string {
   const rows = (o.report.ops ?? []).map((e) => [String(e.region), e.what, formatCount(e.cycles), formatCount(e.macs), e.bound]);
   return rows.length === 0 ? '' : formatTable(['region', 'operation', 'cycles', 'MACs', 'bound by'], rows, new Set([0, 2, 3]));
-}
-
-/** `--npu` on any command: make sure an offloader for the configuration is registered. */
-export function loadOffloaderFor(container: DependencyContainer, config: string): Promise<void> {
-  return ensureOffloader(container, config, (names) => loadPlugins(names, container, process.cwd()));
 }

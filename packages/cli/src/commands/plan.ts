@@ -1,32 +1,29 @@
-import { writeFileSync } from 'node:fs';
-import { KernelStrategyToken, MemoryPlannerToken, errors, fail, resolveAllOrNone, runPipeline } from '@anvil/core';
-import type { Graph, MemoryPlanner } from '@anvil/core';
-import type { DependencyContainer } from 'tsyringe';
+import { existsSync, writeFileSync } from 'node:fs';
+import { errors, fail, runPlanners } from '@anvil/core';
+import type { CompileOptions, Graph, MemoryPlanner } from '@anvil/core';
+import type { Anvil } from '@anvil/sdk';
 import type { CommandDefinition } from '../cli-env.js';
 import { collect } from '../cli-env.js';
-import { findTarget } from '../compile-model.js';
-import { loadModel } from '../load-model.js';
-import { parseBytes } from '../memory-options.js';
+import { dumpOptions } from '../dump-ir.js';
+import { memoryFlags, parseBytes } from '../memory-options.js';
 import { planHtml } from '../plan-html.js';
-import type { MemoryOptions } from '../plan-memory.js';
-import { prepareMemory, runPlanners } from '../plan-memory.js';
 import { planReport } from '../plan-report.js';
 import type { PlanReport } from '../plan-report.js';
 import { renderPlanReport } from './plan-table.js';
 
-export interface PlanOptions extends MemoryOptions {
-  readonly target: string;
+export interface PlanOptions extends CompileOptions {
   /** `all` or planner names. */
   readonly planners: string;
   /** The SRAM budget the plans are measured against. */
   readonly sram?: number;
   readonly json: boolean;
   readonly html?: string;
+  /** Replace an existing `html` file. */
+  readonly force?: boolean;
 }
 
-function choosePlanners(container: DependencyContainer, spec: string): MemoryPlanner[] {
-  const all = resolveAllOrNone(container, MemoryPlannerToken);
-  if (spec === 'all') return all;
+function choosePlanners(all: readonly MemoryPlanner[], spec: string): MemoryPlanner[] {
+  if (spec === 'all') return [...all];
   return spec.split(',').map((name) => {
     const p = all.find((x) => x.name === name);
     if (p === undefined)
@@ -40,22 +37,23 @@ function choosePlanners(container: DependencyContainer, spec: string): MemoryPla
   });
 }
 
-/** Runs the planners on the model's problem and reports them against the bound and budget. */
-export function planCommand(container: DependencyContainer, imported: Graph, o: PlanOptions): { report: PlanReport; text: string } {
-  const target = findTarget(container, o.target);
-  const graph = runPipeline(imported);
-  const strategies = resolveAllOrNone(container, KernelStrategyToken);
-  const memory = prepareMemory(container, graph, strategies, target, o);
-  const results = runPlanners(choosePlanners(container, o.planners), memory.problem, o.timeLimitMs);
+/**
+ * Runs the planners on the problem the compile pipeline prepares for the same options (so
+ * `compile` with any of them uses the arena shown) and reports them against the bound and budget.
+ */
+export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { report: PlanReport; text: string } {
+  if (o.html !== undefined && existsSync(o.html) && o.force !== true) fail(errors.cliOutputExists(o.html));
+  const prepared = anvil.prepare(graph, o);
+  const results = runPlanners(choosePlanners(anvil.services().planners, o.planners), prepared.problem, o.timeLimitMs);
   const report = planReport({
-    model: graph.name,
-    target: target.name,
-    problem: memory.problem,
+    model: prepared.graph.name,
+    target: prepared.target.name,
+    problem: prepared.problem,
     results,
-    flash: memory.flash,
-    appOwned: memory.appOwned,
+    flash: prepared.flash,
+    appOwned: prepared.appOwned,
     ...(o.sram === undefined ? {} : { budget: o.sram }),
-    ...(memory.schedule === undefined ? {} : { schedule: memory.schedule }),
+    ...(prepared.schedule === undefined ? {} : { schedule: prepared.schedule }),
   });
   if (o.html !== undefined) writeFileSync(o.html, planHtml(report));
   return { report, text: o.json ? JSON.stringify(report, null, 2) : renderPlanReport(report) };
@@ -72,9 +70,12 @@ export const definePlan: CommandDefinition = (program, env) => {
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
     .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum')
     .option('--reorder', 'plan for the operator order with the lowest peak of live bytes')
+    .option('--npu <config>', 'plan for the graph with this NPU configuration offloading what it can (as compile --npu)')
     .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds', '10000')
     .option('--json', 'machine-readable report')
     .option('--html <file>', 'write a self-contained page with each plan drawn as offset against step')
+    .option('--force', 'replace an existing --html file')
+    .option('--dump-after <stage>', 'print the IR after a compile stage as JSON on stderr (a wrong name lists the stages)')
     .action(
       async (
         model: string,
@@ -88,24 +89,31 @@ export const definePlan: CommandDefinition = (program, env) => {
           timeLimit: string;
           json?: boolean;
           html?: string;
+          npu?: string;
+          force?: boolean;
+          dumpAfter?: string;
         },
       ) => {
-        const { container } = await env.setup();
-        const graph = await loadModel(container, model);
         const timeLimitMs = Number(o.timeLimit);
         if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0)
           fail(errors.cliBadArgument(`--time-limit ${o.timeLimit} is not a positive number of milliseconds`, 'e.g. --time-limit 10000'));
-        const { text } = planCommand(container, graph, {
+        const options: PlanOptions = {
           target: o.target,
           planners: o.planners,
-          pools: o.pool,
-          pins: o.pin,
+          ...memoryFlags(o.pool, o.pin),
           reorder: o.reorder === true,
           timeLimitMs,
           json: o.json === true,
+          force: o.force === true,
           ...(o.sram === undefined ? {} : { sram: parseBytes(o.sram, '--sram') }),
           ...(o.html === undefined ? {} : { html: o.html }),
-        });
+          ...(o.npu === undefined ? {} : { npu: o.npu }),
+          ...dumpOptions(o.dumpAfter),
+        };
+        const anvil = await env.setup();
+        if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
+        const graph = await anvil.loadModel(model);
+        const { text } = planCommand(anvil, graph, options);
         env.out(`${text}\n`);
       },
     );

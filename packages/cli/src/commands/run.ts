@@ -1,24 +1,19 @@
 import type { CommandDefinition } from '../cli-env.js';
 import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
 import type { CodegenFlags } from './codegen-flags.js';
-import { loadModel } from '../load-model.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunnerToken, errors, fail, resolveAllOrNone, tensorBytes } from '@anvil/core';
-import type { Graph, Tensor } from '@anvil/core';
-import type { DependencyContainer } from 'tsyringe';
-import { compileGraph } from '../compile-model.js';
-import type { MemoryOptions } from '../plan-memory.js';
+import { errors, fail, tensorBytes } from '@anvil/core';
+import type { CompileOptions, Graph, Tensor } from '@anvil/core';
+import type { Anvil } from '@anvil/sdk';
+import { writeArtifact } from '@anvil/sdk';
 import { readInputs, writeOutputs } from '../io-files.js';
-import { writeArtifact } from '../write-artifact.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
-import { loadOffloaderFor, renderOffloadSummary } from './npu-summary.js';
+import { renderOffloadSummary } from './npu-summary.js';
 
-export interface RunCommandOptions extends MemoryOptions {
-  readonly target: string;
-  readonly planner: string;
+export interface RunCommandOptions extends CompileOptions {
   readonly input: string;
   readonly output: string;
   readonly force: boolean;
@@ -31,27 +26,26 @@ export interface RunCommandOptions extends MemoryOptions {
   readonly board?: string;
   /** Per-step costs (`--profile`). */
   readonly profile?: boolean;
-  /** NPU configuration; its offloader must be registered (see loadOffloaderFor). */
-  readonly npu?: string;
 }
 
 /** Compiles, builds and runs the model on the target; writes outputs like `anvil interp`. */
-export async function runCommand(container: DependencyContainer, graph: Graph, o: RunCommandOptions): Promise<string> {
+export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOptions): Promise<string> {
   const inputs = await readInputs(o.input);
   if (inputs.length !== graph.inputs.length) fail(errors.inputCountMismatch(inputs.length, graph.inputs.length));
   inputs.forEach((bytes, k) => {
     const expected = tensorBytes(graph.tensors[graph.inputs[k] ?? -1] as Tensor);
     if (bytes.length !== expected) fail(errors.inputSizeMismatch(k, bytes.length, expected));
   });
-  const compiled = compileGraph(container, graph, o);
-  const runner = resolveAllOrNone(container, RunnerToken).find((r) => r.canRun(compiled.target));
+  const compiled = anvil.compile(graph, o);
+  const artifact = anvil.emit(compiled);
+  const runner = anvil.services().runners.find((r) => r.canRun(compiled.target));
   if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
   const dir = o.buildDir ?? mkdtempSync(join(tmpdir(), 'anvil-run-'));
   try {
-    writeArtifact(dir, compiled.files, o.buildDir === undefined || o.force);
+    writeArtifact(dir, artifact.files, o.buildDir === undefined || o.force);
     const result = await runner.run({
       artifactDir: dir,
-      model: compiled.name,
+      model: artifact.name,
       target: compiled.target,
       inputs,
       outputBytes: graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor)),
@@ -66,14 +60,14 @@ export async function runCommand(container: DependencyContainer, graph: Graph, o
       ...(result.profile === undefined ? {} : { profile: result.profile }),
       ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
     };
-    if (o.json) return JSON.stringify({ ...compiled.report, runner: runner.name, cost, ...extra, outputs: paths }, null, 2);
+    if (o.json) return JSON.stringify({ ...artifact.report, runner: runner.name, cost, ...extra, outputs: paths }, null, 2);
     const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
     return [
-      renderCompileSummary(compiled.report),
+      renderCompileSummary(artifact.report),
       ...(compiled.offload === undefined ? [] : [renderOffloadSummary(compiled.offload)]),
       ...costLine,
       ...(result.footprint === undefined ? [] : [renderFootprint(result.footprint)]),
-      ...(result.profile === undefined || cost === undefined ? [] : [renderProfile(compiled.report, result.profile, cost.unit)]),
+      ...(result.profile === undefined || cost === undefined ? [] : [renderProfile(artifact.report, result.profile, cost.unit)]),
       ...paths.map((p, k) => `output ${k} → ${p}`),
     ].join('\n');
   } finally {
@@ -111,14 +105,15 @@ export const defineRun: CommandDefinition = (program, env) => {
           json?: boolean;
         },
       ) => {
-        const { container } = await env.setup();
-        if (o.npu !== undefined) await loadOffloaderFor(container, o.npu);
-        const graph = await loadModel(container, model);
         const iterations = Number(o.iterations);
         if (!Number.isInteger(iterations) || iterations < 1)
           fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
-        const text = await runCommand(container, graph, {
-          ...codegenOptions(o),
+        const options = codegenOptions(o);
+        const anvil = await env.setup();
+        if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
+        const graph = await anvil.loadModel(model);
+        const text = await runCommand(anvil, graph, {
+          ...options,
           input: o.input,
           output: o.output,
           force: o.force === true,

@@ -1,9 +1,9 @@
 /**
  * The files of a new accelerator plugin: a working offloader for an accelerator that only
  * adds int8 tensors of equal shape. It shows every seam a vendor needs: judging nodes (with a
- * reason per rejection), partitioning through core's partitionRegions, a KernelStrategy of
- * tier `offload` that emits each region's C, requantization from the oracle's derivations so
- * the result is bit-exact, and a report. `NAME` is the configuration `--npu` selects.
+ * reason per rejection), partitioning through core's partitionRegions, a compile stage whose
+ * compiled region sizes its scratch and emits its C, requantization from the oracle's
+ * derivations so the result is bit-exact, and a report. `NAME` is the configuration `--npu` selects.
  */
 export interface TemplateFile {
   readonly path: string;
@@ -43,7 +43,8 @@ const TSCONFIG = `{
 
 function offloaderTs(name: string): string {
   return `import { partitionRegions } from '@anvil/core';
-import type { Graph, Node, NodeOf, Offloader, OffloadPartition, OffloadReport } from '@anvil/core';
+import type { CompiledRegion, Graph, Node, NodeOf, Offloader, OffloadPartition, OffloadReport } from '@anvil/core';
+import { regionLayout, regionSource } from './region-source.js';
 
 /** The offloader's name (in every region it makes) and its one configuration (\`--npu ${name}\`). */
 export const NAME = '${name}';
@@ -67,22 +68,35 @@ export function judge(node: Node, graph: Graph): string | undefined {
 export class ${className(name)}Offloader implements Offloader {
   readonly name = NAME;
   readonly configs = [NAME];
+  /** Region buffers go only to pools the accelerator reaches (the default arena does). */
+  readonly access = 'npu' as const;
 
   partition(graph: Graph, config: string): OffloadPartition {
     return partitionRegions(graph, NAME, config, judge);
   }
 
-  /** A toy cost model: one element per cycle. Replace it with your hardware's. */
-  report(graph: Graph): OffloadReport {
-    const regions = graph.nodes.filter(isOurRegion);
-    const elements = regions.reduce((s, r) => s + r.outputs.reduce((e, id) => e + (graph.tensors[id]?.shape.reduce((p, d) => p * d, 1) ?? 0), 0), 0);
+  /** Compiled once per region; Anvil sizes the scratch, checks flash and emits from it. A toy cost model: one element per cycle. */
+  compile(node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): CompiledRegion {
+    const elements = node.attrs.body.nodes.reduce(
+      (s, n) => s + n.outputs.reduce((e, id) => e + (node.attrs.body.tensors[id]?.shape.reduce((p, d) => p * d, 1) ?? 0), 0),
+      0,
+    );
+    return {
+      scratchBytes: regionLayout(node, graph).workspace,
+      flashBytes: 0,
+      cycles: elements,
+      emit: (ctx) => ({ source: regionSource(ctx.functionName, node, ctx.graph), includes: ['anvil/internal/fixedpoint.h'] }),
+    };
+  }
+
+  report(_graph: Graph, regions: ReadonlyArray<{ node: NodeOf<'OFFLOAD_REGION'>; compiled: CompiledRegion }>): OffloadReport {
     return {
       offloader: NAME,
       config: NAME,
       regions: regions.length,
-      offloadedOps: regions.reduce((s, r) => s + r.attrs.body.nodes.length, 0),
+      offloadedOps: regions.reduce((s, r) => s + r.node.attrs.body.nodes.length, 0),
       offloadedMacs: 0,
-      estimatedCycles: elements,
+      estimatedCycles: regions.reduce((s, r) => s + r.compiled.cycles, 0),
       details: { clockHz: 100_000_000 },
     };
   }
@@ -95,14 +109,13 @@ export class ${className(name)}Offloader implements Offloader {
 `;
 }
 
-function strategyTs(name: string): string {
+function regionSourceTs(name: string): string {
   return `import { tensorBytes } from '@anvil/core';
-import type { Graph, KernelStrategy, NodeOf, Tensor } from '@anvil/core';
+import type { Graph, NodeOf, Tensor } from '@anvil/core';
 import { addParams } from '@anvil/interp';
-import { isOurRegion } from './offloader.js';
 
 /** Where each tensor of a region is: a parameter (x<k>, y<k>) or an offset in the workspace. */
-function layout(node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): { expr: Map<number, string>; workspace: number } {
+export function regionLayout(node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): { expr: Map<number, string>; workspace: number } {
   const expr = new Map<number, string>();
   node.inputs.forEach((id, k) => expr.set(id, \`x\${k}\`));
   node.outputs.forEach((id, k) => expr.set(id, \`y\${k}\`));
@@ -118,8 +131,8 @@ function layout(node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): { expr: Map<numbe
 }
 
 /** One loop per ADD with TFLite Micro's integer arithmetic (runtime-c fixedpoint.h), so results are bit-exact. */
-function regionSource(fn: string, node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): string {
-  const { expr, workspace } = layout(node, graph);
+export function regionSource(fn: string, node: NodeOf<'OFFLOAD_REGION'>, graph: Graph): string {
+  const { expr, workspace } = regionLayout(node, graph);
   const body = node.attrs.body;
   const loops = body.nodes.map((n) => {
     if (n.op !== 'ADD') throw new Error(\`${name} cannot run \${n.op}\`);
@@ -145,30 +158,15 @@ anvil_status_t \${fn}(\${params.join(', ')}) {
 }
 \`;
 }
-
-/** Lowers this accelerator's regions (tier offload: it wins over every CPU kernel for them). */
-export const regionStrategy: KernelStrategy = {
-  name: '${name}/region',
-  backend: '${name}',
-  tier: 'offload',
-  claim: (node) => (isOurRegion(node) ? 0 : undefined),
-  workspaceBytes: (node, graph) => (isOurRegion(node) ? layout(node, graph).workspace : 0),
-  emit(node, ctx) {
-    if (!isOurRegion(node)) throw new Error(\`${name}/region asked to emit \${node.op}\`);
-    return { source: regionSource(ctx.functionName, node, ctx.graph), includes: ['anvil/internal/fixedpoint.h'] };
-  },
-};
 `;
 }
 
 function indexTs(pkg: string, name: string): string {
-  return `import { KernelStrategyToken, OffloaderToken, provide } from '@anvil/core';
+  return `import { OffloaderToken, provide } from '@anvil/core';
 import type { AnvilPlugin } from '@anvil/core';
 import { ${className(name)}Offloader } from './offloader.js';
-import { regionStrategy } from './region-strategy.js';
 
 export { ${className(name)}Offloader, judge, NAME } from './offloader.js';
-export { regionStrategy } from './region-strategy.js';
 
 /** Load with \`--plugin ${pkg}\` or list it in anvil.config.json; select with \`--npu ${name}\`. */
 export const plugin: AnvilPlugin = {
@@ -177,7 +175,6 @@ export const plugin: AnvilPlugin = {
   register(container) {
     const offloader = new ${className(name)}Offloader();
     provide(container, OffloaderToken, () => offloader);
-    container.register(KernelStrategyToken, { useValue: regionStrategy });
   },
 };
 `;
@@ -220,8 +217,9 @@ only adds int8 tensors of equal shape; everything else stays on the CPU, with a 
     anvil --plugin ${pkg} compile model.tflite --npu ${name} -o out/
 
 - \`src/offloader.ts\`: which nodes the accelerator runs (\`judge\`), the partition (core's
-  \`partitionRegions\`: maximal convex regions) and the report.
-- \`src/region-strategy.ts\`: the C for each region. Replace the loops by your driver's call
+  \`partitionRegions\`: maximal convex regions), the compile stage (one compiled region per
+  region: scratch, flash, cycles, and its C) and the report.
+- \`src/region-source.ts\`: the C for each region. Replace the loops by your driver's call
   (a command stream, as \`@anvil/npu-ethos-u\` does) and list the driver's sources in
   \`runtimeFiles()\`.
 - Requantization comes from \`@anvil/interp\`'s derivations, so results match the oracle bit
@@ -243,7 +241,7 @@ export function pluginTemplate(pkg: string, name: string): TemplateFile[] {
     { path: 'README.md', content: readme(pkg, name) },
     { path: 'src/index.ts', content: indexTs(pkg, name) },
     { path: 'src/offloader.ts', content: offloaderTs(name) },
-    { path: 'src/region-strategy.ts', content: strategyTs(name) },
+    { path: 'src/region-source.ts', content: regionSourceTs(name) },
     { path: 'src/offloader.spec.ts', content: specTs(name) },
   ];
 }

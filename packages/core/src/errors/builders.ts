@@ -120,10 +120,10 @@ export const pluginInvalid = (name: string, what: string): ErrorInfo => ({
   hint: 'a plugin exports `plugin = { name, version, register(container) }`',
 });
 
-export const pluginHookFailed = (plugin: string, hook: string, reason: string): ErrorInfo => ({
-  code: 'PLUGIN_HOOK_FAILED',
-  message: `plugin ${plugin} failed in ${hook}: ${reason}`,
-  hint: 'report this to the plugin author',
+export const pluginFailed = (plugin: string, hook: string, reason: string): ErrorInfo => ({
+  code: 'PLUGIN_FAILED',
+  message: `${plugin} (${hook}): ${reason}`,
+  hint: "report this to the plugin's authors",
 });
 
 export const cliBadArgument = (what: string, hint: string): ErrorInfo => ({

@@ -1,4 +1,7 @@
 import type { Graph } from '../ir/graph.js';
+import type { NodeOf } from '../ir/node.js';
+import type { PoolAccess } from '../memory/problem.js';
+import type { EmittedKernel, KernelEmitContext } from './kernel-strategy.js';
 import { token } from './token.js';
 
 /** What the offloader decided for one node of the graph it was given. */
@@ -24,19 +27,38 @@ export interface OffloadPartition {
 }
 
 /**
- * An accelerator: it partitions a graph into regions it can run (one OFFLOAD_REGION node each)
- * and lowers those nodes itself, through a KernelStrategy of tier `offload` it registers, so
- * the CPU kernels handle the rest by the usual first-wins choice. Reports are its own
- * (`report`), attached to the compile report as they are.
+ * One region compiled for the accelerator (command stream, encoded weights, scratch needs,
+ * estimate). It flows forward unchanged: lowering takes its workspace from `scratchBytes`,
+ * the flash check its `flashBytes`, emission calls `emit`, the report gets it back.
  */
-export interface Offloader {
+export interface CompiledRegion {
+  /** Bytes of scratch the region needs in a pool the accelerator reaches (its workspace). */
+  readonly scratchBytes: number;
+  /** Bytes it adds to flash (command stream, encoded weights). */
+  readonly flashBytes: number;
+  /** Estimated accelerator cycles of one run of the region. */
+  readonly cycles: number;
+  /** The C of the node's kernel: a call into the accelerator's driver. */
+  emit(ctx: KernelEmitContext): EmittedKernel;
+}
+
+/**
+ * An accelerator: it partitions a graph into regions it can run (one OFFLOAD_REGION node
+ * each), compiles each region once, and reports on what it compiled. The CPU kernels handle
+ * the rest by the usual first-wins choice.
+ */
+export interface Offloader<R extends CompiledRegion = CompiledRegion> {
   /** Matches `RegionAttrs.offloader` of the regions it makes. */
   readonly name: string;
   /** Configuration names `--npu` may choose, e.g. `ethos-u55-128`. */
   readonly configs: readonly string[];
+  /** Who reads and writes the buffers its regions touch: they go only to pools with this access. */
+  readonly access: PoolAccess;
   partition(graph: Graph, config: string): OffloadPartition;
-  /** A JSON-able summary of what the regions of `graph` cost (cycles, bytes, utilisation). */
-  report(graph: Graph): OffloadReport;
+  /** Compiles one region it made (its configuration is in the node's attributes). */
+  compile(region: NodeOf<'OFFLOAD_REGION'>, graph: Graph): R;
+  /** A JSON-able summary of what the compiled regions cost (cycles, bytes, utilisation). */
+  report(graph: Graph, regions: ReadonlyArray<{ readonly node: NodeOf<'OFFLOAD_REGION'>; readonly compiled: R }>): OffloadReport;
   /** C the emitted regions need beside the generated code (driver, device), artifact-relative paths. */
   runtimeFiles(): ReadonlyArray<{ readonly path: string; readonly content: string }>;
 }

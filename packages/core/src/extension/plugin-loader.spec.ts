@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { container as root } from 'tsyringe';
 import { AnvilError } from '../errors/anvil-error.js';
-import { loadPlugins, readConfig } from './plugin-loader.js';
-import { token } from './token.js';
+import type { AnvilPlugin } from './plugin.js';
+import { loadPlugins, readConfig, registerPlugin } from './plugin-loader.js';
+import { provide, token } from './token.js';
 
 // Real packages on disk in a throwaway project, resolved the way Node resolves them.
 let project: string;
@@ -27,7 +28,21 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
+function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a throw');
+}
+
 const Greeting = token<string>('test-greeting');
+
+interface Greeter {
+  greet(): string;
+}
+const GreeterToken = token<Greeter>('test-greeter');
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'anvil-plugins-'));
@@ -37,6 +52,12 @@ beforeAll(() => {
   );
   writePackage('no-export', `export const other = 1;`);
   writePackage('half-plugin', `export const plugin = { name: 'half' };`);
+  writePackage(
+    '@acme/faulty-plugin',
+    `export const plugin = { name: '@acme/faulty-plugin', version: '1.0.0', register(c) {
+      c.register(Symbol.for('anvil:test-greeter'), { useValue: { greet() { throw new TypeError('greeting is undefined'); } } });
+    } };`,
+  );
   writePackage(
     'throwing-plugin',
     `export const plugin = { name: 'throwing-plugin', version: '1', register() { throw new Error('boom'); } };`,
@@ -59,7 +80,73 @@ describe('loadPlugins', () => {
     expect(await codeOf(loadPlugins(['no-such-anvil-plugin'], c, project))).toBe('PLUGIN_NOT_FOUND');
     expect(await codeOf(loadPlugins(['no-export'], c, project))).toBe('PLUGIN_INVALID');
     expect(await codeOf(loadPlugins(['half-plugin'], c, project))).toBe('PLUGIN_INVALID');
-    expect(await codeOf(loadPlugins(['throwing-plugin'], c, project))).toBe('PLUGIN_HOOK_FAILED');
+    expect(await codeOf(loadPlugins(['throwing-plugin'], c, project))).toBe('PLUGIN_FAILED');
+  });
+
+  it('tags a throw in a registered value with the plugin package and the hook', async () => {
+    const c = root.createChildContainer();
+    await loadPlugins(['@acme/faulty-plugin'], c, project);
+    const e = thrown(() => c.resolve(GreeterToken).greet());
+    expect(e).toBeInstanceOf(AnvilError);
+    expect((e as AnvilError).oneLine()).toBe(
+      "PLUGIN_FAILED: @acme/faulty-plugin (greet): greeting is undefined — report this to the plugin's authors",
+    );
+  });
+});
+
+describe('registerPlugin', () => {
+  const factoryPlugin = (factory: () => Greeter): AnvilPlugin => ({
+    name: '@acme/factory-plugin',
+    version: '1.0.0',
+    register: (c) => provide(c, GreeterToken, factory),
+  });
+
+  it('guards what a factory builds', () => {
+    const c = root.createChildContainer();
+    registerPlugin(
+      factoryPlugin(() => ({
+        greet: () => {
+          throw new Error('no audience');
+        },
+      })),
+      c,
+    );
+    const e = thrown(() => c.resolve(GreeterToken).greet());
+    expect((e as AnvilError).code).toBe('PLUGIN_FAILED');
+    expect((e as AnvilError).message).toBe('@acme/factory-plugin (greet): no audience');
+  });
+
+  it('reports a throwing factory as the plugin failing in register', () => {
+    const c = root.createChildContainer();
+    registerPlugin(
+      factoryPlugin(() => {
+        throw new Error('factory broke');
+      }),
+      c,
+    );
+    const e = thrown(() => c.resolve(GreeterToken));
+    expect((e as AnvilError).code).toBe('PLUGIN_FAILED');
+    expect((e as AnvilError).message).toBe('@acme/factory-plugin (register): factory broke');
+  });
+
+  it('guards registerInstance and passes other container methods through', () => {
+    const c = root.createChildContainer();
+    registerPlugin(
+      {
+        name: '@acme/instance-plugin',
+        version: '1.0.0',
+        register(container) {
+          container.registerInstance(GreeterToken, {
+            greet: () => {
+              throw new Error('shy');
+            },
+          });
+          if (!container.isRegistered(GreeterToken)) throw new Error('isRegistered did not reach the container');
+        },
+      },
+      c,
+    );
+    expect((thrown(() => c.resolve(GreeterToken).greet()) as AnvilError).message).toBe('@acme/instance-plugin (greet): shy');
   });
 });
 

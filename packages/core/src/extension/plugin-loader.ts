@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DependencyContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken, RegistrationOptions } from 'tsyringe';
 import { AnvilError, fail } from '../errors/anvil-error.js';
-import { cliBadArgument, pluginHookFailed, pluginInvalid, pluginNotFound } from '../errors/builders.js';
+import { cliBadArgument, pluginFailed, pluginInvalid, pluginNotFound } from '../errors/builders.js';
+import { guardService } from './guard-service.js';
 import type { AnvilConfig, AnvilPlugin } from './plugin.js';
 
 function isPlugin(value: unknown): value is AnvilPlugin {
@@ -43,13 +44,70 @@ export async function importPluginModule(packageName: string, fromDir: string): 
   }
 }
 
-/** Runs a plugin's register(); a failure is re-thrown tagged with the plugin and hook. */
+function reason(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function guardIfObject<T>(value: T, plugin: string): T {
+  return typeof value === 'object' && value !== null ? guardService(value, plugin) : value;
+}
+
+/**
+ * The container a plugin registers into: every value it registers (`useValue`,
+ * `registerInstance`) or a factory of it builds (`useFactory`) is guarded with its name, so
+ * a throw in any of its hooks later names it. A throw in the factory itself is the plugin's
+ * `register` failing. Classes and aliases (`useClass`, `useToken`, `registerSingleton`,
+ * `registerType`) pass through unguarded, as do registrations into a child container the
+ * plugin creates: tsyringe builds those instances itself, out of our reach.
+ */
+function guardedContainer(container: DependencyContainer, plugin: string): DependencyContainer {
+  const register = (token: InjectionToken, provider: unknown, options?: RegistrationOptions): DependencyContainer => {
+    let rewritten = provider;
+    if (typeof provider === 'object' && provider !== null && 'useValue' in provider) {
+      rewritten = { useValue: guardIfObject(provider.useValue, plugin) };
+    } else if (typeof provider === 'object' && provider !== null && 'useFactory' in provider && typeof provider.useFactory === 'function') {
+      const factory = provider.useFactory as (c: DependencyContainer) => unknown;
+      rewritten = {
+        useFactory: (c: DependencyContainer): unknown => {
+          let value: unknown;
+          try {
+            value = factory(c);
+          } catch (e) {
+            if (e instanceof AnvilError) throw e;
+            fail(pluginFailed(plugin, 'register', reason(e)), e);
+          }
+          return guardIfObject(value, plugin);
+        },
+      };
+    }
+    Reflect.apply(container.register, container, options === undefined ? [token, rewritten] : [token, rewritten, options]);
+    return proxy;
+  };
+  const registerInstance = (token: InjectionToken, instance: unknown): DependencyContainer => {
+    container.registerInstance(token, guardIfObject(instance, plugin));
+    return proxy;
+  };
+  const proxy: DependencyContainer = new Proxy(container, {
+    get(target, prop) {
+      if (prop === 'register') return register;
+      if (prop === 'registerInstance') return registerInstance;
+      const member: unknown = Reflect.get(target, prop, target);
+      return typeof member === 'function' ? (member as (...args: unknown[]) => unknown).bind(target) : member;
+    },
+  });
+  return proxy;
+}
+
+/**
+ * Runs a plugin's register() on a container that guards what it registers (see
+ * `guardService`); a failure is re-thrown tagged with the plugin and hook.
+ */
 export function registerPlugin(plugin: AnvilPlugin, container: DependencyContainer): void {
   try {
-    plugin.register(container);
+    plugin.register(guardedContainer(container, plugin.name));
   } catch (e) {
     if (e instanceof AnvilError) throw e;
-    fail(pluginHookFailed(plugin.name, 'register', e instanceof Error ? e.message : String(e)), e);
+    fail(pluginFailed(plugin.name, 'register', reason(e)), e);
   }
 }
 

@@ -1,11 +1,13 @@
-import type { KernelStrategy } from '../extension/kernel-strategy.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import { tensorBytes } from '../ir/tensor.js';
 import type { Node } from '../ir/node.js';
+import type { PoolAccess } from '../memory/problem.js';
 import { opDefOf } from '../ops/op-defs.js';
-import { chooseStrategy } from './choose-strategy.js';
-import type { BufferKind, Program, ProgramBuffer, ProgramStep } from './program.js';
+import type { BufferKind, Program, ProgramBuffer, ProgramStep, StepKernel } from './program.js';
+
+/** Picks the kernel of one node (see `chooseStrategy`; offloaded regions bring their own). */
+export type KernelChooser = (node: Node) => StepKernel;
 
 interface Draft {
   name: string;
@@ -14,15 +16,16 @@ interface Draft {
   lastStep: number;
   kind: BufferKind;
   tensors: number[];
+  access: PoolAccess[];
 }
 
 /**
- * Lowers a scheduled graph: picks each node's kernel strategy (first-wins), gives every
+ * Lowers a scheduled graph: takes each node's kernel from `kernelOf`, gives every
  * non-constant tensor a buffer (views share their source's), adds workspaces, and derives
- * lifetimes. Inputs live from step 0; outputs until the last step, because the run function
- * copies them out after the final kernel.
+ * lifetimes and who must reach each buffer. Inputs live from step 0; outputs until the last
+ * step, because the run function copies them out after the final kernel.
  */
-export function lowerGraph(graph: Graph, schedule: readonly number[], strategies: readonly KernelStrategy[], target: Target): Program {
+export function lowerGraph(graph: Graph, schedule: readonly number[], kernelOf: KernelChooser, target: Target): Program {
   const drafts: Draft[] = [];
   const tensorBuffer = new Map<number, number>();
   const last = Math.max(0, schedule.length - 1);
@@ -32,11 +35,18 @@ export function lowerGraph(graph: Graph, schedule: readonly number[], strategies
     const d = b === undefined ? undefined : drafts[b];
     if (d !== undefined) d.lastStep = Math.max(d.lastStep, step);
   };
+  const reach = (b: number | undefined, who: readonly PoolAccess[]): void => {
+    const d = b === undefined ? undefined : drafts[b];
+    for (const a of who) if (d !== undefined && !d.access.includes(a)) d.access.push(a);
+  };
 
   for (const id of graph.inputs) {
     const t = graph.tensors[id];
     if (t === undefined || t.data !== undefined) continue;
-    tensorBuffer.set(id, newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: 0, lastStep: 0, kind: 'input', tensors: [id] }));
+    tensorBuffer.set(
+      id,
+      newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: 0, lastStep: 0, kind: 'input', tensors: [id], access: [] }),
+    );
   }
 
   const steps: ProgramStep[] = schedule.map((nodeId, step) => {
@@ -56,20 +66,21 @@ export function lowerGraph(graph: Graph, schedule: readonly number[], strategies
       if (t === undefined) continue;
       tensorBuffer.set(
         o,
-        newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: step, lastStep: step, kind: 'activation', tensors: [o] }),
+        newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: step, lastStep: step, kind: 'activation', tensors: [o], access: [] }),
       );
     }
-    const strategy = chooseStrategy(strategies, node, graph, target);
-    const ws = strategy.workspaceBytes(node, graph, target);
-    const base = { nodeId, op: node.op, strategy: strategy.name, backend: strategy.backend };
-    if (ws <= 0) return base;
+    const kernel = kernelOf(node);
+    const base = { nodeId, op: node.op, strategy: kernel.name, backend: kernel.backend, kernel };
+    for (const t of [...node.inputs, ...node.outputs]) reach(tensorBuffer.get(t), kernel.access);
+    if (kernel.workspaceBytes <= 0) return base;
     const workspace = newBuffer({
       name: `workspace of ${node.op} #${node.id}`,
-      bytes: ws,
+      bytes: kernel.workspaceBytes,
       firstStep: step,
       lastStep: step,
       kind: 'workspace',
       tensors: [],
+      access: [...kernel.access],
     });
     return { ...base, workspace };
   });

@@ -1,5 +1,7 @@
+import type { EmittedKernel, KernelEmitContext } from '../extension/kernel-strategy.js';
 import type { OpType } from '../ir/attributes.js';
 import type { Graph } from '../ir/graph.js';
+import type { PoolAccess } from '../memory/problem.js';
 
 export type BufferKind = 'input' | 'output' | 'activation' | 'workspace';
 
@@ -18,6 +20,22 @@ export interface ProgramBuffer {
   readonly kind: BufferKind;
   /** Tensors stored in this buffer (several when views alias it). */
   readonly tensors: readonly number[];
+  /** Who reads or writes it besides the CPU (an offloaded region's `npu`): its pool must allow them. */
+  readonly access: readonly PoolAccess[];
+}
+
+/**
+ * The kernel chosen for one step, bound to its node: a kernel strategy's, or an offloaded
+ * region's compiled form. Emission calls it directly; nothing is looked up again by name.
+ */
+export interface StepKernel {
+  /** The strategy (or region kind) name: reports show it, the C function name ends with its last part. */
+  readonly name: string;
+  readonly backend: string;
+  readonly workspaceBytes: number;
+  /** Who besides the CPU touches the step's buffers (e.g. `npu`); empty for CPU kernels. */
+  readonly access: readonly PoolAccess[];
+  emit(ctx: KernelEmitContext): EmittedKernel;
 }
 
 export interface ProgramStep {
@@ -26,6 +44,8 @@ export interface ProgramStep {
   /** Strategy that lowered the node, or `view` for an alias that needs no code. */
   readonly strategy: string;
   readonly backend: string;
+  /** What emits the step's C; absent for a view. */
+  readonly kernel?: StepKernel;
   /** Workspace buffer id, when the kernel needs scratch memory. */
   readonly workspace?: number;
 }

@@ -24,7 +24,7 @@ export interface PinnedProblem {
 /** Applies pins before any planner runs, refusing conflicting pins with the numbers. */
 export interface PinResolver {
   readonly name: string;
-  apply(problem: PlanningProblem, pins: readonly PinSpec[]): PinnedProblem;
+  resolve(problem: PlanningProblem, pins: readonly PinSpec[]): PinnedProblem;
 }
 
 export const PinResolverToken = token<PinResolver>('PinResolver');

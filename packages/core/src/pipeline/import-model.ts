@@ -1,5 +1,5 @@
 import { AnvilError, fail } from '../errors/anvil-error.js';
-import { modelFormatUnknown, pluginHookFailed } from '../errors/builders.js';
+import { modelFormatUnknown, pluginFailed } from '../errors/builders.js';
 import type { Importer } from '../extension/importer.js';
 import type { Graph } from '../ir/graph.js';
 import { verifyGraph } from '../passes/verify-graph.js';
@@ -16,7 +16,7 @@ export function importModel(importers: readonly Importer[], bytes: Uint8Array, f
     graph = importer.import(bytes, fileName);
   } catch (e) {
     if (e instanceof AnvilError) throw e;
-    fail(pluginHookFailed(importer.name, 'Importer.import', e instanceof Error ? e.message : String(e)), e);
+    fail(pluginFailed(importer.name, 'import', e instanceof Error ? e.message : String(e)), e);
   }
   return verifyGraph(graph);
 }

@@ -38,6 +38,7 @@ const buffer = (
   lastStep,
   kind,
   tensors: [tensor],
+  access: [],
 });
 
 const program: Program = {

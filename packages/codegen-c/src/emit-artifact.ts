@@ -1,0 +1,48 @@
+import type { CompiledModel, NodePlacement, OffloadReport } from '@anvil/core';
+import { cIdent } from './c-text.js';
+import type { CompileReport } from './compile-report.js';
+import { compileReport } from './compile-report.js';
+import type { GeneratedFile } from './emit-model.js';
+import { emitModel } from './emit-model.js';
+import { projectFiles } from './project-files.js';
+import { runtimeFiles } from './runtime-files.js';
+
+/** report.json: the compile report, with the offloader's report and per-node placement under `--npu`. */
+export type ArtifactReport = CompileReport & { readonly offload?: OffloadReport & { readonly nodes: readonly NodePlacement[] } };
+
+/** A compiled model as a self-contained C folder: sources, runtime, build files, report.json. */
+export interface Artifact {
+  /** C identifier of the model: the API is `anvil_<name>_run`. */
+  readonly name: string;
+  readonly files: readonly GeneratedFile[];
+  readonly report: ArtifactReport;
+}
+
+/** Emits the C of a compiled model: generated sources, the runtime, the accelerator's driver, Makefile and CMake. */
+export function emitArtifact(compiled: CompiledModel): Artifact {
+  const start = performance.now();
+  const { program, plan, target, offload } = compiled;
+  const name = cIdent(compiled.graph.name);
+  const emitted = emitModel(name, program, plan, target, new Set(compiled.appOwned.map((b) => b.id)));
+  const offloadFiles = offload?.offloader.runtimeFiles() ?? [];
+  const sources = [...emitted.files, ...offloadFiles].filter((f) => f.path.endsWith('.c')).map((f) => f.path);
+  // compileMs covers the pipeline and this emission: what a user waits for.
+  const base = compileReport(
+    compiled.graph.name,
+    target.name,
+    plan,
+    compiled.bound,
+    emitted.lowering,
+    emitted.weightBytes,
+    compiled.compileMs + performance.now() - start,
+  );
+  const report: ArtifactReport = offload === undefined ? base : { ...base, offload: { ...offload.report, nodes: offload.placements } };
+  const files = [
+    ...emitted.files,
+    ...runtimeFiles(),
+    ...offloadFiles,
+    ...projectFiles(name, sources, target.toolchain),
+    { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
+  ];
+  return { name, files, report };
+}

@@ -1,0 +1,50 @@
+import type { Importer } from '../extension/importer.js';
+import type { KernelStrategy } from '../extension/kernel-strategy.js';
+import type { Offloader } from '../extension/offloader.js';
+import type { Target } from '../extension/target.js';
+import type { MemoryPlanner } from '../memory/memory-planner.js';
+import type { PinResolver, PinSpec } from '../memory/pin-resolver.js';
+import type { Pool } from '../memory/problem.js';
+
+/** A RAM pool as the user gives it; the pipeline sets its alignment from the target. */
+export type PoolSpec = Omit<Pool, 'alignment'>;
+
+/** Where `dumpAfter` sends the IR after the stage it names. */
+export type DumpSink = (stage: string, ir: unknown) => void;
+
+/** Everything the compile pipeline may be told, already parsed: nothing below re-reads strings. */
+export interface CompileOptions {
+  /** Target name (`host`, `cortex-m4`…). */
+  readonly target: string;
+  /** Memory planner name; default `greedy-by-size`. */
+  readonly planner?: string;
+  /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
+  readonly kernels?: 'all' | 'portable';
+  /** NPU configuration (`ethos-u55-128`): its offloader claims and compiles regions before lowering. */
+  readonly npu?: string;
+  /** RAM pools for activations, fastest first; default the target's one arena. */
+  readonly pools?: readonly PoolSpec[];
+  /** Flash capacity for weights and accelerator streams; default unbounded. */
+  readonly flashBytes?: number;
+  readonly pins?: readonly PinSpec[];
+  /** Run the operators in the order with the lowest peak of live bytes. */
+  readonly reorder?: boolean;
+  /** Time limit of searching planners (ms). */
+  readonly timeLimitMs?: number;
+  /** A stage name (see `STAGES`): its result goes to `dump`. */
+  readonly dumpAfter?: string;
+  readonly dump?: DumpSink;
+}
+
+/**
+ * The registered services the pipeline draws on, as plain values: the DI container stays at
+ * the edge (the CLI, the SDK), the pipeline never sees it.
+ */
+export interface CompileServices {
+  readonly importers: readonly Importer[];
+  readonly targets: readonly Target[];
+  readonly strategies: readonly KernelStrategy[];
+  readonly offloaders: readonly Offloader[];
+  readonly planners: readonly MemoryPlanner[];
+  readonly pinResolvers: readonly PinResolver[];
+}

@@ -1,0 +1,118 @@
+import { fail } from '../errors/anvil-error.js';
+import { targetNotFound } from '../errors/builders.js';
+import type { Target } from '../extension/target.js';
+import type { Graph } from '../ir/graph.js';
+import type { Node } from '../ir/node.js';
+import { strategyChooser } from '../lowering/choose-strategy.js';
+import { lowerGraph } from '../lowering/lower-graph.js';
+import type { Program, StepKernel } from '../lowering/program.js';
+import type { LowerBound } from '../memory/lower-bound.js';
+import { lowerBound } from '../memory/lower-bound.js';
+import type { MemoryPlan } from '../memory/problem.js';
+import { planWith } from '../memory/run-planners.js';
+import type { ScheduleChoice } from '../schedule/min-peak-schedule.js';
+import { minPeakSchedule } from '../schedule/min-peak-schedule.js';
+import { PIPELINE, runPipeline } from '../pipeline.js';
+import type { CompileOptions, CompileServices } from './compile-options.js';
+import type { MemoryProblem } from './memory-stage.js';
+import { memoryProblem } from './memory-stage.js';
+import type { Offloaded } from './offload-stage.js';
+import { offloadGraph, regionKernel } from './offload-stage.js';
+
+/** Stages `dumpAfter` may name, in order: the graph passes, then the pipeline's own. */
+export const STAGES: readonly string[] = [...PIPELINE.map((p) => p.name), 'offload', 'lower', 'memory', 'plan'];
+
+/** Everything a compilation decided, ready for emission (codegen-c) or for reports. */
+export interface CompiledModel extends MemoryProblem {
+  /** The graph after the passes and the offloader's partition: what the program runs. */
+  readonly graph: Graph;
+  readonly target: Target;
+  /** Present with `npu`: the partition, the compiled regions and the offloader's report. */
+  readonly offload?: Offloaded;
+  /** Present with `reorder`: the order chosen and the peaks before and after. */
+  readonly schedule?: ScheduleChoice;
+  readonly program: Program;
+  readonly plan: MemoryPlan;
+  readonly bound: LowerBound;
+  readonly compileMs: number;
+}
+
+/** Everything up to the planning problem: what `plan` compares planners on, and `compile` plans. */
+export type PreparedModel = Omit<CompiledModel, 'plan' | 'bound' | 'compileMs'>;
+
+/**
+ * The compile pipeline, top to bottom. Each stage is a pure function of the previous
+ * results, the options and the services; `dumpAfter` hands the named stage's result out.
+ */
+export function prepare(imported: Graph, o: CompileOptions, services: CompileServices): PreparedModel {
+  const dump = <T>(stage: string, ir: T): T => {
+    if (o.dumpAfter === stage) o.dump?.(stage, ir);
+    return ir;
+  };
+  const target = findTarget(services.targets, o.target);
+  // 1. Graph passes: verify, (later: fold, fuse, legalize), verify again.
+  const passed = runPipeline(imported, PIPELINE, dump);
+  // 2. Offload: the accelerator claims regions and compiles each once; later stages see single nodes.
+  const offload = o.npu === undefined ? undefined : dump('offload', offloadGraph(services.offloaders, passed, o.npu));
+  const graph = offload?.partition.graph ?? passed;
+  // 3. Kernels: a compiled region lowers its own node; every other node goes to the first-wins strategy.
+  const strategies = services.strategies.filter((s) => o.kernels !== 'portable' || s.tier === 'portable');
+  const onCpu = strategyChooser(strategies, graph, target);
+  const kernelOf = (node: Node): StepKernel => {
+    const region = offload?.regions.get(node.id);
+    return region !== undefined && offload !== undefined ? regionKernel(offload.offloader, region) : onCpu(node);
+  };
+  // 4. Schedule and lowering: the stored order, or with `reorder` the order with the lowest peak.
+  const stored = lowerGraph(
+    graph,
+    graph.nodes.map((n) => n.id),
+    kernelOf,
+    target,
+  );
+  const schedule = o.reorder === true ? minPeakSchedule(stored) : undefined;
+  const better = schedule !== undefined && schedule.peakAfter < schedule.peakBefore;
+  const program = dump('lower', better ? lowerGraph(graph, schedule.order, kernelOf, target) : stored);
+  // 5. Memory: pools, flash, pins, budget → the planning problem.
+  const offloadFlash = [...(offload?.regions.values() ?? [])].reduce((s, r) => s + r.flashBytes, 0);
+  const memory = dump(
+    'memory',
+    memoryProblem(
+      graph,
+      program,
+      target,
+      { ...o, offloadFlashBytes: offloadFlash, defaultAccess: offload === undefined ? [] : [offload.offloader.access] },
+      services.pinResolvers,
+    ),
+  );
+  return {
+    graph,
+    target,
+    program,
+    ...memory,
+    ...(offload === undefined ? {} : { offload }),
+    ...(schedule === undefined ? {} : { schedule }),
+  };
+}
+
+/** `prepare`, then 6. the memory plan (validated) and its distance from the lower bound. */
+export function compile(imported: Graph, o: CompileOptions, services: CompileServices): CompiledModel {
+  const start = performance.now();
+  const prepared = prepare(imported, o, services);
+  const plan = planWith(services.planners, o.planner ?? DEFAULT_PLANNER, prepared.problem, o.timeLimitMs);
+  if (o.dumpAfter === 'plan') o.dump?.('plan', plan);
+  return { ...prepared, plan, bound: lowerBound(prepared.problem), compileMs: performance.now() - start };
+}
+
+export const DEFAULT_PLANNER = 'greedy-by-size';
+
+export function findTarget(targets: readonly Target[], name: string): Target {
+  const t = targets.find((x) => x.name === name);
+  if (t === undefined)
+    fail(
+      targetNotFound(
+        name,
+        targets.map((x) => x.name),
+      ),
+    );
+  return t;
+}
