@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tensorBytes, verifyGraph } from '@anvil/core';
 import type { Graph, Tensor } from '@anvil/core';
 import { interpret } from '@anvil/interp';
-import { firstDifference, xorshiftBytes } from '@anvil/testing';
-import { GraphBuilder } from './support/graph-builder.js';
+import { GraphBuilder, firstDifference, xorshiftBytes } from '@anvil/testing';
 import { buildForHost, runHost } from './support/host-build.js';
 
 // Every op the interpreter supports, including those no shared model uses, in shapes that hit

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   defaultPools,
   findTarget,
@@ -13,51 +12,39 @@ import {
   runPipeline,
   strategyChooser,
 } from '@anvil/core';
-import type { BufferRequest, CompileOptions, MemoryPlanner, PinResolver, PlanningProblem, Pool } from '@anvil/core';
-import type { Anvil } from '@anvil/sdk';
-import { describeShared, tfliteModelsWithRefs } from '@anvil/testing';
+import type { CompileOptions, PinResolver } from '@anvil/core';
+import {
+  ALIGNMENT_PROBLEM,
+  CHAIN_PROBLEM,
+  PINS_AND_POOLS_PROBLEM,
+  checkPlanners,
+  describePlannerConformance,
+  describeShared,
+  tfliteModelsWithRefs,
+} from '@anvil/testing';
 import { session } from './support/compile.js';
 import { loadGraph } from './support/load-graph.js';
-import { checkPlanners } from './support/planner-conformance.js';
 
-// Every registered planner (built-in plugins) against one contract: see checkPlanners.
+// Every registered planner (built-in plugins) against one contract: @anvil/testing's planner
+// kit (checkPlanners), on its hand-built and random problems, then the figures we expect of
+// the built-in planners and the shared models.
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const FAST = { timeLimitMs: 2000 };
 
-let anvil: Anvil;
-let planners: readonly MemoryPlanner[];
-let pinning: PinResolver;
-beforeAll(async () => {
-  anvil = await session();
-  planners = anvil.services().planners;
-  pinning = anvil.services().pinResolvers[0] as PinResolver;
-});
+const anvil = await session();
+const planners = anvil.services().planners;
+const pinning = anvil.services().pinResolvers[0] as PinResolver;
 
-const buf = (id: number, bytes: number, firstStep: number, lastStep: number, extra: Partial<BufferRequest> = {}): BufferRequest => ({
-  id,
-  name: `b${id}`,
-  bytes,
-  alignment: 16,
-  firstStep,
-  lastStep,
-  pools: ['sram'],
-  ...extra,
-});
-const pool = (name: string, size = Number.POSITIVE_INFINITY, alignment = 16): Pool => ({ name, size, alignment, access: ['cpu'] });
+describePlannerConformance(planners, FAST);
 
-describe('planner conformance: hand-built problems', () => {
+describe('planner conformance: the built-in planners on hand-built problems', () => {
   it('registers greedy-by-size, greedy-by-conflicts, hill-climb and ilp', () => {
     expect(planners.map((p) => p.name).sort()).toEqual(['greedy-by-conflicts', 'greedy-by-size', 'hill-climb', 'ilp']);
   });
 
   it('a chain whose largest-first plan wastes 9,216 B: hill-climb and ilp reach the bound', () => {
     // vww's head: the busiest step holds 18,432 + 36,864 = 55,296 B (see the ilp spec).
-    const problem: PlanningProblem = {
-      pools: [pool('sram')],
-      buffers: [buf(0, 27648, 0, 0), buf(1, 18432, 0, 1), buf(2, 18432, 1, 2), buf(3, 36864, 2, 3), buf(4, 9216, 3, 4)],
-      steps: 5,
-    };
-    const plans = checkPlanners(planners, problem, FAST);
+    const plans = checkPlanners(planners, CHAIN_PROBLEM, FAST);
     expect(planTotal(plans.get('greedy-by-size')!)).toBe(64512);
     expect(planTotal(plans.get('hill-climb')!)).toBe(55296);
     expect(plans.get('ilp')?.optimal).toBe(true);
@@ -65,74 +52,16 @@ describe('planner conformance: hand-built problems', () => {
 
   it('honours offset and pool pins, and a small fast pool filled first', () => {
     // dtcm (96 B) is listed first: the 64-B and 32-B buffers alive at step 0 fill it.
-    const problem: PlanningProblem = {
-      pools: [pool('dtcm', 96), pool('sram')],
-      buffers: [
-        buf(0, 64, 0, 1, { pools: ['dtcm', 'sram'] }),
-        buf(1, 32, 0, 0, { pools: ['dtcm', 'sram'] }),
-        buf(2, 128, 1, 2, { pools: ['sram'], pin: { pool: 'sram', offset: 256 } }),
-        buf(3, 48, 2, 3, { pools: ['sram'], pin: { pool: 'sram' } }),
-      ],
-      steps: 4,
-    };
-    const plans = checkPlanners(planners, problem, FAST);
+    const plans = checkPlanners(planners, PINS_AND_POOLS_PROBLEM, FAST);
     for (const plan of plans.values()) expect(plan.placements.filter((p) => p.pool === 'dtcm').map((p) => p.buffer)).toEqual([0, 1]);
   });
 
   it('two 8-byte buffers aligned to 16 in a 4-aligned pool: 24 B, proven by the ilp above the bound', () => {
-    const problem: PlanningProblem = {
-      pools: [pool('sram', Number.POSITIVE_INFINITY, 4)],
-      buffers: [buf(0, 8, 0, 0), buf(1, 8, 0, 0)],
-      steps: 1,
-    };
-    const plans = checkPlanners(planners, problem, FAST);
+    const plans = checkPlanners(planners, ALIGNMENT_PROBLEM, FAST);
     expect(planTotal(plans.get('ilp')!)).toBe(24);
     expect(plans.get('ilp')?.optimal).toBe(true);
-    expect(planFloor(problem)).toBe(16);
+    expect(planFloor(ALIGNMENT_PROBLEM)).toBe(16);
   });
-});
-
-/** Random problems: up to 60 buffers, one or two pools, mixed alignments, some pool and offset pins. */
-const problems = fc
-  .record({
-    steps: fc.integer({ min: 1, max: 24 }),
-    twoPools: fc.boolean(),
-    poolAlign: fc.constantFrom(1, 4, 16),
-    raw: fc.array(
-      fc.record({
-        bytes: fc.integer({ min: 0, max: 4096 }),
-        alignment: fc.constantFrom(1, 4, 8, 16),
-        start: fc.nat(),
-        length: fc.integer({ min: 1, max: 8 }),
-        pinPool: fc.boolean(),
-      }),
-      { minLength: 1, maxLength: 60 },
-    ),
-  })
-  .map(({ steps, twoPools, poolAlign, raw }): PlanningProblem => {
-    const names = twoPools ? ['fast', 'sram'] : ['sram'];
-    const buffers = raw.map((r, id) => {
-      const firstStep = r.start % steps;
-      const base = buf(id, r.bytes, firstStep, Math.min(steps - 1, firstStep + r.length - 1), { alignment: r.alignment, pools: names });
-      // Buffer 0 pinned at offset 0 of sram (nothing else is fixed, so the pin cannot conflict).
-      if (id === 0) return { ...base, pools: ['sram'], pin: { pool: 'sram', offset: 0 } };
-      return r.pinPool && id % 3 === 0 ? { ...base, pools: ['sram'], pin: { pool: 'sram' } } : base;
-    });
-    const pools = twoPools
-      ? [pool('fast', 2048, poolAlign), pool('sram', Number.POSITIVE_INFINITY, poolAlign)]
-      : [pool('sram', Number.POSITIVE_INFINITY, poolAlign)];
-    return { pools, buffers, steps };
-  });
-
-describe('planner conformance: property-based', () => {
-  it('every planner on random problems of up to 60 buffers', () => {
-    fc.assert(
-      fc.property(problems, (problem) => {
-        checkPlanners(planners, problem, { timeLimitMs: 150 });
-      }),
-      { numRuns: 40, seed: 20261125 },
-    );
-  }, 120_000);
 });
 
 describeShared('planner conformance: shared models', (modelsDir) => {

@@ -1,8 +1,8 @@
 import { perTensor } from '@anvil/core';
 import type { DType, Graph, Node, OpAttrs, OpType, Quantization, Tensor } from '@anvil/core';
-import { xorshift32 } from '@anvil/testing';
+import { xorshift32 } from './xorshift.js';
 
-/** Test-only builder for small hand-made graphs with real constant data. */
+/** Builder for small hand-made graphs with real constant data (the kits' edge shapes, tests). */
 export class GraphBuilder {
   private readonly tensors: Tensor[] = [];
   private readonly nodes: Node[] = [];
