@@ -20,9 +20,15 @@ function featureMap(graph: Graph, id: number, at: Placement, shape: readonly [nu
   return { region: p.region, offset: p.offset, h: shape[0], w: shape[1], c: shape[2], zeroPoint: t.quant?.zeroPoint[0] ?? 0 };
 }
 
-function hwc(t: Tensor): [number, number, number] {
-  const [, h = 1, w = 1, c = 1] = t.shape;
-  return [h, w, c];
+/**
+ * An equal-shape elementwise op as one H × W × C feature map, whatever the rank. TFLite shapes
+ * align to the right (…, W, C) and are contiguous, so every axis before the last two folds
+ * into H: a [2, 7] tensor is 2 × 7 × … rows of 7, not one row with the 2 taken for a batch.
+ */
+export function elementwiseHwc(shape: readonly number[]): [number, number, number] {
+  const c = shape.length >= 1 ? (shape[shape.length - 1] as number) : 1;
+  const w = shape.length >= 2 ? (shape[shape.length - 2] as number) : 1;
+  return [shape.slice(0, -2).reduce((p, d) => p * d, 1), w, c];
 }
 
 function int8Data(t: Tensor | undefined): Int8Array {
@@ -143,11 +149,10 @@ function poolOp(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>, graph: 
   };
 }
 
-/** Elementwise ops see the tensors as flat 1 × 1 × n rows (equal shapes, so no broadcast). */
+/** Elementwise ops see their equal-shape tensors as one feature map (see elementwiseHwc). */
 function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Placement): ComputeOp {
   const y = graph.tensors[node.outputs[0] ?? -1] as Tensor;
-  const shape = hwc(y);
-  const flat: [number, number, number] = [shape[0], shape[1], shape[2]];
+  const flat = elementwiseHwc(y.shape);
   const common = {
     nodeId: node.id,
     ifm: featureMap(graph, node.inputs[0] ?? -1, at, flat),

@@ -3,6 +3,7 @@ import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
 import { ifmBufferBytes, weightBufferBytes } from '../spec/npu-config.js';
 import type { Graph, Node, Tensor } from '@anvil/core';
+import { elementwiseHwc } from '../compile/lower-node.js';
 
 /** Why a node stays on the CPU, or undefined when the NPU can run it. */
 export type Rejection = string | undefined;
@@ -131,6 +132,11 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
           x2 !== undefined && (x.shape.join() !== y.shape.join() || x2.shape.join() !== y.shape.join())
             ? 'inputs are broadcast; the NPU adds feature maps of equal shape only'
             : undefined,
+        () => {
+          // The leading axes fold into the feature map's height, which has the same limit.
+          const [h] = elementwiseHwc(y.shape);
+          return h > CONSTRAINTS.dimMax ? `output leading axes fold to height ${h}, over ${CONSTRAINTS.dimMax}` : undefined;
+        },
       );
     }
     default:
