@@ -1,56 +1,54 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AnvilError, ERROR_CODES, importModel } from '@anvil/core';
-import { TfliteImporter } from '@anvil/importer-tflite';
-import { interpret } from '@anvil/interp';
-import { describeShared, loadRefs, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
+import { TfliteImporter, importTflite } from '@anvil/importer-tflite';
+import { hostTarget } from '@anvil/target-host';
+import { describeShared, tfliteModelsWithRefs, xorshift32 } from '@anvil/testing';
 
 import { session } from './support/compile.js';
+import { DifferentialRunner, checkAll, formatTally, graphMutants, mutants, newTally, record } from './support/differential.js';
+import type { FuzzCase } from './support/differential.js';
+
 // Seeded mutations of every shared model: bit flips anywhere and near the ends (where the
-// flatbuffer tables and vtables live), byte overwrites, and truncations. Each case must
-// import cleanly or fail with a catalogued AnvilError: no other exception, no hang.
+// flatbuffer tables and vtables live), byte overwrites, boundary words and truncations. Each
+// case must import cleanly or fail with a catalogued AnvilError: no other exception, no hang.
 const CASES_PER_MODEL = 400;
 
-type Mutation = { kind: string; bytes: Uint8Array };
+/**
+ * Differential fuzzing: every mutant of these models that imports is interpreted and
+ * compiled to host C, built and run; the C must give the interpreter's bytes or the mutant
+ * must be refused with a typed error (see support/differential.ts). File mutants damage the
+ * bytes; graph mutants change the imported graph where byte flips rarely reach (outputs moved
+ * to constants or inputs, boundary zero points and scales, activations, strides, windows).
+ *
+ * Every build is under ASan/UBSan. Builds dominate the cost, so the runner compiles each
+ * distinct C file once and caches its object (and links each distinct program once): a
+ * mutant costs only the files it changed (mostly `<model>_weights.c`), a link and a run.
+ * Counts are sized to about two minutes of CPU, a minute or two on the two cores this suite
+ * runs on; kws (conv kernels) and ad01 (1 MB of weights as C) cost most per mutant, so they get fewest.
+ * `npm run bench:fuzz` runs the same check at nightly size.
+ */
+const DIFFERENTIAL: ReadonlyArray<readonly [stem: string, fileMutants: number, graphMutants: number]> = [
+  ['hello_world_int8', 120, 60],
+  ['simple_add_model', 80, 30],
+  ['micro_speech_quantized', 80, 40],
+  ['kws_ref_model', 50, 25],
+  ['ad01_int8', 30, 10],
+];
+const SEED = Number(process.env['ANVIL_FUZZ_SEED'] ?? 1);
 
-function mutate(original: Uint8Array, next: () => number): Mutation {
-  const bytes = original.slice();
-  const n = bytes.length;
-  const near = Math.min(n, 4096);
-  switch (next() % 4) {
-    case 0: {
-      const at = next() % n;
-      bytes[at] = (bytes[at] ?? 0) ^ (1 << (next() % 8));
-      return { kind: `flip@${at}`, bytes };
-    }
-    case 1: {
-      // Structure sits in the first and last few KiB; weights fill the middle.
-      const at = next() % 2 === 0 ? next() % near : n - 1 - (next() % near);
-      bytes[at] = (bytes[at] ?? 0) ^ (1 << (next() % 8));
-      return { kind: `flip-end@${at}`, bytes };
-    }
-    case 2: {
-      const at = next() % n;
-      bytes.fill(next() % 2 === 0 ? 0xff : 0x7f, at, Math.min(n, at + 1 + (next() % 4)));
-      return { kind: `overwrite@${at}`, bytes };
-    }
-    default: {
-      const len = next() % n;
-      return { kind: `truncate@${len}`, bytes: bytes.subarray(0, len) };
-    }
-  }
-}
+const compiler = spawnSync(hostTarget.toolchain.cc, ['--version']);
+const noCompiler = compiler.error !== undefined || compiler.status !== 0;
 
 describeShared(`importer on mutated shared models`, (modelsDir) => {
   const importer = new TfliteImporter();
   for (const stem of tfliteModelsWithRefs(modelsDir)) {
     it(`${stem}: ${CASES_PER_MODEL} seeded mutations give a graph or a typed error`, () => {
       const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
-      const next = xorshift32(stem.length * 7919 + original.length);
       const outcomes = new Map<string, number>();
-      for (let i = 0; i < CASES_PER_MODEL; i++) {
-        const m = mutate(original, next);
+      for (const m of mutants(original, stem.length * 7919 + original.length, CASES_PER_MODEL)) {
         let outcome = 'imported';
         try {
           importModel([importer], m.bytes, `${stem}.tflite`);
@@ -58,48 +56,14 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
           if (!(e instanceof AnvilError)) throw new Error(`${stem} ${m.kind}: not a typed error: ${String(e)}`, { cause: e });
           expect(ERROR_CODES).toContain(e.code);
           expect(e.message.length).toBeGreaterThan(0);
+          // PLUGIN_FAILED is how importModel wraps an untyped throw: a bug in a built-in importer.
+          expect(e.code, `${stem} ${m.kind}: ${e.message}`).not.toBe('PLUGIN_FAILED');
           outcome = e.code;
         }
         outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       }
       // Truncations alone guarantee that some cases are rejected.
       expect([...outcomes.keys()].some((k) => k !== 'imported')).toBe(true);
-    });
-  }
-
-  // Mutants that import cleanly must also run and compile cleanly: damaged weights,
-  // quantization or options reach the interpreter and the C emitter, which must answer with
-  // outputs (or C) or a typed error.
-  for (const stem of ['hello_world_int8', 'ad01_int8', 'micro_speech_quantized', 'kws_ref_model']) {
-    it(`${stem}: mutants that import also interpret and compile, or fail with a typed error`, async () => {
-      const anvil = await session();
-      const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
-      const inputs = loadRefs(modelsDir, stem).runs[0]?.inputs ?? [];
-      const next = xorshift32(original.length * 31 + 7);
-      let interpreted = 0;
-      for (let i = 0; i < 150; i++) {
-        const m = mutate(original, next);
-        let graph;
-        try {
-          graph = importModel([importer], m.bytes, `${stem}.tflite`);
-        } catch (e) {
-          if (e instanceof AnvilError) continue;
-          throw e;
-        }
-        try {
-          interpret(graph, inputs);
-          interpreted++;
-        } catch (e) {
-          if (!(e instanceof AnvilError))
-            throw new Error(`${stem} ${m.kind}: interpreter threw an untyped error: ${String(e)}`, { cause: e });
-        }
-        try {
-          anvil.emit(anvil.compile(graph, { target: 'host', planner: 'greedy-by-size' }));
-        } catch (e) {
-          if (!(e instanceof AnvilError)) throw new Error(`${stem} ${m.kind}: compile threw an untyped error: ${String(e)}`, { cause: e });
-        }
-      }
-      expect(interpreted).toBeGreaterThan(0);
     });
   }
 
@@ -111,4 +75,48 @@ describeShared(`importer on mutated shared models`, (modelsDir) => {
       expect(() => importModel([importer], bytes, 'random.tflite')).toThrow(AnvilError);
     }
   });
+});
+
+describeShared('differential fuzzing: mutants through the interpreter and the sanitized host C', (modelsDir) => {
+  let runner: DifferentialRunner | undefined;
+  const total = newTally();
+  beforeAll(async () => {
+    if (!noCompiler) runner = new DifferentialRunner(await session(), { sanitize: () => true });
+  });
+  afterAll(() => {
+    runner?.close();
+    if (total.mutants > 0) console.log(`differential fuzzing (seed ${SEED}): ${formatTally(total)}`);
+  });
+
+  for (const [stem, fileMutants, ofGraph] of DIFFERENTIAL) {
+    const count = fileMutants + ofGraph;
+    it.skipIf(noCompiler && process.env['CI'] !== 'true')(
+      `${stem}: ${count} mutants agree with the interpreter byte for byte or are refused with a typed error`,
+      { timeout: 300_000 },
+      async () => {
+        if (runner === undefined) throw new Error(`${hostTarget.toolchain.cc} is not installed; CI must build the C`);
+        const original = new Uint8Array(readFileSync(join(modelsDir, `${stem}.tflite`)));
+        const items: FuzzCase[] = [
+          ...mutants(original, SEED * 7919 + original.length, fileMutants).map((m, i) => ({
+            label: `${stem} file mutant ${i} (${m.kind}, seed ${SEED})`,
+            fileName: `${stem}.tflite`,
+            bytes: m.bytes,
+          })),
+          ...graphMutants(importTflite(original, stem), SEED * 104729 + original.length, ofGraph).map((m, i) => ({
+            label: `${stem} graph mutant ${i} (${m.kind}, seed ${SEED})`,
+            graph: m.graph,
+          })),
+        ];
+        const tally = newTally();
+        await checkAll(runner, items, 2, (label, v) => {
+          record(tally, label, v);
+          record(total, label, v);
+        });
+        console.log(`${stem}: ${formatTally(tally)}`);
+        expect(tally.failures, tally.failures.join('\n')).toEqual([]);
+        // The mutations must leave enough mutants importable for the check to mean something.
+        expect(tally.agreed).toBeGreaterThan(count / 5);
+      },
+    );
+  }
 });

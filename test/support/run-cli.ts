@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@anvil/testing';
 
@@ -16,4 +16,16 @@ export function runCli(args: readonly string[], cwd = REPO_ROOT): CliResult {
     timeout: 120_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `runCli` without blocking, so several anvils can run at once (the concurrency tests). */
+export function runCliAsync(args: readonly string[], cwd = REPO_ROOT): Promise<CliResult> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/anvil.js'), ...args], { cwd, timeout: 120_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('close', (status) => done({ status: status ?? -1, stdout, stderr }));
+  });
 }

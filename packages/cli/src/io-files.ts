@@ -1,12 +1,34 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { errors, fail } from '@anvil/core';
+import { checkOutputFile, writeOutputFiles } from '@anvil/sdk';
 
-/** Reads comma-separated raw input files. */
-export async function readInputs(list: string): Promise<Uint8Array[]> {
-  const paths = list.split(',').filter((p) => p.length > 0);
+/** Commander collector for a repeatable `--input`: every flag's value, in order. */
+export const collectInputs = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The input paths the `--input` values name, in order. `--input` may be repeated; a value that
+ * names an existing file is that one path, commas and all, and any other value is a list of
+ * paths separated by commas (the short form: `--input a.bin,b.bin`).
+ */
+export async function inputPaths(values: string | readonly string[]): Promise<string[]> {
+  const list = typeof values === 'string' ? [values] : values;
+  const paths = await Promise.all(list.map(async (v) => ((await isFile(v)) ? [v] : v.split(',').filter((p) => p.length > 0))));
+  return paths.flat();
+}
+
+/** Reads the raw input files the `--input` values name (see `inputPaths`). */
+export async function readInputs(values: string | readonly string[]): Promise<Uint8Array[]> {
   return Promise.all(
-    paths.map(async (p) => {
+    (await inputPaths(values)).map(async (p) => {
       try {
         return new Uint8Array(await readFile(p));
       } catch (e) {
@@ -16,25 +38,28 @@ export async function readInputs(list: string): Promise<Uint8Array[]> {
   );
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** `PREFIX_<i>.bin` for each of `count` outputs; a prefix must name files, not a folder. */
+export function outputPaths(prefix: string, count: number): string[] {
+  const hint = 'give a file name prefix, e.g. --output out/result writes out/result_0.bin';
+  if (prefix.trim() === '') fail(errors.cliOutputInvalid(prefix, 'the --output prefix is empty', hint));
+  if (prefix.endsWith('/') || prefix.endsWith(sep)) fail(errors.cliOutputInvalid(prefix, 'the --output prefix names a folder', hint));
+  return Array.from({ length: count }, (_, i) => `${prefix}_${i}.bin`);
+}
+
+/** Checks every output path before the (perhaps long) work that makes the outputs. */
+export function checkOutputs(prefix: string, count: number, force: boolean): void {
+  for (const p of outputPaths(prefix, count)) checkOutputFile(p, force);
 }
 
 /**
- * Writes `PREFIX_<i>.bin` for each output. Refuses to replace any existing file unless
- * `force`, checking all names before writing any, so a refusal leaves nothing half-written.
+ * Writes `PREFIX_<i>.bin` for each output, atomically. Refuses to replace any existing file
+ * unless `force`, checking all names before writing any, so a refusal leaves nothing
+ * half-written. The prefix's folder must exist.
  */
-export async function writeOutputs(prefix: string, outputs: readonly Uint8Array[], force: boolean): Promise<string[]> {
-  const paths = outputs.map((_, i) => `${prefix}_${i}.bin`);
-  if (!force) {
-    for (const p of paths) if (await exists(p)) fail(errors.cliOutputExists(p));
-  }
-  await mkdir(dirname(prefix), { recursive: true });
-  await Promise.all(paths.map((p, i) => writeFile(p, outputs[i] as Uint8Array)));
-  return paths;
+export function writeOutputs(prefix: string, outputs: readonly Uint8Array[], force: boolean): string[] {
+  const paths = outputPaths(prefix, outputs.length);
+  return writeOutputFiles(
+    paths.map((path, i) => ({ path, content: outputs[i] as Uint8Array })),
+    force,
+  );
 }

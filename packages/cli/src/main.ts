@@ -3,6 +3,7 @@ import { isAnvilError } from '@anvil/core';
 import type { CliEnv, CommandDefinition } from './cli-env.js';
 import { collect } from './cli-env.js';
 import { openAnvil } from '@anvil/sdk';
+import { limitsFromEnv } from './env-limits.js';
 import { defineCompile } from './commands/compile.js';
 import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
@@ -24,7 +25,7 @@ function program(out: (s: string) => void): Command {
     out,
     setup: () => {
       const g = cmd.opts<{ plugin: string[]; project: string }>();
-      return openAnvil({ projectDir: g.project, plugins: g.plugin });
+      return openAnvil({ projectDir: g.project, plugins: g.plugin, ...limitsFromEnv(process.env) });
     },
   };
   for (const define of COMMANDS) define(cmd, env);

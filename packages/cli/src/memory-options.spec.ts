@@ -11,6 +11,12 @@ describe('memory options', () => {
     expect(() => parseBytes('64 apples', '--sram')).toThrow(AnvilError);
   });
 
+  it('refuses sizes a JS number cannot hold exactly', () => {
+    expect(parseBytes(String(Number.MAX_SAFE_INTEGER), '--pool')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => parseBytes('9007199254740992', '--pool')).toThrow(/too large to be a size/);
+    expect(() => parseBytes('9'.repeat(400), '--pin')).toThrow(/too large to be a size/);
+  });
+
   it('reads pools with optional access, and keeps flash for the weights', () => {
     expect(parsePool('dtcm:64KiB')).toEqual({ name: 'dtcm', size: 65536, access: ['cpu', 'dma'] });
     expect(parsePool('npu_sram:32KiB:npu+dma').access).toEqual(['npu', 'dma']);

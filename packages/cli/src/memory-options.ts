@@ -9,7 +9,11 @@ export function parseBytes(text: string, option: string): number {
   const unit = m === null ? undefined : UNITS[(m[2] ?? '').toLowerCase()];
   if (m === null || unit === undefined)
     fail(errors.cliBadArgument(`${option} ${text} is not a size`, 'write bytes as 65536, 64KiB, 64kB or 1MiB'));
-  return Number(m[1]) * unit;
+  const bytes = Number(m[1]) * unit;
+  // Beyond 2^53 − 1 a JS number no longer holds every byte count exactly; no memory is that large.
+  if (!Number.isSafeInteger(bytes))
+    fail(errors.cliBadArgument(`${option} ${text} is too large to be a size`, `sizes go up to ${Number.MAX_SAFE_INTEGER} bytes`));
+  return bytes;
 }
 
 const ACCESS: readonly PoolAccess[] = ['cpu', 'npu', 'dma'];

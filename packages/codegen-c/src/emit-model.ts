@@ -157,6 +157,11 @@ export function emitModel(
     lowering.push({ ...base, function: fn, workspaceBytes: wsBuffer?.bytes ?? 0 });
   });
 
+  // A constant the model outputs has no buffer in the arena: its bytes are copied out of
+  // flash, exactly as stored (a raw byte array, so every dtype round-trips bit for bit).
+  const constantOutputs = new Map(
+    graph.outputs.filter((id) => graph.tensors[id]?.data !== undefined).map((id) => [id, `${prefix}_const${id}`] as const),
+  );
   const ioTensors = (ids: readonly number[]): Tensor[] => ids.map((id) => graph.tensors[id] as Tensor);
   const inputs = ioTensors(graph.inputs);
   const outputs = ioTensors(graph.outputs);
@@ -169,7 +174,7 @@ export function emitModel(
   files.push({ path: `${name}.h`, content: publicHeader(name, prefix, upper, program, inputs, outputs, ioParams, layout, target) });
   files.push({
     path: `${name}.c`,
-    content: runSource(name, prefix, upper, program, offset, inputs, outputs, ioParams, calls, layout, fallback),
+    content: runSource(name, prefix, upper, program, offset, inputs, outputs, ioParams, calls, layout, fallback, constantOutputs),
   });
   files.push({
     path: `${name}_kernels.h`,
@@ -181,6 +186,7 @@ export function emitModel(
       upper,
       graph,
       [...weights.values()].sort((a, b) => a.tensorId - b.tensorId),
+      constantOutputs,
     ),
   );
   return { files, lowering, weightBytes, arenaBytes };
@@ -274,6 +280,7 @@ function runSource(
   calls: readonly string[],
   layout: PoolLayout,
   fallback: string,
+  constantOutputs: ReadonlyMap<number, string>,
 ): string {
   const graph = program.graph;
   // Application-owned buffers are the caller's pointers, written `(uint8_t *)inputK`/`outputK`.
@@ -286,6 +293,8 @@ function runSource(
     return at === undefined ? [] : [`  memcpy(${at}, input${k}, ANVIL_${upper}_INPUT${k}_BYTES);`];
   });
   const copyOut = graph.outputs.flatMap((id, k) => {
+    const constant = constantOutputs.get(id);
+    if (constant !== undefined) return [`  memcpy(output${k}, ${constant}, ANVIL_${upper}_OUTPUT${k}_BYTES);`];
     const at = inArena(id);
     return at === undefined ? [] : [`  memcpy(output${k}, ${at}, ANVIL_${upper}_OUTPUT${k}_BYTES);`];
   });
@@ -308,6 +317,7 @@ function runSource(
 #include "anvil/platform.h"
 #include "${name}.h"
 #include "${name}_kernels.h"
+#include "${name}_weights.h"
 
 #ifdef ANVIL_PROFILE
 uint32_t ${prefix}_step_ticks[${Math.max(1, program.steps.length)}];
@@ -344,8 +354,23 @@ anvil_status_t ${prefix}_invoke(void *arena, const void *const inputs[], void *c
 `;
 }
 
-function weightFiles(name: string, upper: string, graph: Graph, weights: readonly WeightSymbol[]): GeneratedFile[] {
-  const decls = weights.map((w) => `extern const ${w.ctype} ${w.symbol}[${Math.max(1, w.bytes / byteWidth(w.ctype))}];`);
+function weightFiles(
+  name: string,
+  upper: string,
+  graph: Graph,
+  weights: readonly WeightSymbol[],
+  constantOutputs: ReadonlyMap<number, string>,
+): GeneratedFile[] {
+  const raw = [...constantOutputs].map(([id, symbol]) => ({ symbol, t: graph.tensors[id] as Tensor }));
+  const decls = [
+    ...weights.map((w) => `extern const ${w.ctype} ${w.symbol}[${Math.max(1, w.bytes / byteWidth(w.ctype))}];`),
+    ...raw.map(({ symbol, t }) => `extern const uint8_t ${symbol}[${t.data?.byteLength ?? 0}];`),
+  ];
+  const rawDefs = raw.map(
+    ({ symbol, t }) =>
+      `/* ${t.name} [${t.shape.join(', ')}] ${t.dtype}, a model output: its bytes as stored */
+${cArray('uint8_t', symbol, t.data ?? new Uint8Array(0)).replace(/^static const/, 'const')}`,
+  );
   const defs = weights.map((w) => {
     const t = graph.tensors[w.tensorId] as Tensor;
     const values = constantValues(t);
@@ -363,7 +388,7 @@ function weightFiles(name: string, upper: string, graph: Graph, weights: readonl
     },
     {
       path: `${name}_weights.c`,
-      content: `${HEADER}\n/* Constants: const, so they are placed in flash (.rodata). */\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "${name}_weights.h"\n\n${defs.join('\n\n')}\n`,
+      content: `${HEADER}\n/* Constants: const, so they are placed in flash (.rodata). */\n#include <stdint.h>\n#include "anvil/compiler.h"\n#include "${name}_weights.h"\n\n${[...defs, ...rawDefs].join('\n\n')}\n`,
     },
   ];
 }

@@ -9,6 +9,8 @@ import { hasTool, run, tail } from './tools.js';
 
 export interface FirmwareRequest {
   readonly artifactDir: string;
+  /** The artifact's C sources (folder-relative); absent: every `.c` under the folder. */
+  readonly sources?: readonly string[];
   readonly model: string;
   readonly target: Target;
   readonly board: Board;
@@ -93,7 +95,7 @@ export function buildFirmware(req: FirmwareRequest): Firmware {
     `-I${join(req.artifactDir, 'runtime', 'include')}`,
     `-I${common}`,
   ];
-  const sources = modelSources(req.artifactDir);
+  const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
   must(`${target.toolchain.cc} (model for ${board.name})`, run(target.toolchain.cc, [...cflags, '-c', ...sources], objDir));
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));

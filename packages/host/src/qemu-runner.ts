@@ -27,6 +27,12 @@ export function callSteps(artifactDir: string): number[] {
 }
 
 /**
+ * Iterations one QEMU run takes. Every iteration is a set of input and output files and an
+ * emulated inference, and the whole run has one time limit; the counts do not vary anyway.
+ */
+export const MAX_QEMU_ITERATIONS = 100;
+
+/**
  * Builds standalone firmware for the target's board and runs it under QEMU. The cost is the
  * exact number of guest instructions per inference (an ISA-level cost model, not cycles).
  */
@@ -43,6 +49,15 @@ export const qemuRunner: Runner = {
         ),
       );
     }
+    const iterations = request.iterations ?? 1;
+    if (iterations > MAX_QEMU_ITERATIONS) {
+      fail(
+        errors.cliBadArgument(
+          `--iterations ${iterations}: a QEMU board runs at most ${MAX_QEMU_ITERATIONS}`,
+          'instruction counts are exact and the same on every run, so one iteration measures the model; each takes one emulated run and its own input files',
+        ),
+      );
+    }
     const board = boardFor(request.target.name, request.board);
     if (board === undefined)
       fail(
@@ -54,6 +69,7 @@ export const qemuRunner: Runner = {
     const profile = request.profile === true;
     const fw = buildFirmware({
       artifactDir: request.artifactDir,
+      ...(request.sources === undefined ? {} : { sources: request.sources }),
       model: request.model,
       target: request.target,
       board,
@@ -61,7 +77,7 @@ export const qemuRunner: Runner = {
       numOutputs: request.outputBytes.length,
       profile,
     });
-    const sets = Array.from({ length: Math.max(1, request.iterations ?? 1) }, () => request.inputs);
+    const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
     const r = runFirmware(fw, board, sets, request.outputBytes);
     const report = JSON.parse(readFileSync(join(request.artifactDir, 'report.json'), 'utf8')) as CompileReport;
     const result: RunResult = {

@@ -1,4 +1,12 @@
 export * from './open-anvil.js';
 export type { Artifact, ArtifactReport } from '@anvil/codegen-c';
-export { loadModel } from './load-model.js';
-export { writeArtifact, MARKER } from './write-artifact.js';
+export { loadModel, DEFAULT_MAX_MODEL_BYTES, HEADER_BYTES } from './load-model.js';
+export type { LoadModelOptions } from './load-model.js';
+export { writeArtifact } from './write-artifact.js';
+export type { WriteArtifactOptions } from './write-artifact.js';
+export { writeOutputFiles } from './write-output-files.js';
+export type { OutputFile } from './write-output-files.js';
+export { checkOutputFile, checkOutputFolder } from './output-paths.js';
+export { lockOutputFolder } from './output-lock.js';
+export type { OutputLock } from './output-lock.js';
+export { LOCK_FILE, MANIFEST_FILE } from './output-manifest.js';

@@ -42,6 +42,10 @@ export interface AnvilOptions {
   readonly projectDir?: string;
   /** Plugin packages to load after the built-in ones and the config's (`--plugin`). */
   readonly plugins?: readonly string[];
+  /** Time each plugin may take to import, and then to register. Default `DEFAULT_PLUGIN_TIMEOUT_MS` (20 s). */
+  readonly pluginTimeoutMs?: number;
+  /** Model files larger than this are refused unread. Default `DEFAULT_MAX_MODEL_BYTES` (256 MiB). */
+  readonly maxModelBytes?: number;
 }
 
 /** Everything registered, as plain values: what the pipeline and the runners draw on. */
@@ -74,7 +78,8 @@ export async function openAnvil(o: AnvilOptions = {}): Promise<Anvil> {
   const projectDir = o.projectDir ?? process.cwd();
   const container = root.createChildContainer();
   const config = await readConfig(projectDir);
-  const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...(config.plugins ?? []), ...(o.plugins ?? [])], container, projectDir);
+  const limits = o.pluginTimeoutMs === undefined ? {} : { timeoutMs: o.pluginTimeoutMs };
+  const plugins = await loadPlugins([...BUILTIN_PLUGINS, ...(config.plugins ?? []), ...(o.plugins ?? [])], container, projectDir, limits);
   const services = (): AnvilServices => ({
     importers: resolveAllOrNone(container, ImporterToken),
     targets: resolveAllOrNone(container, TargetToken),
@@ -89,9 +94,9 @@ export async function openAnvil(o: AnvilOptions = {}): Promise<Anvil> {
     services,
     async ensureOffloader(npu) {
       if (services().offloaders.some((x) => x.configs.includes(npu))) return;
-      plugins.push(...(await loadPlugins(KNOWN_OFFLOADER_PACKAGES, container, projectDir)));
+      plugins.push(...(await loadPlugins(KNOWN_OFFLOADER_PACKAGES, container, projectDir, limits)));
     },
-    loadModel: (path) => loadModel(services().importers, path),
+    loadModel: (path) => loadModel(services().importers, path, o.maxModelBytes === undefined ? {} : { maxBytes: o.maxModelBytes }),
     prepare: (graph, options) => prepare(graph, options, services()),
     compile: (graph, options) => compile(graph, options, services()),
     emit: emitArtifact,

@@ -8,16 +8,53 @@ export interface VectorSpan {
 }
 
 /**
+ * How much the importer may materialise, in file bytes: this many per byte of the file,
+ * plus `READ_ALLOWANCE`. See `FlatReader.charge` and the README.
+ */
+export const READ_FACTOR = 8;
+export const READ_ALLOWANCE = 1 << 20;
+/** What one table turned into a JS object (a tensor, an operator, a buffer) is charged. */
+export const TABLE_COST = 64;
+
+/**
  * A bounds-checked flatbuffer reader. The `flatbuffers` package's generated accessors trust
  * the bytes (JavaScript has no verifier), so a damaged file would surface as a RangeError or,
  * worse, as garbage. Every offset read here is checked against the file, and every vector's
- * extent is checked before anything is allocated for it, so work is bounded by the file size.
+ * extent is checked before anything is allocated for it.
+ *
+ * Bounding each vector by the file is not enough: offsets may point many times at one place,
+ * so a small file can name the same large vector, string or buffer from thousands of tables
+ * and make a naive reader allocate the square of its size. Every vector read (its bytes in
+ * the file) and every table read from a vector (`TABLE_COST`) is therefore charged against
+ * one budget of `READ_FACTOR` × the file size + `READ_ALLOWANCE`; a file that needs more is
+ * MODEL_CORRUPT. A well-formed model reads each byte about once.
  */
 export class FlatReader {
   private readonly view: DataView;
+  private charged = 0;
+  readonly budget: number;
 
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.budget = READ_FACTOR * bytes.byteLength + READ_ALLOWANCE;
+  }
+
+  /** Bytes charged so far. */
+  get used(): number {
+    return this.charged;
+  }
+
+  /** Counts `bytes` about to be materialised against the budget; fails once it is spent. */
+  charge(bytes: number, what: string): void {
+    this.charged += bytes;
+    if (this.charged > this.budget) {
+      fail(
+        errors.modelCorrupt(
+          `${what}: the file's offsets make it ${Math.round(this.charged / this.bytes.byteLength)}× larger than its ${this.bytes.byteLength} bytes ` +
+            `when read (at most ${READ_FACTOR}× is accepted)`,
+        ),
+      );
+    }
   }
 
   get size(): number {
@@ -110,6 +147,7 @@ export class FlatReader {
     if (start + length * width > this.bytes.byteLength) {
       fail(errors.modelCorrupt(`${what} claims ${length} elements at offset ${start}, past the end of the file`));
     }
+    this.charge(length * width, what);
     return { start, length };
   }
 
@@ -132,6 +170,7 @@ export class FlatReader {
   /** Positions of the tables in a vector of tables. */
   tableVector(table: number, id: number, what: string): number[] {
     const span = this.vectorField(table, id, 4, what);
+    this.charge(span.length * TABLE_COST, what);
     return Array.from({ length: span.length }, (_, i) => this.indirect(span.start + 4 * i, what));
   }
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AnvilError, importModel } from '@anvil/core';
 import type { ErrorCode } from '@anvil/core';
+import { FlatReader, READ_ALLOWANCE, READ_FACTOR } from './flat-reader.js';
 import { importTflite } from './import-tflite.js';
+import { readModel } from './read-model.js';
+import { resolveOps, toGraph } from './to-graph.js';
 import { TfliteImporter } from './tflite-importer.js';
 import { addModel, buildTestModel } from './test-model-builder.js';
 import type { TestModel } from './test-model-builder.js';
@@ -94,11 +97,57 @@ describe('importTflite', () => {
     expect(codeOf(() => importTflite(bytes, 'x'))).toBe('MODEL_CORRUPT');
   });
 
+  it('rejects a buffer given by offset and size that lies outside the file', () => {
+    const m = addModel();
+    m.tensors[1] = { ...m.tensors[1]!, buffer: 1 };
+    m.buffers = [undefined, { offset: 16n, size: -8n }];
+    expect(codeOf(() => importTflite(buildTestModel(m), 'x'))).toBe('MODEL_CORRUPT');
+    m.buffers = [undefined, { offset: 16n, size: 1n << 40n }];
+    expect(codeOf(() => importTflite(buildTestModel(m), 'x'))).toBe('MODEL_CORRUPT');
+  });
+
+  it(`rule: reading a file materialises at most ${READ_FACTOR}× its size (shared offsets cannot make it blow up)`, () => {
+    // 4,000 tensors all naming one 64 KiB buffer: a ~0.3 MB file that, read naively, copies
+    // 256 MB. Each reference is charged, so the import stops early with a typed error.
+    const m = addModel();
+    const big = new Uint8Array(64 << 10);
+    m.buffers = [undefined, big];
+    for (let i = 0; i < 4000; i++) m.tensors.push({ shape: [64 << 10], type: 9, buffer: 1, name: `w${i}`, scale: [1], zeroPoint: [0] });
+    const bytes = buildTestModel(m);
+    expect(bytes.length).toBeLessThan(1 << 20);
+    expect(codeOf(() => importTflite(bytes, 'x'))).toBe('MODEL_CORRUPT');
+    // A handful of tensors sharing one buffer (converters deduplicate constants) is fine.
+    m.tensors.splice(6);
+    expect(importTflite(buildTestModel(m), 'x').tensors[5]?.data?.length).toBe(64 << 10);
+  });
+
+  it('charges about one byte per byte of a well-formed file', () => {
+    const bytes = buildTestModel(addModel());
+    const r = new FlatReader(bytes);
+    const model = readModel(r);
+    toGraph(r, model, resolveOps(model), 'add');
+    expect(r.used).toBeLessThan(2 * bytes.length);
+    expect(r.budget).toBe(READ_FACTOR * bytes.length + READ_ALLOWANCE);
+  });
+
   it('rejects constant data whose size disagrees with the shape', () => {
     const m = addModel();
     m.buffers = [undefined, new Uint8Array(3)];
     m.tensors[1] = { ...m.tensors[1]!, buffer: 1 };
     expect(codeOf(verified(m))).toBe('GRAPH_INVALID');
+  });
+
+  it('rejects, once verified, a model with no outputs or no inputs (its C API would have empty arrays)', () => {
+    expect(codeOf(verified({ ...addModel(), outputs: [] }))).toBe('GRAPH_INVALID');
+    expect(codeOf(verified({ ...addModel(), inputs: [] }))).toBe('GRAPH_INVALID');
+  });
+
+  it('rejects, once verified, zero points outside the int8 range', () => {
+    for (const z of [-32769, 2 ** 31, 128]) {
+      const m = addModel();
+      m.tensors[1] = { ...m.tensors[1]!, zeroPoint: [z] };
+      expect(codeOf(verified(m)), `zero point ${z}`).toBe('OP_QUANTIZATION_INVALID');
+    }
   });
 
   it('rejects shapes that do not agree with the operator', () => {

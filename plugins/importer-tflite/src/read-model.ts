@@ -104,7 +104,10 @@ export function readBuffer(r: FlatReader, table: number): Uint8Array {
   if (offset <= 1) return new Uint8Array(0);
   const sf = r.field(table, 2, 'Buffer.size');
   const size = sf === 0 ? 0 : r.i64(sf, 'Buffer.size');
-  if (offset + size > r.size) fail(errors.modelCorrupt(`buffer of ${size} bytes at offset ${offset} lies past the end of the file`));
+  if (size < 0 || offset + size > r.size) {
+    fail(errors.modelCorrupt(`buffer of ${size} bytes at offset ${offset} lies outside the ${r.size}-byte file`));
+  }
+  r.charge(size, 'Buffer');
   return r.bytes.subarray(offset, offset + size);
 }
 

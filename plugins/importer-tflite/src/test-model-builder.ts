@@ -29,7 +29,8 @@ export interface TestModel {
   operators: TestOperator[];
   inputs: number[];
   outputs: number[];
-  buffers: Array<Uint8Array | undefined>;
+  /** Inline data, none, or (the >2 GiB layout) an offset and size into the file. */
+  buffers: Array<Uint8Array | undefined | { readonly offset: bigint; readonly size: bigint }>;
   identifier?: string;
 }
 
@@ -97,9 +98,13 @@ function operator(b: flatbuffers.Builder, o: TestOperator): number {
 export function buildTestModel(m: TestModel): Uint8Array {
   const b = new flatbuffers.Builder(1024);
   const buffers = m.buffers.map((data) => {
-    const d = data === undefined ? 0 : b.createByteVector(data);
+    const d = data instanceof Uint8Array ? b.createByteVector(data) : 0;
     b.startObject(3);
     if (d !== 0) b.addFieldOffset(0, d, 0);
+    if (data !== undefined && !(data instanceof Uint8Array)) {
+      b.addFieldInt64(1, data.offset, 0n);
+      b.addFieldInt64(2, data.size, 0n);
+    }
     return b.endObject();
   });
   const opcodes = m.opcodes.map((c) => {

@@ -37,6 +37,7 @@ function cortexM(cpu: string, description: string, features: readonly string[], 
     },
     // 16 so MVE's 128-bit loads from the arena never straddle more than they must.
     arenaAlignment: 16,
+    addressBits: 32,
   };
 }
 

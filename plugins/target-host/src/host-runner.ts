@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, fail } from '@anvil/core';
@@ -26,6 +26,34 @@ export function checkCompiler(target: Target): void {
   if (r.error !== undefined || r.status !== 0) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
 }
 
+interface ProcessResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly error?: Error;
+}
+
+// Output kept per stream: the driver prints a line or two, a crash some more.
+const MAX_OUTPUT = 16 << 20;
+
+/**
+ * Runs an executable without blocking the event loop, so a caller can report progress while
+ * many iterations run; resolves with what `spawnSync` would have returned.
+ */
+function runProcess(exe: string, args: readonly string[]): Promise<ProcessResult> {
+  return new Promise((resolve) => {
+    const child = spawn(exe, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = { stdout: '', stderr: '' };
+    const keep = (key: 'stdout' | 'stderr') => (chunk: Buffer) => {
+      if (out[key].length < MAX_OUTPUT) out[key] += chunk.toString('utf8');
+    };
+    child.stdout.on('data', keep('stdout'));
+    child.stderr.on('data', keep('stderr'));
+    child.on('error', (error) => resolve({ status: null, ...out, error }));
+    child.on('close', (status) => resolve({ status, ...out }));
+  });
+}
+
 /** Compiles the model folder plus the host driver into one executable; returns its path. */
 export function buildHost(request: RunRequest): string {
   checkCompiler(request.target);
@@ -39,7 +67,7 @@ export function buildHost(request: RunRequest): string {
     ...(request.sanitize === true ? SANITIZE_FLAGS : []),
     `-I${request.artifactDir}`,
     `-I${join(request.artifactDir, 'runtime', 'include')}`,
-    ...cSources(request.artifactDir),
+    ...(request.sources?.map((s) => join(request.artifactDir, s)) ?? cSources(request.artifactDir)),
     driver,
     '-o',
     exe,
@@ -64,7 +92,7 @@ export const hostRunner: Runner = {
       return p;
     });
     const outs = request.outputBytes.map((_, k) => join(dir, `output_${k}.bin`));
-    const r = spawnSync(exe, [String(request.iterations ?? 1), ...ins, ...outs], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const r = await runProcess(exe, [String(request.iterations ?? 1), ...ins, ...outs]);
     if (r.error !== undefined || r.status !== 0) {
       fail(errors.toolchainFailed(`running ${request.model} on the host (exit ${r.status ?? 'none'})`, tail(`${r.stderr}\n${r.stdout}`)));
     }

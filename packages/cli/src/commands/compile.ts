@@ -1,7 +1,7 @@
 import type { CommandDefinition } from '../cli-env.js';
 import type { CompileOptions, Graph } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
-import { writeArtifact } from '@anvil/sdk';
+import { checkOutputFolder, writeArtifact } from '@anvil/sdk';
 import { renderCompileSummary, scheduleLine } from './compile-summary.js';
 import { renderOffloadSummary } from './npu-summary.js';
 import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
@@ -29,12 +29,17 @@ export const defineCompile: CommandDefinition = (program, env) => {
     .command('compile')
     .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
     .argument('<model>', 'model file (.tflite)')
-    .requiredOption('-o, --out <dir>', 'output folder (refused if non-empty and not written by anvil, unless --force)');
+    .requiredOption(
+      '-o, --out <dir>',
+      'output folder; anvil replaces only the files it wrote there (listed in .anvil-manifest.json) and leaves all others alone',
+    );
   withCodegenFlags(command, 'target to generate code for')
-    .option('--force', 'write into a non-empty folder anvil did not create')
+    .option('--force', 'write into a non-empty folder, overwriting files at the paths anvil generates (never removing any)')
     .option('--json', 'print report.json instead of the summary')
     .action(async (model: string, o: CodegenFlags & { out: string; force?: boolean; json?: boolean }) => {
       const options = codegenOptions(o);
+      // A path that can never be written is refused before the (perhaps long) compile.
+      checkOutputFolder(o.out);
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
       const graph = await anvil.loadModel(model);

@@ -1,9 +1,10 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import { errors, fail, runPlanners } from '@anvil/core';
 import type { CompileOptions, Graph, MemoryPlanner } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
+import { checkOutputFile, writeOutputFiles } from '@anvil/sdk';
 import type { CommandDefinition } from '../cli-env.js';
 import { collect } from '../cli-env.js';
+import { TIME_LIMIT_MS, parseCount } from '../count-option.js';
 import { dumpOptions } from '../dump-ir.js';
 import { memoryFlags, parseBytes } from '../memory-options.js';
 import { planHtml } from '../plan-html.js';
@@ -42,7 +43,7 @@ function choosePlanners(all: readonly MemoryPlanner[], spec: string): MemoryPlan
  * `compile` with any of them uses the arena shown) and reports them against the bound and budget.
  */
 export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { report: PlanReport; text: string } {
-  if (o.html !== undefined && existsSync(o.html) && o.force !== true) fail(errors.cliOutputExists(o.html));
+  if (o.html !== undefined) checkOutputFile(o.html, o.force === true);
   const prepared = anvil.prepare(graph, o);
   const results = runPlanners(choosePlanners(anvil.services().planners, o.planners), prepared.problem, o.timeLimitMs);
   const report = planReport({
@@ -55,7 +56,7 @@ export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { repor
     ...(o.sram === undefined ? {} : { budget: o.sram }),
     ...(prepared.schedule === undefined ? {} : { schedule: prepared.schedule }),
   });
-  if (o.html !== undefined) writeFileSync(o.html, planHtml(report));
+  if (o.html !== undefined) writeOutputFiles([{ path: o.html, content: planHtml(report) }], o.force === true);
   return { report, text: o.json ? JSON.stringify(report, null, 2) : renderPlanReport(report) };
 }
 
@@ -71,9 +72,9 @@ export const definePlan: CommandDefinition = (program, env) => {
     .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum')
     .option('--reorder', 'plan for the operator order with the lowest peak of live bytes')
     .option('--npu <config>', 'plan for the graph with this NPU configuration offloading what it can (as compile --npu)')
-    .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds', '10000')
+    .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds, at most 3,600,000', '10000')
     .option('--json', 'machine-readable report')
-    .option('--html <file>', 'write a self-contained page with each plan drawn as offset against step')
+    .option('--html <file>', 'write a self-contained page with each plan drawn as offset against step (its folder must exist)')
     .option('--force', 'replace an existing --html file')
     .option('--dump-after <stage>', 'print the IR after a compile stage as JSON on stderr (a wrong name lists the stages)')
     .action(
@@ -94,9 +95,7 @@ export const definePlan: CommandDefinition = (program, env) => {
           dumpAfter?: string;
         },
       ) => {
-        const timeLimitMs = Number(o.timeLimit);
-        if (!Number.isFinite(timeLimitMs) || timeLimitMs <= 0)
-          fail(errors.cliBadArgument(`--time-limit ${o.timeLimit} is not a positive number of milliseconds`, 'e.g. --time-limit 10000'));
+        const timeLimitMs = parseCount(o.timeLimit, '--time-limit', TIME_LIMIT_MS);
         const options: PlanOptions = {
           target: o.target,
           planners: o.planners,

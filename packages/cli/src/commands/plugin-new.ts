@@ -1,25 +1,23 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { errors, fail } from '@anvil/core';
+import { checkOutputFolder, writeArtifact } from '@anvil/sdk';
 import type { CommandDefinition } from '../cli-env.js';
 import type { PluginKind } from '../plugin-template/template-files.js';
 import { PLUGIN_KINDS, isPluginKind, pluginPackageName, pluginTemplate } from '../plugin-template/template-files.js';
 
-/** Writes a new plugin package of the given kind; refuses a non-empty folder. Returns the files written. */
+/**
+ * Writes a new plugin package of the given kind; refuses a non-empty folder. The package is the
+ * user's from the start: no manifest is kept, so anvil never rewrites or removes its files.
+ * Returns the files written.
+ */
 export function pluginNew(name: string, out: string, scope?: string, kind: PluginKind = 'accelerator'): string[] {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) {
     fail(errors.cliBadArgument(`plugin name "${name}" is not kebab-case`, 'use lowercase letters, digits and dashes, e.g. acme-npu'));
   }
   if (scope !== undefined && !/^@[a-z0-9-]+$/.test(scope))
     fail(errors.cliBadArgument(`scope "${scope}" is not like @acme`, 'e.g. --scope @acme'));
-  if (existsSync(out) && readdirSync(out).length > 0) fail(errors.cliOutputExists(out));
   const pkg = `${scope === undefined ? '' : `${scope}/`}${pluginPackageName(kind, name)}`;
   const files = pluginTemplate(kind, pkg, name);
-  for (const f of files) {
-    const p = join(out, f.path);
-    mkdirSync(dirname(p), { recursive: true });
-    writeFileSync(p, f.content);
-  }
+  writeArtifact(out, files, false, { manifest: false });
   return files.map((f) => f.path);
 }
 
@@ -38,7 +36,7 @@ export const definePluginNew: CommandDefinition = (program, env) => {
     .action((name: string, o: { kind: string; out?: string; scope?: string }) => {
       if (!isPluginKind(o.kind))
         fail(errors.cliBadArgument(`--kind ${o.kind} is not a plugin kind`, `choose one of: ${PLUGIN_KINDS.join(', ')}`));
-      const out = resolve(o.out ?? pluginPackageName(o.kind, name));
+      const out = checkOutputFolder(o.out ?? pluginPackageName(o.kind, name));
       const files = pluginNew(name, out, o.scope, o.kind);
       env.out(`wrote ${files.length} files to ${out}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
     });

@@ -7,14 +7,17 @@ import { join } from 'node:path';
 import { errors, fail, tensorBytes } from '@anvil/core';
 import type { CompileOptions, Graph, Tensor } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
-import { writeArtifact } from '@anvil/sdk';
-import { readInputs, writeOutputs } from '../io-files.js';
+import { checkOutputFolder, lockOutputFolder, writeArtifact } from '@anvil/sdk';
+import { checkOutputs, collectInputs, readInputs, writeOutputs } from '../io-files.js';
+import { ITERATIONS, parseCount } from '../count-option.js';
+import { withProgress } from '../progress.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
 import { renderOffloadSummary } from './npu-summary.js';
 
 export interface RunCommandOptions extends CompileOptions {
-  readonly input: string;
+  /** The `--input` values: each a file, or a comma-separated list of files (see `inputPaths`). */
+  readonly input: string | readonly string[];
   readonly output: string;
   readonly force: boolean;
   readonly json: boolean;
@@ -36,15 +39,22 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
     const expected = tensorBytes(graph.tensors[graph.inputs[k] ?? -1] as Tensor);
     if (bytes.length !== expected) fail(errors.inputSizeMismatch(k, bytes.length, expected));
   });
+  checkOutputs(o.output, graph.outputs.length, o.force);
+  if (o.buildDir !== undefined) checkOutputFolder(o.buildDir);
   const compiled = anvil.compile(graph, o);
   const artifact = anvil.emit(compiled);
   const runner = anvil.services().runners.find((r) => r.canRun(compiled.target));
   if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
   const dir = o.buildDir ?? mkdtempSync(join(tmpdir(), 'anvil-run-'));
+  // A kept build folder stays locked through the build and the run, not only the write: a
+  // second run sharing it would rebuild the executable this one is running.
+  const lock = o.buildDir === undefined ? undefined : lockOutputFolder(dir);
   try {
-    writeArtifact(dir, artifact.files, o.buildDir === undefined || o.force);
-    const result = await runner.run({
+    writeArtifact(dir, artifact.files, o.buildDir === undefined || o.force, lock === undefined ? {} : { lock });
+    const running = runner.run({
       artifactDir: dir,
+      // Only what Anvil generated is built: a user's own C kept in --build-dir stays out.
+      sources: artifact.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path),
       model: artifact.name,
       target: compiled.target,
       inputs,
@@ -54,7 +64,9 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
       ...(o.board === undefined ? {} : { board: o.board }),
       profile: o.profile === true,
     });
-    const paths = await writeOutputs(o.output, result.outputs, o.force);
+    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s)`;
+    const result = await withProgress(running, label, (line) => process.stderr.write(line));
+    const paths = writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
     const extra = {
       ...(result.profile === undefined ? {} : { profile: result.profile }),
@@ -71,6 +83,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
       ...paths.map((p, k) => `output ${k} → ${p}`),
     ].join('\n');
   } finally {
+    lock?.release();
     if (o.buildDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -80,21 +93,25 @@ export const defineRun: CommandDefinition = (program, env) => {
     .command('run')
     .description('compile, build and run the model on a target; outputs are written like `anvil interp`')
     .argument('<model>', 'model file (.tflite)')
-    .requiredOption('--input <files>', 'raw little-endian input tensors, comma-separated, in model input order')
+    .requiredOption(
+      '--input <file>',
+      'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole)',
+      collectInputs,
+    )
     .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)');
   withCodegenFlags(command, 'target to run on')
-    .option('--build-dir <dir>', 'keep the generated sources and build here')
+    .option('--build-dir <dir>', 'keep the generated sources and build here (as compile -o: only files anvil wrote are replaced)')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
-    .option('--iterations <n>', 'inferences to time (outputs are from the last)', '1')
+    .option('--iterations <n>', 'inferences to time, 1 to 1,000,000 (outputs are from the last)', '1')
     .option('--board <name>', "board to run on (e.g. qemu-mps2-an386, qemu-mps3-an547); default: the target's")
     .option('--profile', 'print the cost of every step (per-layer table)')
-    .option('--force', 'overwrite existing output files')
+    .option('--force', 'overwrite existing output files, and files at generated paths in --build-dir')
     .option('--json', 'machine-readable summary')
     .action(
       async (
         model: string,
         o: CodegenFlags & {
-          input: string;
+          input: string[];
           output: string;
           buildDir?: string;
           sanitize?: boolean;
@@ -105,9 +122,7 @@ export const defineRun: CommandDefinition = (program, env) => {
           json?: boolean;
         },
       ) => {
-        const iterations = Number(o.iterations);
-        if (!Number.isInteger(iterations) || iterations < 1)
-          fail(errors.cliBadArgument(`--iterations ${o.iterations} is not a positive integer`, 'e.g. --iterations 100'));
+        const iterations = parseCount(o.iterations, '--iterations', ITERATIONS);
         const options = codegenOptions(o);
         const anvil = await env.setup();
         if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);

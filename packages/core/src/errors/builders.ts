@@ -38,10 +38,17 @@ export const modelUnsupportedFeature = (what: string, hint: string): ErrorInfo =
   hint,
 });
 
-export const modelUnreadable = (path: string, reason: string): ErrorInfo => ({
+export const modelUnreadable = (path: string, reason: string, hint = 'check the path and its permissions'): ErrorInfo => ({
   code: 'MODEL_UNREADABLE',
   message: `cannot read model ${path}: ${reason}`,
-  hint: 'check the path and its permissions',
+  hint,
+});
+
+export const modelTooLarge = (path: string, bytes: number, limit: number): ErrorInfo => ({
+  code: 'MODEL_TOO_LARGE',
+  message: `model ${path} is ${bytes} bytes, more than the limit of ${limit} bytes (${(limit / 2 ** 20).toFixed(limit % 2 ** 20 === 0 ? 0 : 2)} MiB)`,
+  hint: 'models for microcontrollers are far smaller; if this one really is a model, raise the limit with ANVIL_MAX_MODEL_BYTES',
+  details: { bytes, limit },
 });
 
 export const unsupportedOperators = (counts: ReadonlyMap<string, number>): ErrorInfo => {
@@ -87,7 +94,7 @@ export const opAttributeInvalid = (node: string, what: string): ErrorInfo => ({
 export const opQuantizationInvalid = (node: string, what: string): ErrorInfo => ({
   code: 'OP_QUANTIZATION_INVALID',
   message: `${node}: ${what}`,
-  hint: 'quantize the model with full-integer (int8) post-training quantization',
+  hint: 'quantize the model with full-integer (int8) post-training quantization; if it is, the file is damaged: export it again',
 });
 
 export const inputCountMismatch = (given: number, expected: number): ErrorInfo => ({
@@ -132,11 +139,57 @@ export const cliBadArgument = (what: string, hint: string): ErrorInfo => ({
   hint,
 });
 
+export const configInvalid = (file: string, what: string, hint: string): ErrorInfo => ({
+  code: 'CONFIG_INVALID',
+  message: `${file}: ${what}`,
+  hint,
+});
+
 export const cliOutputExists = (path: string): ErrorInfo => ({
   code: 'CLI_OUTPUT_EXISTS',
   message: `${path} exists and was not written by Anvil`,
   hint: 'choose another path or pass --force to overwrite it',
 });
+
+/** A path that can never be an output as given (empty, a file where a folder is needed, the working directory…). */
+export const cliOutputInvalid = (path: string, why: string, hint: string): ErrorInfo => ({
+  code: 'CLI_OUTPUT_INVALID',
+  message: `cannot write to ${path === '' ? '""' : path}: ${why}`,
+  hint,
+  details: { path },
+});
+
+export const cliOutputLocked = (dir: string, holder: string, lockFile: string): ErrorInfo => ({
+  code: 'CLI_OUTPUT_LOCKED',
+  message: `${dir} is being written by another anvil (${holder})`,
+  hint: `wait for it to finish or write to another folder; if no anvil is running, delete ${lockFile}`,
+  details: { dir, holder, lockFile },
+});
+
+export const cliOutputModified = (dir: string, files: readonly string[]): ErrorInfo => ({
+  code: 'CLI_OUTPUT_MODIFIED',
+  message: `${files.length === 1 ? 'a file' : `${files.length} files`} Anvil wrote in ${dir} changed since: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`,
+  hint: 'keep your changes elsewhere, then pass --force to overwrite them, or write to another folder',
+  details: { dir, files },
+});
+
+export const cliOutputUnwritable = (path: string, reason: string): ErrorInfo => ({
+  code: 'CLI_OUTPUT_UNWRITABLE',
+  message: `cannot write ${path}: ${reason}`,
+  hint: 'choose a place you can write to, or fix its permissions or free some space',
+  details: { path, reason },
+});
+
+/** Printed by the `anvil` executable itself, before anything else loads (bin/anvil.js mirrors it). */
+export const memoryLimitTooLow = (limitBytes: number, needBytes: number): ErrorInfo => {
+  const mib = (bytes: number): string => `${Math.floor(bytes / 2 ** 20)} MiB`;
+  return {
+    code: 'MEMORY_LIMIT_TOO_LOW',
+    message: `the address-space limit (ulimit -v) is ${mib(limitBytes)}; Anvil needs at least ${mib(needBytes)}`,
+    hint: `raise it, e.g. ulimit -v ${needBytes / 1024}`,
+    details: { limitBytes, needBytes },
+  };
+};
 
 export const internal = (what: string): ErrorInfo => ({
   code: 'INTERNAL',
@@ -169,6 +222,13 @@ export const planBudgetTooSmall = (
     .join(', ')}`,
   hint: 'raise the budget, add a pool, or try --reorder to lower the peak',
   details: { pool, capacity, need, step, tensors: tensors.map((t) => t.name) },
+});
+
+export const addressSpaceExceeded = (what: string, end: number, target: string, bits: number, limit: number): ErrorInfo => ({
+  code: 'ADDRESS_SPACE_EXCEEDED',
+  message: `${what} reaches byte ${end}, beyond what the ${bits}-bit target ${target} can address (at most ${limit} bytes)`,
+  hint: 'use a smaller --pool size or --pin offset (anvil plan shows the arena each planner needs)',
+  details: { end, target, bits, limit },
 });
 
 export const pinConflict = (what: string): ErrorInfo => ({

@@ -4,8 +4,9 @@ import { pluginFailed } from '../errors/builders.js';
 // Methods whose hook, as users and plugin authors know it, is not the method name.
 const HOOK_NAMES: Readonly<Record<string, string>> = { workspaceBytes: 'workspace', canImport: 'import' };
 
-// Every proxy this module made, so guarding twice returns the first guard as it is.
-const guards = new WeakSet<object>();
+// Every proxy this module made, with its plugin: guarding twice returns the first guard as
+// it is, and a caller that finds a service at fault can name the package, not the service.
+const guards = new WeakMap<object, string>();
 // One guard per object, so a method returning `this` (or a factory returning the same
 // object on each resolve) yields the same proxy, and identity checks keep working.
 const guardOf = new WeakMap<object, object>();
@@ -118,7 +119,12 @@ export function guardService<T extends object>(value: T, plugin: string): T {
       return wrapper;
     },
   });
-  guards.add(proxy);
+  guards.set(proxy, plugin);
   guardOf.set(value, proxy);
   return proxy;
+}
+
+/** The plugin (package) that registered a guarded service; undefined for anything else. */
+export function pluginOf(service: object): string | undefined {
+  return guards.get(service);
 }

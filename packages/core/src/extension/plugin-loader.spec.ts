@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { container as root } from 'tsyringe';
 import { AnvilError } from '../errors/anvil-error.js';
 import type { AnvilPlugin } from './plugin.js';
-import { loadPlugins, readConfig, registerPlugin } from './plugin-loader.js';
+import { loadPlugins, registerPlugin } from './plugin-loader.js';
 import { provide, token } from './token.js';
 
 // Real packages on disk in a throwaway project, resolved the way Node resolves them.
@@ -26,6 +26,16 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   } catch (e) {
     return e instanceof AnvilError ? e.code : `not an AnvilError: ${String(e)}`;
   }
+}
+
+async function thrownAsync(p: Promise<unknown>): Promise<AnvilError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AnvilError) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
 }
 
 function thrown(f: () => unknown): unknown {
@@ -62,6 +72,24 @@ beforeAll(() => {
     'throwing-plugin',
     `export const plugin = { name: 'throwing-plugin', version: '1', register() { throw new Error('boom'); } };`,
   );
+  writePackage('broken-at-import', `throw new TypeError('cannot start'); export const plugin = {};`);
+  writePackage('missing-dependency', `import 'no-such-anvil-dependency'; export const plugin = {};`);
+  writePackage(
+    'async-plugin',
+    `export const plugin = { name: 'async-plugin', version: '1', async register(c) {
+      await new Promise((r) => setTimeout(r, 5));
+      c.register(Symbol.for('anvil:test-greeting'), { useValue: 'later' });
+    } };`,
+  );
+  writePackage(
+    'rejecting-plugin',
+    `export const plugin = { name: 'rejecting-plugin', version: '1', async register() { throw new Error('async boom'); } };`,
+  );
+  writePackage('exiting-plugin', `process.exit(7); export const plugin = {};`);
+  writePackage(
+    'slow-plugin',
+    `await new Promise((r) => setTimeout(r, 5000)); export const plugin = { name: 'slow-plugin', version: '1', register() {} };`,
+  );
 });
 
 afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -83,6 +111,37 @@ describe('loadPlugins', () => {
     expect(await codeOf(loadPlugins(['throwing-plugin'], c, project))).toBe('PLUGIN_FAILED');
   });
 
+  it('reports a package that throws while it is imported as the plugin failing, not as missing', async () => {
+    const c = root.createChildContainer();
+    const e = await thrownAsync(loadPlugins(['broken-at-import'], c, project));
+    expect(e.oneLine()).toBe("PLUGIN_FAILED: broken-at-import (import): cannot start — report this to the plugin's authors");
+    const missing = await thrownAsync(loadPlugins(['missing-dependency'], c, project));
+    expect(missing.code).toBe('PLUGIN_FAILED');
+    expect(missing.message).toContain("missing-dependency (import): Cannot find package 'no-such-anvil-dependency'");
+  });
+
+  it('awaits an async register, and reports its rejection', async () => {
+    const c = root.createChildContainer();
+    await loadPlugins(['async-plugin'], c, project);
+    expect(c.resolve(Greeting)).toBe('later');
+    const e = await thrownAsync(loadPlugins(['rejecting-plugin'], c, project));
+    expect(e.message).toBe('rejecting-plugin (register): async boom');
+  });
+
+  it('does not let a plugin exit the process while it loads', async () => {
+    const c = root.createChildContainer();
+    const exit = process.exit;
+    const e = await thrownAsync(loadPlugins(['exiting-plugin'], c, project));
+    expect(e.message).toBe('exiting-plugin (import): called process.exit(7) while loading');
+    expect(process.exit).toBe(exit);
+  });
+
+  it('gives up on a plugin that takes longer than the timeout', async () => {
+    const c = root.createChildContainer();
+    const e = await thrownAsync(loadPlugins(['slow-plugin'], c, project, { timeoutMs: 100 }));
+    expect(e.message).toBe('slow-plugin (import): did not finish within 100 ms (ANVIL_PLUGIN_TIMEOUT_MS sets the limit)');
+  });
+
   it('tags a throw in a registered value with the plugin package and the hook', async () => {
     const c = root.createChildContainer();
     await loadPlugins(['@acme/faulty-plugin'], c, project);
@@ -101,9 +160,9 @@ describe('registerPlugin', () => {
     register: (c) => provide(c, GreeterToken, factory),
   });
 
-  it('guards what a factory builds', () => {
+  it('guards what a factory builds', async () => {
     const c = root.createChildContainer();
-    registerPlugin(
+    await registerPlugin(
       factoryPlugin(() => ({
         greet: () => {
           throw new Error('no audience');
@@ -116,9 +175,9 @@ describe('registerPlugin', () => {
     expect((e as AnvilError).message).toBe('@acme/factory-plugin (greet): no audience');
   });
 
-  it('reports a throwing factory as the plugin failing in register', () => {
+  it('reports a throwing factory as the plugin failing in register', async () => {
     const c = root.createChildContainer();
-    registerPlugin(
+    await registerPlugin(
       factoryPlugin(() => {
         throw new Error('factory broke');
       }),
@@ -129,9 +188,9 @@ describe('registerPlugin', () => {
     expect((e as AnvilError).message).toBe('@acme/factory-plugin (register): factory broke');
   });
 
-  it('guards registerInstance and passes other container methods through', () => {
+  it('guards registerInstance and passes other container methods through', async () => {
     const c = root.createChildContainer();
-    registerPlugin(
+    await registerPlugin(
       {
         name: '@acme/instance-plugin',
         version: '1.0.0',
@@ -147,17 +206,5 @@ describe('registerPlugin', () => {
       c,
     );
     expect((thrown(() => c.resolve(GreeterToken).greet()) as AnvilError).message).toBe('@acme/instance-plugin (greet): shy');
-  });
-});
-
-describe('readConfig', () => {
-  it('reads the plugin list, treats a missing file as empty and rejects bad JSON', async () => {
-    expect(await readConfig(join(project, 'nowhere'))).toEqual({});
-    writeFileSync(join(project, 'anvil.config.json'), JSON.stringify({ plugins: ['good-plugin'] }));
-    expect(await readConfig(project)).toEqual({ plugins: ['good-plugin'] });
-    writeFileSync(join(project, 'anvil.config.json'), '{ plugins: ');
-    expect(await codeOf(readConfig(project))).toBe('CLI_BAD_ARGUMENT');
-    writeFileSync(join(project, 'anvil.config.json'), JSON.stringify({ plugins: 'good-plugin' }));
-    expect(await codeOf(readConfig(project))).toBe('CLI_BAD_ARGUMENT');
   });
 });

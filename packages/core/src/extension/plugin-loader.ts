@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DependencyContainer, InjectionToken, RegistrationOptions } from 'tsyringe';
 import { AnvilError, fail } from '../errors/anvil-error.js';
-import { cliBadArgument, pluginFailed, pluginInvalid, pluginNotFound } from '../errors/builders.js';
+import { pluginFailed, pluginInvalid, pluginNotFound } from '../errors/builders.js';
 import { guardService } from './guard-service.js';
-import type { AnvilConfig, AnvilPlugin } from './plugin.js';
+import type { AnvilPlugin } from './plugin.js';
+import { runPluginStep } from './plugin-step.js';
+import type { PluginStepOptions } from './plugin-step.js';
 
 function isPlugin(value: unknown): value is AnvilPlugin {
   if (typeof value !== 'object' || value === null) return false;
@@ -24,7 +25,9 @@ export function pluginFromModule(packageName: string, mod: unknown): AnvilPlugin
 
 /**
  * Resolves a plugin package by name from `fromDir` (the project directory), the way Node
- * would from a file there, and imports it.
+ * would from a file there, and imports it. A name that does not resolve is PLUGIN_NOT_FOUND;
+ * a package that resolves but throws while it is evaluated (its own code, or a dependency
+ * of its own that is missing) is the plugin failing: PLUGIN_FAILED with hook `import`.
  */
 export async function importPluginModule(packageName: string, fromDir: string): Promise<unknown> {
   let resolved: string;
@@ -40,7 +43,8 @@ export async function importPluginModule(packageName: string, fromDir: string): 
   try {
     return await import(pathToFileURL(resolved).href);
   } catch (e) {
-    fail(pluginNotFound(packageName, e instanceof Error ? e.message : String(e)));
+    if (e instanceof AnvilError) throw e;
+    fail(pluginFailed(packageName, 'import', e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e)), e);
   }
 }
 
@@ -100,46 +104,35 @@ function guardedContainer(container: DependencyContainer, plugin: string): Depen
 
 /**
  * Runs a plugin's register() on a container that guards what it registers (see
- * `guardService`); a failure is re-thrown tagged with the plugin and hook.
+ * `guardService`), awaiting it when it is async; a throw or a rejection is re-thrown tagged
+ * with the plugin and hook.
  */
-export function registerPlugin(plugin: AnvilPlugin, container: DependencyContainer): void {
+export async function registerPlugin(plugin: AnvilPlugin, container: DependencyContainer): Promise<void> {
   try {
-    plugin.register(guardedContainer(container, plugin.name));
+    await plugin.register(guardedContainer(container, plugin.name));
   } catch (e) {
     if (e instanceof AnvilError) throw e;
     fail(pluginFailed(plugin.name, 'register', reason(e)), e);
   }
 }
 
-/** Loads the named plugins in order and registers each into the container. */
-export async function loadPlugins(names: readonly string[], container: DependencyContainer, fromDir: string): Promise<AnvilPlugin[]> {
+/**
+ * Loads the named plugins in order and registers each into the container. Importing and
+ * registering each run under `runPluginStep`: bounded in time, and unable to end the process.
+ */
+export async function loadPlugins(
+  names: readonly string[],
+  container: DependencyContainer,
+  fromDir: string,
+  options: PluginStepOptions = {},
+): Promise<AnvilPlugin[]> {
   const loaded: AnvilPlugin[] = [];
   for (const name of names) {
     if (loaded.some((p) => p.name === name)) continue;
-    const plugin = pluginFromModule(name, await importPluginModule(name, fromDir));
-    registerPlugin(plugin, container);
+    const mod = await runPluginStep(name, 'import', () => importPluginModule(name, fromDir), options);
+    const plugin = pluginFromModule(name, mod);
+    await runPluginStep(plugin.name, 'register', () => registerPlugin(plugin, container), options);
     loaded.push(plugin);
   }
   return loaded;
-}
-
-/** Reads `anvil.config.json` in `dir`; an absent file is an empty config. */
-export async function readConfig(dir: string): Promise<AnvilConfig> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'anvil.config.json'), 'utf8');
-  } catch {
-    return {};
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    fail(cliBadArgument(`anvil.config.json is not valid JSON: ${e instanceof Error ? e.message : String(e)}`, 'fix the file or remove it'));
-  }
-  const plugins = (parsed as { plugins?: unknown }).plugins;
-  if (plugins !== undefined && !(Array.isArray(plugins) && plugins.every((p) => typeof p === 'string'))) {
-    fail(cliBadArgument('anvil.config.json: "plugins" must be an array of package names', 'e.g. {"plugins": ["@anvil/planner-ilp"]}'));
-  }
-  return plugins === undefined ? {} : { plugins: plugins as string[] };
 }

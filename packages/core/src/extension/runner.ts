@@ -5,6 +5,11 @@ import { token } from './token.js';
 export interface RunRequest {
   /** Folder written by `anvil compile` (sources, Makefile, report.json). */
   readonly artifactDir: string;
+  /**
+   * The artifact's C sources (folder-relative): only these are built, so a user's own `.c`
+   * kept in the folder never joins the model. Absent: every `.c` under the folder.
+   */
+  readonly sources?: readonly string[];
   /** C identifier of the model (`anvil_<model>_run`). */
   readonly model: string;
   readonly target: Target;

@@ -21,7 +21,15 @@ export interface Target {
   readonly toolchain: Toolchain;
   /** Alignment the arena base must have on this target. */
   readonly arenaAlignment: number;
+  /**
+   * Width of a data pointer (and of `size_t`): every pool, pin offset and planned arena must
+   * fit in it. Default `DEFAULT_ADDRESS_BITS` (32), as on the microcontrollers Anvil is for.
+   */
+  readonly addressBits?: 32 | 64;
 }
+
+/** The address width of a target that does not state one: that of a microcontroller. */
+export const DEFAULT_ADDRESS_BITS = 32;
 
 /** Multi-provider: targets are chosen by name (`--target`). */
 export const TargetToken = token<Target>('Target');

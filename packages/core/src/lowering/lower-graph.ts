@@ -1,3 +1,5 @@
+import { fail } from '../errors/anvil-error.js';
+import { graphInvalid } from '../errors/builders.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import { tensorBytes } from '../ir/tensor.js';
@@ -29,7 +31,13 @@ export function lowerGraph(graph: Graph, schedule: readonly number[], kernelOf: 
   const drafts: Draft[] = [];
   const tensorBuffer = new Map<number, number>();
   const last = Math.max(0, schedule.length - 1);
-  const newBuffer = (d: Draft): number => drafts.push(d) - 1;
+  const newBuffer = (d: Draft): number => {
+    // The interpreter runs zero-element tensors (as TFLM does), but a zero-byte buffer has no
+    // place of its own in the arena: it would share an offset with a neighbour that a kernel
+    // call declares `restrict`. No microcontroller model has one, so none is compiled.
+    if (d.bytes === 0) fail(graphInvalid(`tensor "${d.name}" has no elements; Anvil does not compile zero-element tensors`));
+    return drafts.push(d) - 1;
+  };
   const touch = (tensor: number, step: number): void => {
     const b = tensorBuffer.get(tensor);
     const d = b === undefined ? undefined : drafts[b];

@@ -18,16 +18,31 @@ export function defaultPools(alignment: number, budget = Number.POSITIVE_INFINIT
  */
 export function problemFromProgram(program: Program, pools: readonly Pool[]): PlanningProblem {
   const tensorName = (id: number): string => program.graph.tensors[id]?.name ?? `t${id}`;
+  // Every buffer is the CPU's too (its kernels, the input and output copies, the base
+  // pointers an NPU is handed), so a pool it cannot reach could hold nothing at all.
+  const unreachable = pools.find((p) => !p.access.includes('cpu'));
+  if (unreachable !== undefined) {
+    const { name, size, access } = unreachable;
+    fail(
+      cliBadArgument(
+        `pool ${name} (${size} bytes, access ${access.join('+') || 'none'}) can hold nothing: the CPU cannot reach it, and it reads or writes every buffer`,
+        `add cpu to its access: --pool ${name}:${size}:${['cpu', ...access.filter((a) => a !== 'cpu')].join('+')}`,
+      ),
+    );
+  }
   return {
     pools,
     buffers: program.buffers.map((b) => {
-      const usable = pools.filter((p) => ['cpu' as const, ...b.access].every((a) => p.access.includes(a))).map((p) => p.name);
+      const need = ['cpu' as const, ...b.access.filter((a) => a !== 'cpu')];
+      const usable = pools.filter((p) => need.every((a) => p.access.includes(a))).map((p) => p.name);
       if (usable.length === 0) {
-        const who = b.access.join('+');
+        // Every pool has cpu access (checked above), so what is missing is someone else's.
+        const who = need.slice(1).join('+');
+        const example = pools[0] !== undefined && Number.isFinite(pools[0].size) ? `${pools[0].name}:${pools[0].size}` : 'sram:256KiB';
         fail(
           cliBadArgument(
             `buffer "${b.name}" is read or written by the ${who.toUpperCase()}, but no pool it may use has ${who} access`,
-            `give a pool ${who} access, e.g. --pool sram:256KiB:cpu+dma+${who}`,
+            `give a pool ${who} access, e.g. --pool ${example}:cpu+dma+${who}`,
           ),
         );
       }

@@ -1,5 +1,5 @@
 import { fail } from '../errors/anvil-error.js';
-import { opAttributeInvalid, opShapeMismatch } from '../errors/builders.js';
+import { opAttributeInvalid, opQuantizationInvalid, opShapeMismatch } from '../errors/builders.js';
 import type { ConvAttrs } from '../ir/attributes.js';
 import { nodeLabel } from '../ir/graph.js';
 import type { Graph } from '../ir/graph.js';
@@ -63,6 +63,15 @@ export function verifyConvQuant(node: Node, graph: Graph, channelAxis: number): 
   const b = optionalInput(node, graph, 2);
   if (b !== undefined) {
     expectDType(node, b, ['int32'], 'bias');
+    // TFLite's quantization spec: int32 biases are symmetric (scale input × filter, zero point 0).
+    if (b.quant !== undefined && b.quant.zeroPoint.some((z) => z !== 0)) {
+      fail(
+        opQuantizationInvalid(
+          nodeLabel(node),
+          `bias "${b.name}" has zero point ${b.quant.zeroPoint.find((z) => z !== 0)}; int32 biases must have zero point 0`,
+        ),
+      );
+    }
     if (elementCount(b.shape) !== channels) {
       fail(opShapeMismatch(nodeLabel(node), `bias has ${elementCount(b.shape)} elements, expected ${channels}`));
     }

@@ -73,6 +73,43 @@ describe('verifyGraph', () => {
     expect(codeOf({ ...g, tensors, inputs: [0] })).toBe('GRAPH_INVALID');
   });
 
+  it('rule: a graph has at least one output (the C API would have an empty array)', () => {
+    expect(codeOf({ ...twoAdds(), outputs: [] })).toBe('GRAPH_INVALID');
+  });
+
+  it('rule: a graph has at least one input (the C API would have an empty array)', () => {
+    const g = twoAdds();
+    const tensors = [...g.tensors];
+    tensors[0] = { ...act(0, [1, 4]), data: new Uint8Array(4) };
+    tensors[1] = { ...act(1, [1, 4]), data: new Uint8Array(4) };
+    expect(codeOf({ ...g, tensors, inputs: [] })).toBe('GRAPH_INVALID');
+  });
+
+  it('rule: a graph input is not a constant and is listed once', () => {
+    const g = twoAdds();
+    const tensors = [...g.tensors];
+    tensors[1] = { ...act(1, [1, 4]), data: new Uint8Array(4) };
+    expect(codeOf({ ...g, tensors })).toBe('GRAPH_INVALID');
+    expect(codeOf({ ...g, inputs: [0, 1, 0] })).toBe('GRAPH_INVALID');
+  });
+
+  it('rule: a node reads at least one non-constant tensor', () => {
+    const g = twoAdds();
+    const tensors = [...g.tensors];
+    tensors[1] = { ...act(1, [1, 4]), data: new Uint8Array(4) };
+    // t0 + t1 with t1 constant is fine; t1 + t1 reads only constants.
+    expect(codeOf({ ...g, tensors, inputs: [0] })).toBe('ok');
+    expect(codeOf({ ...g, tensors, inputs: [0], nodes: [addNode(0, 1, 1, 2), g.nodes[1]!] })).toBe('GRAPH_INVALID');
+  });
+
+  it('accepts an input that is also an output, a constant output, and one tensor read twice', () => {
+    const g = twoAdds();
+    expect(codeOf({ ...g, outputs: [3, 0] })).toBe('ok');
+    const tensors = [...g.tensors, { ...act(4, [2]), data: new Uint8Array(2) }];
+    expect(codeOf({ ...g, tensors, outputs: [3, 4] })).toBe('ok');
+    expect(codeOf({ ...g, nodes: [addNode(0, 0, 0, 2), addNode(1, 2, 1, 3)] })).toBe('ok');
+  });
+
   it('rejects conv windows that do not fit and zero strides', () => {
     const w = {
       id: 1,

@@ -4,8 +4,10 @@ import { findCycles } from '../graph/dataflow.js';
 import type { Graph } from '../ir/graph.js';
 import { nodeLabel } from '../ir/graph.js';
 import type { Node } from '../ir/node.js';
+import type { Tensor } from '../ir/tensor.js';
 import { tensorBytes } from '../ir/tensor.js';
 import { opDefOf } from '../ops/op-defs.js';
+import { checkTensorQuantization } from '../ops/quantization-rules.js';
 
 function checkIndex(graph: Graph, id: number, what: string): void {
   if (!Number.isInteger(id) || id < 0 || id >= graph.tensors.length) {
@@ -39,10 +41,32 @@ function checkStructure(graph: Graph): void {
   });
   graph.inputs.forEach((id) => checkIndex(graph, id, 'graph input'));
   graph.outputs.forEach((id) => checkIndex(graph, id, 'graph output'));
+  checkInterface(graph);
   for (const n of graph.nodes) {
     n.inputs.forEach((id) => id === -1 || checkIndex(graph, id, nodeLabel(n)));
     n.outputs.forEach((id) => checkIndex(graph, id, nodeLabel(n)));
   }
+}
+
+/**
+ * What the generated API can honour. A model without outputs computes nothing anyone can
+ * read, and one without inputs computes a constant; both would also give the C API empty
+ * arrays, which C does not allow. An input is written by the application on every
+ * inference, so it cannot also be a constant baked into flash, and one tensor cannot be two
+ * inputs. (An input may be an output, and an output a constant: the C copies them out.)
+ */
+function checkInterface(graph: Graph): void {
+  if (graph.outputs.length === 0) fail(graphInvalid('the graph has no outputs; a model must produce at least one'));
+  if (graph.inputs.length === 0) {
+    fail(graphInvalid('the graph has no inputs; its outputs would be constants (Anvil compiles models that take an input)'));
+  }
+  const seen = new Set<number>();
+  graph.inputs.forEach((id, k) => {
+    const t = graph.tensors[id];
+    if (seen.has(id)) fail(graphInvalid(`graph input ${k} ("${t?.name}") is listed twice`));
+    seen.add(id);
+    if (t?.data !== undefined) fail(graphInvalid(`graph input ${k} ("${t.name}") is a constant; an input cannot hold stored data`));
+  });
 }
 
 /** Each value defined once, and every use after its definition (nodes are in execution order). */
@@ -72,8 +96,24 @@ function checkOrder(graph: Graph): void {
   }
 }
 
+/**
+ * A node that reads only constants computes a constant. Converters fold these, and the C
+ * kernels take their data input as a parameter, so there is nothing to pass one.
+ */
+function checkReadsActivation(graph: Graph, node: Node): void {
+  const present = node.inputs.filter((id) => id !== -1);
+  if (present.length > 0 && present.every((id) => graph.tensors[id]?.data !== undefined)) {
+    fail(graphInvalid(`${nodeLabel(node)} reads only constants; fold it into a constant when exporting the model`));
+  }
+}
+
 function checkNode(graph: Graph, node: Node): void {
   const def = opDefOf(node);
+  for (const id of [...node.inputs, ...node.outputs]) {
+    const t = id === -1 ? undefined : graph.tensors[id];
+    if (t !== undefined) checkTensorQuantization(nodeLabel(node), t);
+  }
+  checkReadsActivation(graph, node);
   const [min, max] = def.inputs;
   if (node.inputs.length < min || node.inputs.length > max) {
     fail(graphInvalid(`${nodeLabel(node)} has ${node.inputs.length} inputs, expected ${min}..${max}`));
@@ -101,5 +141,8 @@ export function verifyGraph(graph: Graph): Graph {
   checkStructure(graph);
   checkOrder(graph);
   for (const n of graph.nodes) checkNode(graph, n);
+  // An input that is also an output may meet no node: its parameters still reach the user.
+  graph.inputs.forEach((id, k) => checkTensorQuantization(`graph input ${k}`, graph.tensors[id] as Tensor));
+  graph.outputs.forEach((id, k) => checkTensorQuantization(`graph output ${k}`, graph.tensors[id] as Tensor));
   return graph;
 }

@@ -7,6 +7,7 @@ import { strategyChooser } from '../lowering/choose-strategy.js';
 import { lowerGraph } from '../lowering/lower-graph.js';
 import type { Program, StepKernel } from '../lowering/program.js';
 import type { LowerBound } from '../memory/lower-bound.js';
+import { checkPlanAddressSpace } from '../memory/check-address-space.js';
 import { lowerBound } from '../memory/lower-bound.js';
 import type { MemoryPlan } from '../memory/problem.js';
 import { planWith } from '../memory/run-planners.js';
@@ -100,6 +101,7 @@ export function compile(imported: Graph, o: CompileOptions, services: CompileSer
   const prepared = prepare(imported, o, services);
   const plan = planWith(services.planners, o.planner ?? DEFAULT_PLANNER, prepared.problem, o.timeLimitMs);
   if (o.dumpAfter === 'plan') o.dump?.('plan', plan);
+  checkPlanAddressSpace(plan, prepared.target);
   return { ...prepared, plan, bound: lowerBound(prepared.problem), compileMs: performance.now() - start };
 }
 

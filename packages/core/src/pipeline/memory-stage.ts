@@ -3,6 +3,7 @@ import { cliBadArgument, planDoesNotFit } from '../errors/builders.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import type { Program } from '../lowering/program.js';
+import { checkAddressSpace } from '../memory/check-address-space.js';
 import { checkBudget } from '../memory/check-budget.js';
 import type { PinResolver, PinSpec } from '../memory/pin-resolver.js';
 import { defaultPools, problemFromProgram } from '../memory/problem-from-program.js';
@@ -53,14 +54,15 @@ export function memoryProblem(
   if (flash.used > capacity) fail(planDoesNotFit('flash (weights and NPU command streams)', flash.used, capacity));
   const problem = problemFromProgram(program, pools);
   const pins = o.pins ?? [];
-  if (pins.length === 0) return check({ problem, appOwned: [], flash });
+  if (pins.length === 0) return check({ problem, appOwned: [], flash }, target);
   // The last registered resolver wins: a plugin loaded after the built-ins replaces their pin rules.
   const resolver = pinResolvers[pinResolvers.length - 1];
   if (resolver === undefined) fail(cliBadArgument('--pin needs a pin resolver plugin', 'load @anvil/planner-pinning'));
-  return check({ ...resolver.resolve(problem, pins), flash });
+  return check({ ...resolver.resolve(problem, pins), flash }, target);
 }
 
-function check(m: MemoryProblem): MemoryProblem {
+function check(m: MemoryProblem, target: Target): MemoryProblem {
+  checkAddressSpace(m.problem, m.flash, target);
   checkBudget(m.problem);
   return m;
 }
