@@ -152,6 +152,8 @@ describe('plugins cannot hang the CLI, end it silently, or crash it with a stack
 
   const cases: ReadonlyArray<{ name: string; env?: Record<string, string>; expected: string }> = [
     { name: 'never-loads', expected: 'never-loads (import): never finished: it awaits a promise that nothing is left to settle' },
+    // The default limit: the whole command ends within the 10 s hang limit.
+    { name: 'busy-loading', expected: 'busy-loading (import): did not finish within 5 s (ANVIL_PLUGIN_TIMEOUT_MS sets the limit)' },
     {
       name: 'busy-loading',
       env: { ANVIL_PLUGIN_TIMEOUT_MS: '2000' },
@@ -163,7 +165,7 @@ describe('plugins cannot hang the CLI, end it silently, or crash it with a stack
     { name: 'throws-at-import', expected: 'throws-at-import (import): cannot start' },
   ];
   for (const c of cases) {
-    it(`${c.name}: PLUGIN_FAILED naming the plugin and the hook`, () => {
+    it(`${c.name}${c.env === undefined ? '' : ' (limit set by the environment)'}: PLUGIN_FAILED naming the plugin and the hook`, () => {
       const r = anvil(['--project', project, '--plugin', c.name, 'inspect', model], c.env);
       expect(expectPromptError(r, 'PLUGIN_FAILED')).toBe(`anvil: PLUGIN_FAILED: ${c.expected} — report this to the plugin's authors\n`);
     });

@@ -5,7 +5,7 @@ import { parseCount } from './count-option.js';
 
 /** Raises or lowers the largest model file read (default 256 MiB): `512MiB`, `1000000`… */
 export const MAX_MODEL_BYTES_ENV = 'ANVIL_MAX_MODEL_BYTES';
-/** Time in milliseconds each plugin may take to import, and then to register (default 20 s). */
+/** Time in milliseconds each plugin may take to import, and then to register (default 5 s). */
 export const PLUGIN_TIMEOUT_ENV = 'ANVIL_PLUGIN_TIMEOUT_MS';
 
 /**

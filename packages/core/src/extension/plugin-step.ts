@@ -1,8 +1,11 @@
 import { AnvilError, isAnvilError } from '../errors/anvil-error.js';
 import { pluginFailed } from '../errors/builders.js';
 
-/** How long one plugin may take to import, and then to register: 20 s each. */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 20_000;
+/**
+ * How long one plugin may take to import, and then to register: 5 s each, so a plugin that
+ * never finishes ends the command within 10 s of its start, start-up included.
+ */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 5_000;
 
 export interface PluginStepOptions {
   /** Default `DEFAULT_PLUGIN_TIMEOUT_MS`. */
