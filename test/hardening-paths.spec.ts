@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -283,16 +283,29 @@ describe('every bad output path is a typed user error with a hint; nothing is wr
       });
   });
 
-  // Root writes through permission bits; there, /sys above shows the same error on a folder no one can write.
-  it.skipIf(process.getuid?.() === 0)('a read-only output folder (skipped as root)', () => {
+  // Root writes through permission bits, so as root the CLI runs as `nobody` (setpriv), a
+  // user the folder really refuses; as anyone else it runs as itself.
+  it('a read-only output folder', () => {
+    const asUser = (args: readonly string[]): CliResult => {
+      if (process.getuid?.() !== 0) return runCli(args);
+      const r = spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(REPO_ROOT, 'packages/cli/bin/anvil.js'), ...args],
+        { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 },
+      );
+      return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    };
+    // `nobody` must reach the folder and read the input, as a user would their own files.
+    chmodSync(work, 0o755);
+    chmodSync(zeros, 0o644);
     const ro = join(work, 'read-only');
     mkdirSync(ro);
     writeFileSync(join(ro, 'kept.txt'), 'mine');
     chmodSync(ro, 0o555);
     const before = snapshot(ro);
-    expectUserError(compile(join(ro, 'out')), 'CLI_OUTPUT_UNWRITABLE');
-    expectUserError(compile(ro, '--force'), 'CLI_OUTPUT_UNWRITABLE');
-    expectUserError(runCli(['interp', model, '--input', zeros, '--output', join(ro, 'o')]), 'CLI_OUTPUT_UNWRITABLE');
+    expectUserError(asUser(['compile', model, '-o', join(ro, 'out')]), 'CLI_OUTPUT_UNWRITABLE');
+    expectUserError(asUser(['compile', model, '-o', ro, '--force']), 'CLI_OUTPUT_UNWRITABLE');
+    expectUserError(asUser(['interp', model, '--input', zeros, '--output', join(ro, 'o')]), 'CLI_OUTPUT_UNWRITABLE');
     expect(snapshot(ro)).toEqual(before);
   });
 });
