@@ -282,6 +282,18 @@ function unary(): ConformanceGraph[] {
     b.node('DEQUANTIZE', [x], [d], {});
     out.push({ title: 'DEQUANTIZE int8 to float32', graph: b.build('edge_dequantize', [d]) });
   }
+  {
+    // A float input: rounding ties (every third value a multiple of the scale's half) reach QUANTIZE.
+    const b = new GraphBuilder(32);
+    const x = b.input([3, 5], 0, 0, 'float32');
+    const q = b.activation([3, 5], 0.05, -4);
+    const r = b.activation([3, 5], 0.11, 9);
+    const d = b.activation([3, 5], 0, 0, 'float32');
+    b.node('QUANTIZE', [x], [q], {});
+    b.node('QUANTIZE', [q], [r], {});
+    b.node('DEQUANTIZE', [r], [d], {});
+    out.push({ title: 'QUANTIZE float32 to int8, int8 to int8, DEQUANTIZE', graph: b.build('edge_quant_chain', [d]) });
+  }
   return out;
 }
 

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AnvilError } from '../errors/anvil-error.js';
-import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
-import { act, twoAdds } from '../testing/tiny-graphs.js';
+import { act, testTarget as target, twoAdds } from '../testing/tiny-graphs.js';
 import { lowerGraph } from './lower-graph.js';
 import type { StepKernel } from './program.js';
 
-const target: Target = {
-  name: 'test-cpu',
-  description: 'a test target',
-  cpu: 'native',
-  features: [],
-  toolchain: { cc: 'cc', cflags: [], ldflags: [], packages: [] },
-  arenaAlignment: 16,
-};
 const kernel: StepKernel = { name: 'test/k', backend: 'test', workspaceBytes: 0, access: [], emit: () => ({ source: '', includes: [] }) };
 const lower = (g: Graph) => lowerGraph(g, [0, 1], () => kernel, target);
 

@@ -3,22 +3,12 @@ import { AnvilError } from '../errors/anvil-error.js';
 import type { KernelStrategy } from '../extension/kernel-strategy.js';
 import { kernelStrategy } from '../extension/kernel-strategy.js';
 import type { CompiledRegion, Offloader } from '../extension/offloader.js';
-import type { Target } from '../extension/target.js';
 import { partitionRegions } from '../graph/partition-regions.js';
 import type { MemoryPlanner } from '../memory/memory-planner.js';
 import { planInOrder } from '../memory/plan-in-order.js';
-import { twoAdds } from '../testing/tiny-graphs.js';
+import { testTarget as target, twoAdds } from '../testing/tiny-graphs.js';
 import type { CompileServices } from './compile-options.js';
 import { STAGES, compile, prepare } from './compile.js';
-
-const target: Target = {
-  name: 'test-cpu',
-  description: 'a test target',
-  cpu: 'native',
-  features: [],
-  toolchain: { cc: 'cc', cflags: [], ldflags: [], packages: [] },
-  arenaAlignment: 16,
-};
 
 // ADD on the CPU with 32 bytes of workspace, so workspaces show in the problem.
 const cpuAdd: KernelStrategy = kernelStrategy<'ADD'>({

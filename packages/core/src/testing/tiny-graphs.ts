@@ -1,3 +1,4 @@
+import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import type { Node } from '../ir/node.js';
 import type { Tensor } from '../ir/tensor.js';
@@ -22,3 +23,13 @@ export function twoAdds(): Graph {
     outputs: [3],
   };
 }
+
+/** A host-like target with no features: what lowering and pipeline specs compile for. */
+export const testTarget: Target = {
+  name: 'test-cpu',
+  description: 'a test target',
+  cpu: 'native',
+  features: [],
+  toolchain: { cc: 'cc', cflags: [], ldflags: [], packages: [] },
+  arenaAlignment: 16,
+};
