@@ -4,6 +4,12 @@ import { basename, dirname, join } from 'node:path';
 
 /** Filesystems without hard links (some FUSE and FAT mounts) refuse `link` with one of these. */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+const TEMP_SUFFIX = '.anvil-tmp';
+
+/** Whether `name` is the temporary file `writeFileAtomic` writes on the way to file `target`. */
+export function isAtomicTempOf(name: string, target: string): boolean {
+  return name.startsWith(`.${target}.`) && name.endsWith(TEMP_SUFFIX);
+}
 
 /**
  * Writes `data` to `path` through a temporary file in the same folder, so a reader (or a crash)
@@ -13,7 +19,7 @@ const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
  * the result is `false`. Errors are the raw `fs` ones: callers type them (`outputFsError`).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array, replace: boolean): boolean {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.anvil-tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   writeFileSync(tmp, data, { flag: 'wx' });
   try {
     if (replace) {

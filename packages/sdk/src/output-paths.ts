@@ -2,6 +2,7 @@ import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'no
 import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { errors, fail } from '@anvil/core';
+import { isAtomicTempOf } from './atomic-write.js';
 import { LOCK_FILE, MANIFEST_FILE, isOwnablePath, sha256 } from './output-manifest.js';
 import type { ManifestEntry, ManifestState } from './output-manifest.js';
 
@@ -151,8 +152,13 @@ export interface FolderWritePlan {
 }
 
 /** Whether the folder holds anything besides the lock its writer holds. */
+/**
+ * Whether the folder holds anything but the lock. Another anvil trying for the lock at this
+ * moment has its lock's temporary file here for an instant (`writeFileAtomic`); it is not a
+ * user's file and must not make the folder count as theirs.
+ */
 function hasEntries(root: string): boolean {
-  return guardFs(root, () => readdirSync(root)).some((name) => name !== LOCK_FILE);
+  return guardFs(root, () => readdirSync(root)).some((name) => name !== LOCK_FILE && !isAtomicTempOf(name, LOCK_FILE));
 }
 
 function hashOf(abs: string): string {

@@ -91,6 +91,22 @@ describe('writeArtifact', () => {
     expect(existsSync(join(dir, 'm.c'))).toBe(false);
   });
 
+  it('another anvil’s lock on its way in (its temporary file) does not make a new folder count as a user’s', () => {
+    // Two compiles racing into one new folder: the loser's lock attempt leaves its temporary
+    // file there for an instant, while the winner looks whether the folder is empty.
+    const dir = folder('racing');
+    mkdirSync(dir);
+    const loserTemp = `.${LOCK_FILE}.4242-0a0b0c0d.anvil-tmp`;
+    writeFileSync(join(dir, loserTemp), '{}');
+    writeArtifact(dir, [{ path: 'm.c', content: 'anvil' }], false);
+    expect(readFileSync(join(dir, 'm.c'), 'utf8')).toBe('anvil');
+    // Any other dot-file is the user's, and still refuses the folder.
+    const other = folder('dot-file');
+    mkdirSync(other);
+    writeFileSync(join(other, '.anvil-tmp'), 'mine');
+    expect(codeOf(() => writeArtifact(other, [{ path: 'm.c', content: '' }], false))).toBe('CLI_OUTPUT_EXISTS');
+  });
+
   it('the old .anvil-output marker no longer makes a folder Anvil’s', () => {
     const dir = folder('marker');
     mkdirSync(dir);
