@@ -59,3 +59,8 @@ export function cFloat(v: number): string {
 export function cArray(type: string, name: string, values: ArrayLike<number>, format?: (v: number) => string): string {
   return `static const ${type} ${name}[${values.length}] = {\n${cList(values, format)}\n};`;
 }
+
+/** Text safe inside a C comment: a model's names are the user's, and may close the comment or hold newlines. */
+export function cComment(text: string): string {
+  return text.replace(/\*\//g, '* /').replace(/[\r\n]+/g, ' ');
+}

@@ -1,5 +1,5 @@
 import type { LowerBound, MemoryPlan } from '@anvil/core';
-import type { NodeLowering } from './emit-model.js';
+import type { CodeReport, NodeLowering } from './emit-model.js';
 
 /** report.json: what lowered each node, which planner ran, the arena per pool and its bound. */
 export interface CompileReport {
@@ -14,6 +14,8 @@ export interface CompileReport {
   readonly distancePercent: number;
   readonly pools: ReadonlyArray<{ name: string; used: number; capacity: number | null; lowerBound: number }>;
   readonly weightBytes: number;
+  /** `--code-size`: how the library kernels were instantiated, and their tables' bytes. */
+  readonly code: CodeReport;
   readonly nodes: readonly NodeLowering[];
   readonly compileMs: number;
 }
@@ -25,6 +27,7 @@ export function compileReport(
   bound: LowerBound,
   lowering: readonly NodeLowering[],
   weightBytes: number,
+  code: CodeReport,
   compileMs: number,
 ): CompileReport {
   const arenaBytes = plan.pools.reduce((s, p) => s + p.used, 0);
@@ -45,6 +48,7 @@ export function compileReport(
       lowerBound: bound.perPool.get(p.name) ?? 0,
     })),
     weightBytes,
+    code,
     nodes: lowering,
     compileMs: Math.round(compileMs),
   };

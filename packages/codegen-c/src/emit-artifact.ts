@@ -5,7 +5,7 @@ import { compileReport } from './compile-report.js';
 import type { GeneratedFile } from './emit-model.js';
 import { emitModel } from './emit-model.js';
 import { projectFiles } from './project-files.js';
-import { runtimeFiles } from './runtime-files.js';
+import { kernelLibraryFiles, runtimeFiles } from './runtime-files.js';
 
 /** report.json: the compile report, with the offloader's report and per-node placement under `--npu`. */
 export type ArtifactReport = CompileReport & { readonly offload?: OffloadReport & { readonly nodes: readonly NodePlacement[] } };
@@ -23,9 +23,10 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
   const start = performance.now();
   const { program, plan, target, offload } = compiled;
   const name = cIdent(compiled.graph.name);
-  const emitted = emitModel(name, program, plan, target, new Set(compiled.appOwned.map((b) => b.id)));
+  const emitted = emitModel(name, program, plan, target, new Set(compiled.appOwned.map((b) => b.id)), compiled.codeSize);
   const offloadFiles = offload?.offloader.runtimeFiles() ?? [];
-  const sources = [...emitted.files, ...offloadFiles].filter((f) => f.path.endsWith('.c')).map((f) => f.path);
+  const libraryFiles = kernelLibraryFiles(emitted.libraryKernels.headers, emitted.libraryKernels.sources);
+  const sources = [...emitted.files, ...libraryFiles, ...offloadFiles].filter((f) => f.path.endsWith('.c')).map((f) => f.path);
   // compileMs covers the pipeline and this emission: what a user waits for.
   const base = compileReport(
     compiled.graph.name,
@@ -34,12 +35,14 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     compiled.bound,
     emitted.lowering,
     emitted.weightBytes,
+    emitted.code,
     compiled.compileMs + performance.now() - start,
   );
   const report: ArtifactReport = offload === undefined ? base : { ...base, offload: { ...offload.report, nodes: offload.placements } };
   const files = [
     ...emitted.files,
     ...runtimeFiles(),
+    ...libraryFiles,
     ...offloadFiles,
     ...projectFiles(name, sources, target.toolchain),
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },

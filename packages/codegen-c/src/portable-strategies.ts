@@ -1,5 +1,5 @@
 import { kernelStrategy } from '@anvil/core';
-import type { Graph, KernelEmitContext, KernelStrategy, NodeFor, OpType } from '@anvil/core';
+import type { Graph, KernelCall, KernelEmitContext, KernelStrategy, NodeFor, OpType } from '@anvil/core';
 import { emitConcatenation, emitPad } from './kernels/data-movement.js';
 import { emitConv2d } from './kernels/conv-2d.js';
 import { emitDepthwiseConv2d } from './kernels/depthwise-conv-2d.js';
@@ -12,7 +12,7 @@ import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
-type Emitter<K extends OpType> = (node: NodeFor<K>, graph: Graph, ctx: KernelEmitContext) => string;
+type Emitter<K extends OpType> = (node: NodeFor<K>, graph: Graph, ctx: KernelEmitContext) => KernelCall | string;
 type Workspace<K extends OpType> = (node: NodeFor<K>, graph: Graph) => number;
 
 /** Headers every portable kernel may use (relative to runtime-c/include). */
@@ -26,7 +26,10 @@ function portable<K extends OpType>(op: K, kernel: string, emit: Emitter<K>, wor
     ops: [op],
     claim: () => 0,
     workspaceBytes: (node, graph) => (workspace === undefined ? 0 : workspace(node, graph)),
-    emit: (node, ctx) => ({ source: emit(node, ctx.graph, ctx), includes: INCLUDES }),
+    emit: (node, ctx) => {
+      const e = emit(node, ctx.graph, ctx);
+      return typeof e === 'string' ? { source: e, includes: INCLUDES } : e;
+    },
   });
 }
 

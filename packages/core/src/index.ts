@@ -34,6 +34,7 @@ export * from './memory/memory-planner.js';
 export * from './memory/problem-from-program.js';
 export * from './extension/target.js';
 export * from './extension/kernel-strategy.js';
+export * from './lowering/code-size.js';
 export * from './extension/offloader.js';
 export * from './graph/partition-regions.js';
 export * from './lowering/program.js';

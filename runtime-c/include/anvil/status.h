@@ -19,5 +19,7 @@ typedef int32_t anvil_status_t;
 #define ANVIL_ERR_ARENA_MISALIGNED ANVIL_STATUS(ANVIL_CAT_ARGUMENT, 2)
 #define ANVIL_ERR_ARENA_TOO_SMALL ANVIL_STATUS(ANVIL_CAT_ARGUMENT, 3)
 #define ANVIL_ERR_KERNEL ANVIL_STATUS(ANVIL_CAT_RUNTIME, 1)
+/* A kernel needs more workspace than the compiler planned for it (a compiler bug). */
+#define ANVIL_ERR_WORKSPACE_TOO_SMALL ANVIL_STATUS(ANVIL_CAT_RUNTIME, 2)
 
 #endif

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { DEFAULT_CODE_SIZE } from '@anvil/core';
 import type { CompileOptions } from '@anvil/core';
+import { parseCodeSize } from '../code-size-option.js';
 import { collect } from '../cli-env.js';
 import { dumpOptions } from '../dump-ir.js';
 import { memoryFlags } from '../memory-options.js';
@@ -12,6 +14,7 @@ export interface CodegenFlags {
   readonly pin: string[];
   readonly reorder?: boolean;
   readonly npu?: string;
+  readonly codeSize: string;
   readonly dumpAfter?: string;
 }
 
@@ -24,7 +27,12 @@ export function withCodegenFlags(command: Command, targetHelp: string): Command 
       .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
       .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
       .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
-      .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)'),
+      .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
+      .option(
+        '--code-size <size>',
+        'small (one shared instance per kernel), balanced (specialise the heaviest calls) or fast (specialise every call)',
+        DEFAULT_CODE_SIZE,
+      ),
   );
 }
 
@@ -40,6 +48,7 @@ export function codegenOptions(f: CodegenFlags): CompileOptions {
     planner: f.planner,
     ...memoryFlags(f.pool, f.pin),
     reorder: f.reorder === true,
+    codeSize: parseCodeSize(f.codeSize),
     ...(f.npu === undefined ? {} : { npu: f.npu }),
     ...dumpOptions(f.dumpAfter),
   };

@@ -1,20 +1,28 @@
-import type { CompileReport } from '@anvil/codegen-c';
+import type { CodeReport, CompileReport } from '@anvil/codegen-c';
 import type { ScheduleChoice } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
 /** The human summary of a compile: per-node lowering, planner, arena per pool vs bound, flash. */
 export function renderCompileSummary(r: CompileReport): string {
-  const rows = r.nodes.map((n) => [String(n.step), n.op, n.strategy, n.backend, n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '']);
+  const rows = r.nodes.map((n) => [
+    String(n.step),
+    n.op,
+    n.strategy,
+    n.backend,
+    n.instance ?? '',
+    n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '',
+  ]);
   const pools = r.pools.map(
     (p) => `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}`,
   );
   return [
     `model ${r.model} → target ${r.target}`,
-    formatTable(['step', 'op', 'kernel', 'backend', 'workspace B'], rows, new Set([0, 4])),
+    formatTable(['step', 'op', 'kernel', 'backend', 'instance', 'workspace B'], rows, new Set([0, 5])),
     '',
     `planner ${r.planner}${r.optimal ? ' (proven optimal)' : ''}: arena ${formatCount(r.arenaBytes)} B, lower bound ${formatCount(r.lowerBound)} B, distance ${formatCount(r.distanceBytes)} B (${r.distancePercent}%)`,
     ...pools,
     `flash (weights): ${formatCount(r.weightBytes)} B`,
+    codeLine(r.code),
     `compile time: ${r.compileMs} ms`,
   ].join('\n');
 }
@@ -25,4 +33,10 @@ export function scheduleLine(s: Pick<ScheduleChoice, 'peakBefore' | 'peakAfter' 
   return s.peakAfter < s.peakBefore
     ? `reorder (${how}): peak live bytes ${formatCount(s.peakBefore)} → ${formatCount(s.peakAfter)} B`
     : `reorder (${how}): the stored order already has the lowest peak found (${formatCount(s.peakBefore)} B)`;
+}
+
+/** What `--code-size` chose: specialised functions against shared instances, and the tables' flash. */
+export function codeLine(c: CodeReport): string {
+  const shared = c.sharedKernels.length === 0 ? '' : ` (${c.sharedKernels.join(', ')})`;
+  return `code size ${c.codeSize}: ${c.specialisedFunctions} specialised function(s) for ${c.specialisedCalls} call(s), ${c.sharedCalls} call(s) to ${c.sharedKernels.length} shared kernel(s)${shared}; kernel tables ${formatCount(c.tableBytes)} B`;
 }

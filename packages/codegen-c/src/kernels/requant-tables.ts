@@ -1,9 +1,23 @@
 import { cArray, cInt } from '../c-text.js';
+import type { KernelParam } from '@anvil/core';
 
 /**
- * Per-channel multipliers and shifts as static tables, or as literals when every channel
- * shares one (per-tensor weights): then the compiler folds them into the loop.
+ * TFLite's per-channel multipliers and shifts as kernel parameters: one table entry per
+ * channel, or one entry for all (`per_channel` 0) when every channel shares them, so a
+ * specialised call folds the one value into the loop.
  */
+export function requantParams(multipliers: readonly number[], shifts: readonly number[]): Array<readonly [string, KernelParam]> {
+  const uniform = multipliers.every((m) => m === multipliers[0]) && shifts.every((s) => s === shifts[0]);
+  const m = uniform ? multipliers.slice(0, 1) : multipliers;
+  const s = uniform ? shifts.slice(0, 1) : shifts;
+  return [
+    ['per_channel', uniform ? 0 : 1],
+    ['multiplier', { table: { ctype: 'int32_t', values: m } }],
+    ['shift', { table: { ctype: 'int8_t', values: s } }],
+  ];
+}
+
+/** The same as C for generated source: static tables, or literals when uniform. */
 export function requantTables(multipliers: readonly number[], shifts: readonly number[]): { decl: string; mult: string; shift: string } {
   const uniform = multipliers.every((m) => m === multipliers[0]) && shifts.every((s) => s === shifts[0]);
   if (uniform) return { decl: '', mult: cInt(multipliers[0] ?? 0), shift: cInt(shifts[0] ?? 0) };

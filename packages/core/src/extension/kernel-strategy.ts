@@ -27,12 +27,55 @@ export interface KernelEmitContext {
 /**
  * A kernel emitted as one C file defining one public function. Its parameters follow one
  * convention: each non-constant input in order (`const T *x<i>`), then each output
- * (`T *y<j>`), then `void *workspace` when `workspaceBytes > 0`.
+ * (`T *y<j>`), then `void *workspace` when `workspaceBytes > 0`. For C that is not in Anvil's
+ * kernel library (an accelerator's driver call, a third-party kernel).
  */
-export interface EmittedKernel {
+export interface KernelSource {
   readonly source: string;
   /** Extra headers the file includes, relative to runtime-c/include. */
   readonly includes: readonly string[];
+}
+
+/** A constant table a kernel's parameters point at (per-channel multipliers, folded biases…). */
+export interface KernelTable {
+  readonly ctype: 'int8_t' | 'uint8_t' | 'int16_t' | 'int32_t';
+  readonly values: ArrayLike<number>;
+  /** Byte alignment the kernel relies on (vector loads); default the type's own. */
+  readonly align?: number;
+}
+
+/**
+ * One field of a kernel's parameter struct. Integers and integer arrays are structural (shapes,
+ * strides, flags): a specialised call folds them into the loops. Everything else is read at
+ * run time from the node's parameters even when specialised, so nodes that differ only there
+ * share one specialised function: `{ scalar }` (quantization offsets, clamps), a C expression
+ * (a weight symbol, NULL, a float literal), or a constant table the field points at.
+ */
+export type KernelParam = number | readonly number[] | { readonly scalar: number } | string | { readonly table: KernelTable };
+
+/**
+ * A call into Anvil's C kernel library (`runtime-c/kernels`). The strategy only derives the
+ * parameters; the generator decides per node (`--code-size`) whether the call is specialised
+ * (a per-node function calling the kernel's `static inline` body with the parameters as
+ * compile-time constants, shared by nodes with identical parameters) or shared (a call of the
+ * one out-of-line instance with the parameters in flash). Every library kernel has the
+ * signature `anvil_status_t f(const f_params_t *params, operands…, outputs…, void *workspace)`.
+ */
+export interface KernelCall {
+  /** The library function, `anvil_<op>[_<variant>]_<type>`: `runtime-c/kernels/<function>.h`. */
+  readonly function: string;
+  /** Fields of `<function>_params_t`, written as designated initializers (order free). */
+  readonly params: ReadonlyArray<readonly [field: string, value: KernelParam]>;
+  /** Input slots passed as pointers, in order (activations, or constants as their symbols). */
+  readonly operands: readonly number[];
+  /** The operands go as one array argument (`const T *const inputs[]`), for variadic ops. */
+  readonly operandArray?: boolean;
+}
+
+export type EmittedKernel = KernelSource | KernelCall;
+
+export function isKernelCall(k: EmittedKernel): k is KernelCall {
+  return 'function' in k;
 }
 
 /**

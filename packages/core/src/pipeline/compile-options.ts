@@ -1,3 +1,4 @@
+import type { CodeSize } from '../lowering/code-size.js';
 import type { Importer } from '../extension/importer.js';
 import type { KernelStrategy } from '../extension/kernel-strategy.js';
 import type { Offloader } from '../extension/offloader.js';
@@ -18,6 +19,8 @@ export interface CompileOptions {
   readonly target: string;
   /** Memory planner name; default `greedy-by-size`. */
   readonly planner?: string;
+  /** How library kernels are instantiated: flash against speed (see `CodeSize`). Default `balanced`. */
+  readonly codeSize?: CodeSize;
   /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
   readonly kernels?: 'all' | 'portable';
   /** NPU configuration (`ethos-u55-128`): its offloader claims and compiles regions before lowering. */

@@ -1,3 +1,5 @@
+import { DEFAULT_CODE_SIZE } from '../lowering/code-size.js';
+import type { CodeSize } from '../lowering/code-size.js';
 import { fail } from '../errors/anvil-error.js';
 import { targetNotFound } from '../errors/builders.js';
 import type { Target } from '../extension/target.js';
@@ -35,11 +37,13 @@ export interface CompiledModel extends MemoryProblem {
   readonly program: Program;
   readonly plan: MemoryPlan;
   readonly bound: LowerBound;
+  /** How the emitter instantiates library kernels (the option, or its default). */
+  readonly codeSize: CodeSize;
   readonly compileMs: number;
 }
 
 /** Everything up to the planning problem: what `plan` compares planners on, and `compile` plans. */
-export type PreparedModel = Omit<CompiledModel, 'plan' | 'bound' | 'compileMs'>;
+export type PreparedModel = Omit<CompiledModel, 'plan' | 'bound' | 'codeSize' | 'compileMs'>;
 
 /**
  * The compile pipeline, top to bottom. Each stage is a pure function of the previous
@@ -102,7 +106,8 @@ export function compile(imported: Graph, o: CompileOptions, services: CompileSer
   const plan = planWith(services.planners, o.planner ?? DEFAULT_PLANNER, prepared.problem, o.timeLimitMs);
   if (o.dumpAfter === 'plan') o.dump?.('plan', plan);
   checkPlanAddressSpace(plan, prepared.target);
-  return { ...prepared, plan, bound: lowerBound(prepared.problem), compileMs: performance.now() - start };
+  const codeSize = o.codeSize ?? DEFAULT_CODE_SIZE;
+  return { ...prepared, plan, bound: lowerBound(prepared.problem), codeSize, compileMs: performance.now() - start };
 }
 
 export const DEFAULT_PLANNER = 'greedy-by-size';

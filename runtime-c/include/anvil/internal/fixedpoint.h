@@ -27,6 +27,10 @@ ANVIL_INLINE int32_t anvil_rdbpot(int32_t x, int exponent) {
   return (x >> exponent) + (remainder > threshold ? 1 : 0);
 }
 
+/* Adds and subtracts that wrap as two's complement (defined, unlike signed overflow). */
+ANVIL_INLINE int32_t anvil_add_wrap(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
+ANVIL_INLINE int32_t anvil_sub_wrap(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
+
 /* x * 2^left with two's-complement wrap, as the int32 multiply in TFLite does in practice. */
 ANVIL_INLINE int32_t anvil_shl_wrap(int32_t x, int left) { return (int32_t)((uint32_t)x << left); }
 

@@ -11,9 +11,6 @@
 
 #include "anvil/internal/fixedpoint.h"
 
-ANVIL_INLINE int32_t anvil_add_wrap(int32_t a, int32_t b) { return (int32_t)((uint32_t)a + (uint32_t)b); }
-ANVIL_INLINE int32_t anvil_sub_wrap(int32_t a, int32_t b) { return (int32_t)((uint32_t)a - (uint32_t)b); }
-
 /* SaturatingRoundingMultiplyByPOT: saturating left shift, or rounding right shift. */
 ANVIL_INLINE int32_t anvil_srmbpot(int32_t x, int exponent) {
   if (exponent == 0) return x;
