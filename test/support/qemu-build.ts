@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensorBytes } from '@anvil/core';
-import type { Graph, Tensor } from '@anvil/core';
+import type { CodeSize, Graph, Tensor } from '@anvil/core';
 import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
 import type { Board, Firmware } from '@anvil/host';
@@ -21,9 +21,14 @@ export async function buildForBoard(
   graph: Graph,
   target: string,
   boardName: string,
-  options: { kernels?: 'all' | 'portable'; profile?: boolean } = {},
+  options: { kernels?: 'all' | 'portable'; profile?: boolean; codeSize?: CodeSize } = {},
 ): Promise<QemuBuild> {
-  const compiled = await compileModel(graph, { target, planner: 'greedy-by-size', kernels: options.kernels ?? 'all' });
+  const compiled = await compileModel(graph, {
+    target,
+    planner: 'greedy-by-size',
+    kernels: options.kernels ?? 'all',
+    ...(options.codeSize === undefined ? {} : { codeSize: options.codeSize }),
+  });
   const board = boardFor(target, boardName);
   if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
   const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-${boardName}-`));

@@ -39,6 +39,8 @@ export interface NodeLowering {
   readonly strategy: string;
   readonly backend: string;
   readonly function?: string;
+  /** The library kernel the step calls (`anvil_conv2d_s8`…), for steps lowered to one. */
+  readonly kernel?: string;
   /** For a library kernel: its own specialised function, or the kernel's shared instance. */
   readonly instance?: 'specialised' | 'shared';
   readonly workspaceBytes: number;
@@ -253,7 +255,7 @@ export function emitModel(
           `  ANVIL_STEP(${stepIndex}, ${fnName}(&${symbol}, ${args.join(', ')}));`,
       );
       const at = lowering.findIndex((l) => l.step === stepIndex);
-      lowering[at] = { ...(lowering[at] as NodeLowering), function: fnName, instance: g.specialised ? 'specialised' : 'shared' };
+      lowering[at] = { ...(lowering[at] as NodeLowering), function: fnName, kernel: call.function, instance: g.specialised ? 'specialised' : 'shared' };
     }
   }
 

@@ -118,6 +118,8 @@ export function buildFirmware(req: FirmwareRequest): Firmware {
       `-Wl,-Map=${join(buildDir, 'firmware.map')}`,
       ...boardSources,
       ...modelObjects,
+      // After the objects: float QUANTIZE rounds with roundf, which newlib keeps in libm.
+      '-lm',
       '-o',
       elf,
     ]),
