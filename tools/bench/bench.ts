@@ -30,9 +30,8 @@ const stems = tfliteModelsWithRefs(shared.dir).filter((s) => s !== 'trained_lstm
 function codeBytes(dir: string): { text: number; data: number } {
   const make = spawnSync('make', ['-C', dir, '-j2', 'CFLAGS=-std=c99 -O2'], { encoding: 'utf8' });
   if (make.status !== 0) throw new Error(make.stderr);
-  const objects = [...readdirSync(dir), ...readdirSync(join(dir, 'kernels')).map((f) => join('kernels', f))].filter(
-    (f) => f.endsWith('.o') && !f.includes('weights'),
-  );
+  // Every object make built (the model, its specialised kernels, the shared library kernels), weights aside.
+  const objects = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.o') && !f.includes('weights'));
   const r = spawnSync('size', ['-t', ...objects.map((o) => join(dir, o))], { encoding: 'utf8' });
   const total = r.stdout.trim().split('\n').pop()?.trim().split(/\s+/) ?? [];
   return { text: Number(total[0]), data: Number(total[1]) };

@@ -20,5 +20,4 @@ export const plugin: AnvilPlugin = {
 };
 // For target plugins that emit their own kernels with the same calling convention and tables.
 export { activationInputs, kernelParams, operand, prototype } from './signature.js';
-export { requantTables } from './kernels/requant-tables.js';
 export { constantValues } from './weights.js';

@@ -12,11 +12,8 @@ import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
-type Emitter<K extends OpType> = (node: NodeFor<K>, graph: Graph, ctx: KernelEmitContext) => KernelCall | string;
+type Emitter<K extends OpType> = (node: NodeFor<K>, graph: Graph, ctx: KernelEmitContext) => KernelCall;
 type Workspace<K extends OpType> = (node: NodeFor<K>, graph: Graph) => number;
-
-/** Headers every portable kernel may use (relative to runtime-c/include). */
-const INCLUDES = ['anvil/internal/fixedpoint.h', 'anvil/internal/gemmlowp.h'];
 
 function portable<K extends OpType>(op: K, kernel: string, emit: Emitter<K>, workspace?: Workspace<K>): KernelStrategy {
   return kernelStrategy<K>({
@@ -26,10 +23,7 @@ function portable<K extends OpType>(op: K, kernel: string, emit: Emitter<K>, wor
     ops: [op],
     claim: () => 0,
     workspaceBytes: (node, graph) => (workspace === undefined ? 0 : workspace(node, graph)),
-    emit: (node, ctx) => {
-      const e = emit(node, ctx.graph, ctx);
-      return typeof e === 'string' ? { source: e, includes: INCLUDES } : e;
-    },
+    emit: (node, ctx) => emit(node, ctx.graph, ctx),
   });
 }
 

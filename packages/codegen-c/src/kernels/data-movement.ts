@@ -1,54 +1,41 @@
-import type { Graph, KernelEmitContext, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, NodeOf } from '@anvil/core';
+import { nodeLabel } from '@anvil/core';
 import { concatenationParams, padParams } from '@anvil/interp';
-import { operand, prototype } from '../signature.js';
+import { denseStrides, kernelDims } from './kernel-dims.js';
 
-/** PAD/PADV2: fill with the pad value, then copy the input block row by row. */
-export function emitPad(node: NodeOf<'PAD'>, graph: Graph, ctx: KernelEmitContext): string {
+/** PAD/PADV2: fill with the pad value, then copy the input row by row: `anvil_pad_s8.h`. */
+export function emitPad(node: NodeOf<'PAD'>, graph: Graph): KernelCall {
   const p = padParams(node, graph);
-  const rank = p.inputShape.length;
-  const total = p.outputShape.reduce((a, d) => a * d, 1);
-  const outStrides = p.outputShape.map((_, k) => p.outputShape.slice(k + 1).reduce((a, d) => a * d, 1));
-  const inner = p.inputShape[rank - 1] ?? 1;
-  const outer = p.inputShape.slice(0, -1);
-  const vars = outer.map((_, k) => `i${k}`);
-  let loops = '';
-  let close = '';
-  outer.forEach((d, k) => {
-    const pad = '  '.repeat(k + 1);
-    loops += `${pad}for (i${k} = 0; i${k} < ${d}; ++i${k}) {\n`;
-    close = `${pad}}\n${close}`;
-  });
-  const base = [
-    ...outer.map((_, k) => `(i${k} + ${p.amounts[k]?.[0] ?? 0}) * ${outStrides[k]}`),
-    String(p.amounts[rank - 1]?.[0] ?? 0),
-  ].join(' + ');
-  const depth = '  '.repeat(outer.length + 1);
-  return `${prototype(ctx.functionName, node, graph, false)} {
-  const int8_t *in = x0;
-${vars.length > 0 ? `  int ${vars.join(', ')};\n` : ''}  memset(y0, ${p.padValue}, ${total});
-${loops}${depth}memcpy(y0 + ${base}, in, ${inner});
-${depth}in += ${inner};
-${close}  return ANVIL_OK;
-}
-`;
+  const outStrides = denseStrides(p.outputShape);
+  const base = outStrides.reduce((a, s, k) => a + (p.amounts[k]?.[0] ?? 0) * s, 0);
+  const d = kernelDims(nodeLabel(node), p.inputShape, [outStrides], true);
+  return {
+    function: 'anvil_pad_s8',
+    operands: [0],
+    params: [
+      ['in_shape', d.extents],
+      ['out_stride', d.strides[0] as number[]],
+      ['base', base],
+      ['out_count', p.outputShape.reduce((a, n) => a * n, 1)],
+      ['pad_value', { scalar: p.padValue }],
+    ],
+  };
 }
 
-/** CONCATENATION with one shared quantization: interleave each input's slabs. */
-export function emitConcatenation(node: NodeOf<'CONCATENATION'>, graph: Graph, ctx: KernelEmitContext): string {
+/**
+ * CONCATENATION with one shared quantization, an interleave of each input's slabs:
+ * `anvil_concatenation_s8.h`. The slab sizes are a table, so any number of inputs fits.
+ */
+export function emitConcatenation(node: NodeOf<'CONCATENATION'>, graph: Graph): KernelCall {
   const p = concatenationParams(node, graph);
-  const total = p.inputSlabSizes.reduce((a, s) => a + s, 0);
-  const copies = p.inputSlabSizes
-    .map((size, i) => {
-      const before = p.inputSlabSizes.slice(0, i).reduce((a, s) => a + s, 0);
-      return `    memcpy(y0 + outer * ${total} + ${before}, ${operand(node, graph, ctx, i)} + outer * ${size}, ${size});`;
-    })
-    .join('\n');
-  return `${prototype(ctx.functionName, node, graph, false)} {
-  int outer;
-  for (outer = 0; outer < ${p.outerSize}; ++outer) {
-${copies}
-  }
-  return ANVIL_OK;
-}
-`;
+  return {
+    function: 'anvil_concatenation_s8',
+    operands: node.inputs.map((_, i) => i),
+    operandArray: true,
+    params: [
+      ['outer_size', p.outerSize],
+      ['input_count', p.inputSlabSizes.length],
+      ['slab', { table: { ctype: 'int32_t', values: p.inputSlabSizes } }],
+    ],
+  };
 }

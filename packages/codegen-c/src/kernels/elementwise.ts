@@ -1,33 +1,69 @@
-import type { Graph, KernelEmitContext, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, KernelParam, NodeOf } from '@anvil/core';
+import { nodeLabel } from '@anvil/core';
 import { addParams, mulParams } from '@anvil/interp';
-import { operand, prototype } from '../signature.js';
-import { elementwiseLoops } from './broadcast-loops.js';
+import type { BinaryOperands } from '@anvil/interp';
+import { broadcastStrides, kernelDims } from './kernel-dims.js';
 
-/** int8 ADD: both inputs lifted by 2^20, rescaled to a common scale, summed, rescaled. */
-export function emitAdd(node: NodeOf<'ADD'>, graph: Graph, ctx: KernelEmitContext): string {
-  const p = addParams(node, graph);
-  const a = operand(node, graph, ctx, 0);
-  const b = operand(node, graph, ctx, 1);
-  const body = ([
-    ia,
-    ib,
-  ]: string[]): string => `    const int32_t s1 = anvil_mbqm_lt1(((int32_t)${a}[${ia}] + ${p.input1Offset}) * ${2 ** p.leftShift}, ${p.input1Multiplier}, ${p.input1Shift});
-    const int32_t s2 = anvil_mbqm_lt1(((int32_t)${b}[${ib}] + ${p.input2Offset}) * ${2 ** p.leftShift}, ${p.input2Multiplier}, ${p.input2Shift});
-    const int32_t raw = anvil_mbqm_lt1(anvil_add_wrap(s1, s2), ${p.outputMultiplier}, ${p.outputShift}) + ${p.outputOffset};
-    y0[o] = (int8_t)anvil_clamp(raw, ${p.activationMin}, ${p.activationMax});`;
-  return `${prototype(ctx.functionName, node, graph, false)} {\n${elementwiseLoops(p.outputShape, [p.input1Shape, p.input2Shape], body)}\n  return ANVIL_OK;\n}\n`;
+/**
+ * The loop structure of a binary op: the output's axes merged and padded to the kernels'
+ * six, each input's stride per axis (0 where it broadcasts), and `flat` when neither input
+ * broadcasts, so both are read in output order.
+ */
+function binaryLayout(node: NodeOf<'ADD'> | NodeOf<'MUL'>, p: BinaryOperands): Array<readonly [string, KernelParam]> {
+  const total = p.outputShape.reduce((a, d) => a * d, 1);
+  const flat = [p.input1Shape, p.input2Shape].every((s) => s.reduce((a, d) => a * d, 1) === total);
+  const d = kernelDims(
+    nodeLabel(node),
+    p.outputShape,
+    [p.input1Shape, p.input2Shape].map((s) => broadcastStrides(s, p.outputShape)),
+  );
+  return [
+    ['flat', flat ? 1 : 0],
+    ['out_shape', d.extents],
+    ['in1_stride', d.strides[0] as number[]],
+    ['in2_stride', d.strides[1] as number[]],
+  ];
 }
 
-/** int8 MUL: one rescale of the product of the offset inputs. */
-export function emitMul(node: NodeOf<'MUL'>, graph: Graph, ctx: KernelEmitContext): string {
+/** int8 ADD: `runtime-c/kernels/anvil_add_s8.h`. */
+export function emitAdd(node: NodeOf<'ADD'>, graph: Graph): KernelCall {
+  const p = addParams(node, graph);
+  return {
+    function: 'anvil_add_s8',
+    operands: [0, 1],
+    params: [
+      ...binaryLayout(node, p),
+      ['left_shift', p.leftShift],
+      ['input1_offset', { scalar: p.input1Offset }],
+      ['input1_multiplier', { scalar: p.input1Multiplier }],
+      ['input1_shift', { scalar: p.input1Shift }],
+      ['input2_offset', { scalar: p.input2Offset }],
+      ['input2_multiplier', { scalar: p.input2Multiplier }],
+      ['input2_shift', { scalar: p.input2Shift }],
+      ['output_offset', { scalar: p.outputOffset }],
+      ['output_multiplier', { scalar: p.outputMultiplier }],
+      ['output_shift', { scalar: p.outputShift }],
+      ['act_min', { scalar: p.activationMin }],
+      ['act_max', { scalar: p.activationMax }],
+    ],
+  };
+}
+
+/** int8 MUL: `runtime-c/kernels/anvil_mul_s8.h`. */
+export function emitMul(node: NodeOf<'MUL'>, graph: Graph): KernelCall {
   const p = mulParams(node, graph);
-  const a = operand(node, graph, ctx, 0);
-  const b = operand(node, graph, ctx, 1);
-  const body = ([
-    ia,
-    ib,
-  ]: string[]): string => `    const int32_t prod = ((int32_t)${a}[${ia}] + ${p.input1Offset}) * ((int32_t)${b}[${ib}] + ${p.input2Offset});
-    const int32_t raw = anvil_mbqm(prod, ${p.outputMultiplier}, ${p.outputShift}) + ${p.outputOffset};
-    y0[o] = (int8_t)anvil_clamp(raw, ${p.activationMin}, ${p.activationMax});`;
-  return `${prototype(ctx.functionName, node, graph, false)} {\n${elementwiseLoops(p.outputShape, [p.input1Shape, p.input2Shape], body)}\n  return ANVIL_OK;\n}\n`;
+  return {
+    function: 'anvil_mul_s8',
+    operands: [0, 1],
+    params: [
+      ...binaryLayout(node, p),
+      ['input1_offset', { scalar: p.input1Offset }],
+      ['input2_offset', { scalar: p.input2Offset }],
+      ['output_offset', { scalar: p.outputOffset }],
+      ['output_multiplier', { scalar: p.outputMultiplier }],
+      ['output_shift', { scalar: p.outputShift }],
+      ['act_min', { scalar: p.activationMin }],
+      ['act_max', { scalar: p.activationMax }],
+    ],
+  };
 }

@@ -1,4 +1,3 @@
-import { cArray, cInt } from '../c-text.js';
 import type { KernelParam } from '@anvil/core';
 
 /**
@@ -15,15 +14,4 @@ export function requantParams(multipliers: readonly number[], shifts: readonly n
     ['multiplier', { table: { ctype: 'int32_t', values: m } }],
     ['shift', { table: { ctype: 'int8_t', values: s } }],
   ];
-}
-
-/** The same as C for generated source: static tables, or literals when uniform. */
-export function requantTables(multipliers: readonly number[], shifts: readonly number[]): { decl: string; mult: string; shift: string } {
-  const uniform = multipliers.every((m) => m === multipliers[0]) && shifts.every((s) => s === shifts[0]);
-  if (uniform) return { decl: '', mult: cInt(multipliers[0] ?? 0), shift: cInt(shifts[0] ?? 0) };
-  return {
-    decl: `${cArray('int32_t', 'k_multiplier', multipliers)}\n${cArray('int8_t', 'k_shift', shifts)}\n`,
-    mult: 'k_multiplier[oc]',
-    shift: 'k_shift[oc]',
-  };
 }

@@ -1,0 +1,82 @@
+/*
+ * anvil_add_s8: int8 ADD with broadcasting, portable C99, bit-exact with TensorFlow Lite's
+ * reference kernel: both inputs lifted by 2^left_shift, rescaled to a common scale, summed
+ * and rescaled to the output's.
+ *
+ * Layouts: output row-major over out_shape (ANVIL_KERNEL_MAX_DIMS axes, leading extents 1
+ * when the tensors have fewer); each input is read at sum(index[k] * in<i>_stride[k]), with
+ * stride 0 on the axes it is broadcast along. flat = 1 when neither input is broadcast: both
+ * are then read in output order and the strides are ignored. All int8, no alignment needed;
+ * an input may alias the other. Workspace: none.
+ */
+#ifndef ANVIL_KERNELS_ADD_S8_H
+#define ANVIL_KERNELS_ADD_S8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "anvil/compiler.h"
+#include "anvil/internal/fixedpoint.h"
+#include "anvil/status.h"
+#include "anvil_kernel_limits.h"
+
+typedef struct {
+  int32_t flat;
+  anvil_kernel_dims_t out_shape;
+  anvil_kernel_dims_t in1_stride;
+  anvil_kernel_dims_t in2_stride;
+  int32_t left_shift;
+  int32_t input1_offset, input1_multiplier, input1_shift;
+  int32_t input2_offset, input2_multiplier, input2_shift;
+  int32_t output_offset, output_multiplier, output_shift;
+  int32_t act_min, act_max;
+} anvil_add_s8_params_t;
+
+ANVIL_INLINE size_t anvil_add_s8_workspace_bytes(const anvil_add_s8_params_t *p) {
+  (void)p;
+  return 0;
+}
+
+ANVIL_INLINE int8_t anvil_add_s8_one(const anvil_add_s8_params_t *p, int8_t a, int8_t b) {
+  const int32_t s1 = anvil_mbqm_lt1(((int32_t)a + p->input1_offset) * ((int32_t)1 << p->left_shift), p->input1_multiplier, p->input1_shift);
+  const int32_t s2 = anvil_mbqm_lt1(((int32_t)b + p->input2_offset) * ((int32_t)1 << p->left_shift), p->input2_multiplier, p->input2_shift);
+  const int32_t raw = anvil_mbqm_lt1(anvil_add_wrap(s1, s2), p->output_multiplier, p->output_shift) + p->output_offset;
+  return (int8_t)anvil_clamp(raw, p->act_min, p->act_max);
+}
+
+ANVIL_INLINE anvil_status_t anvil_add_s8_body(const anvil_add_s8_params_t *p, const int8_t *x1, const int8_t *x2, int8_t *ANVIL_RESTRICT y,
+                                              void *ANVIL_RESTRICT workspace) {
+  const int32_t *n = p->out_shape;
+  const int32_t *s = p->in1_stride;
+  const int32_t *t = p->in2_stride;
+  int32_t i0, i1, i2, i3, i4, i5;
+  (void)workspace;
+  if (p->flat) {
+    const int32_t count = n[0] * n[1] * n[2] * n[3] * n[4] * n[5];
+    for (i0 = 0; i0 < count; ++i0) y[i0] = anvil_add_s8_one(p, x1[i0], x2[i0]);
+    return ANVIL_OK;
+  }
+  /* Offsets accumulate per axis so the innermost loop only adds one stride per element. */
+  for (i0 = 0; i0 < n[0]; ++i0) {
+    const int32_t a0 = i0 * s[0], b0 = i0 * t[0];
+    for (i1 = 0; i1 < n[1]; ++i1) {
+      const int32_t a1 = a0 + i1 * s[1], b1 = b0 + i1 * t[1];
+      for (i2 = 0; i2 < n[2]; ++i2) {
+        const int32_t a2 = a1 + i2 * s[2], b2 = b1 + i2 * t[2];
+        for (i3 = 0; i3 < n[3]; ++i3) {
+          const int32_t a3 = a2 + i3 * s[3], b3 = b2 + i3 * t[3];
+          for (i4 = 0; i4 < n[4]; ++i4) {
+            const int32_t a4 = a3 + i4 * s[4], b4 = b3 + i4 * t[4];
+            for (i5 = 0; i5 < n[5]; ++i5) *y++ = anvil_add_s8_one(p, x1[a4 + i5 * s[5]], x2[b4 + i5 * t[5]]);
+          }
+        }
+      }
+    }
+  }
+  return ANVIL_OK;
+}
+
+/* The out-of-line instance (anvil_add_s8.c), shared by every node that calls it. */
+anvil_status_t anvil_add_s8(const anvil_add_s8_params_t *params, const int8_t *x1, const int8_t *x2, int8_t *y, void *workspace);
+
+#endif
