@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,63 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
       runCli(['run', model, '--target', 'cortex-m4', '--sanitize', '--input', input, '--output', join(work, 'm4')]),
       'CLI_BAD_ARGUMENT',
     );
+  });
+
+  it('--code-size chooses shared or specialised kernels, says so in the summary and report.json, and all three agree with the interpreter', () => {
+    const input = join(work, 'code_size_in.bin');
+    writeFileSync(
+      input,
+      Uint8Array.from({ length: 490 }, (_, i) => (i * 73 + 11) & 0xff),
+    );
+    expect(runCli(['interp', model, '--input', input, '--output', join(work, 'code_size_ref')]).status).toBe(0);
+    const want = readFileSync(join(work, 'code_size_ref_0.bin'));
+    type Code = {
+      codeSize: string;
+      specialisedFunctions: number;
+      specialisedCalls: number;
+      sharedCalls: number;
+      sharedKernels: string[];
+      tableBytes: number;
+    };
+    const codes = new Map<string, Code>();
+    for (const size of ['small', 'balanced', 'fast']) {
+      const dir = join(work, `code_size_${size}`);
+      mkdirSync(dir);
+      const r = runCli([
+        'run',
+        model,
+        '--target',
+        'host',
+        '--code-size',
+        size,
+        '--input',
+        input,
+        '--output',
+        join(dir, 'out'),
+        '--build-dir',
+        join(dir, 'build'),
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`code size ${size}: \\d+ specialised function`));
+      expect(readFileSync(join(dir, 'out_0.bin')), size).toEqual(want);
+      const report = JSON.parse(readFileSync(join(dir, 'build', 'report.json'), 'utf8')) as {
+        code: Code;
+        nodes: Array<{ kernel?: string; instance?: string }>;
+      };
+      codes.set(size, report.code);
+      // Every kernel call names its library kernel and how it is instantiated.
+      for (const n of report.nodes.filter((x) => x.kernel !== undefined)) expect(['specialised', 'shared']).toContain(n.instance);
+    }
+    const [small, balanced, fast] = ['small', 'balanced', 'fast'].map((s) => codes.get(s) as Code);
+    expect(small?.specialisedFunctions).toBe(0);
+    expect(small?.sharedKernels).toContain('anvil_conv2d_s8');
+    expect(fast?.sharedCalls).toBe(0);
+    // The four pointwise layers of kws have one structure: one specialised function serves them.
+    expect(fast?.specialisedFunctions).toBeLessThan(fast?.specialisedCalls ?? 0);
+    expect(balanced?.specialisedCalls).toBeGreaterThan(0);
+    expect(balanced?.sharedCalls).toBeGreaterThan(0);
+    expect(new Set([small?.tableBytes, balanced?.tableBytes, fast?.tableBytes]).size).toBe(1);
+    expectOneLineError(runCli(['compile', model, '--code-size', 'tiny', '-o', join(work, 'tiny')]), 'CLI_BAD_ARGUMENT');
   });
 
   it('a usage error exits 2', () => {
