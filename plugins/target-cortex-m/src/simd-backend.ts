@@ -8,8 +8,6 @@ export interface SimdBackend {
   readonly isa: SimdIsa;
   /** Backend name in reports. */
   readonly backend: string;
-  /** Header with the ISA's building blocks, relative to runtime-c/include. */
-  readonly header: string;
   /** Within the target tier: Helium beats the DSP extension on cores that have both. */
   readonly priority: number;
   has(target: Target): boolean;
@@ -18,7 +16,6 @@ export interface SimdBackend {
 export const DSP: SimdBackend = {
   isa: 'dsp',
   backend: 'cortex-m-dsp',
-  header: 'anvil/internal/arm_dsp.h',
   priority: 10,
   has: (t) => t.features.includes(FEATURE_DSP),
 };
@@ -26,7 +23,6 @@ export const DSP: SimdBackend = {
 export const MVE: SimdBackend = {
   isa: 'mve',
   backend: 'cortex-m-mve',
-  header: 'anvil/internal/arm_mve.h',
   priority: 20,
   has: (t) => t.features.includes(FEATURE_MVE),
 };

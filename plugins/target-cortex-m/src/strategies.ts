@@ -1,20 +1,17 @@
 import { kernelStrategy } from '@anvil/core';
-import type { Graph, KernelEmitContext, KernelStrategy, Node, NodeFor, OpType } from '@anvil/core';
+import type { Graph, KernelCall, KernelEmitContext, KernelStrategy, Node, NodeFor, OpType } from '@anvil/core';
 import { convSupported, convWorkspace, emitConv2dSimd } from './conv-2d-simd.js';
 import { depthwiseSupported, depthwiseWorkspace, emitDepthwiseSimd } from './depthwise-conv-2d-simd.js';
 import { emitFullyConnectedSimd, fullyConnectedSupported } from './fully-connected-simd.js';
 import { DSP, MVE } from './simd-backend.js';
 import type { SimdBackend } from './simd-backend.js';
 
-/** Headers the SIMD kernels include besides their ISA's (relative to runtime-c/include). */
-const COMMON_INCLUDES = ['anvil/internal/fixedpoint.h'];
-
 interface OpKernel<K extends OpType> {
   readonly op: K;
   readonly kernel: string;
   supported(node: NodeFor<K>, graph: Graph): boolean;
   workspace(node: NodeFor<K>, graph: Graph): number;
-  emit(node: NodeFor<K>, ctx: KernelEmitContext, isa: SimdBackend): string;
+  emit(node: NodeFor<K>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall;
 }
 
 /** Int8 in and out: the only types these kernels handle. */
@@ -32,7 +29,7 @@ function simd<K extends OpType>(k: OpKernel<K>, isa: SimdBackend): KernelStrateg
     ops: [k.op],
     claim: (node, graph, target) => (isa.has(target) && int8Io(node, graph) && k.supported(node, graph) ? isa.priority : undefined),
     workspaceBytes: (node, graph) => k.workspace(node, graph),
-    emit: (node, ctx) => ({ source: k.emit(node, ctx, isa), includes: [...COMMON_INCLUDES, isa.header] }),
+    emit: (node, ctx) => k.emit(node, ctx, isa),
   });
 }
 

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { CodeSize, Graph } from '@anvil/core';
+import { interpret } from '@anvil/interp';
+import { qemuToolchain, runFirmware } from '@anvil/host';
+import type { FirmwareRun } from '@anvil/host';
+import { GraphBuilder, conformanceInputs, edgeShapes, firstDifference } from '@anvil/testing';
+import type { ConformanceGraph } from '@anvil/testing';
+import { buildForBoard } from './support/qemu-build.js';
+import type { QemuBuild } from './support/qemu-build.js';
+import { unionGraph } from './support/union-graph.js';
+
+// The Cortex-M kernels of runtime-c/kernels (`_dsp` on the M4, `_mve` on the M55), each on
+// shapes that reach every path they have (im2col and pointwise, odd K and pixel counts,
+// channel tails, taps in the padding, per-tensor and per-channel), shared and specialised:
+// all cases of a board and code size are one model, one firmware, one QEMU boot, and every
+// output is compared with the interpreter. A failure names the kernel and the case.
+
+const toolchain = qemuToolchain();
+const SEEDS = [1, 2];
+const BOARDS = [
+  { isa: 'dsp', target: 'cortex-m4', board: 'qemu-mps2-an386' },
+  { isa: 'mve', target: 'cortex-m55', board: 'qemu-mps3-an547' },
+] as const;
+const SIZES: readonly CodeSize[] = ['small', 'fast'];
+
+const same = { padding: 'SAME', strideH: 1, strideW: 1, dilationH: 1, dilationW: 1 } as const;
+
+/** Shapes that the SIMD kernels claim and that exercise their tails and edge paths. */
+function simdShapes(): ConformanceGraph[] {
+  const out: ConformanceGraph[] = [];
+  const conv = (title: string, name: string, seed: number, x: number[], w: number[], y: number[], attrs: object, scales: number[]) => {
+    const b = new GraphBuilder(seed);
+    const xi = b.input(x, 0.05, -3);
+    const wi = b.weights(w, scales, 0);
+    const yi = b.activation(y, 0.2, 5);
+    b.node('CONV_2D', [xi, wi, b.bias(Array.from({ length: w[0] as number }, (_, c) => ((c * 997) % 3000) - 1500))], [yi], attrs as never);
+    out.push({ title, graph: b.build(name, [yi]) });
+  };
+  conv(
+    'CONV_2D 3×3 SAME, 8 → 5 channels (odd output channels), per-channel',
+    'simd_conv_3x3',
+    21,
+    [1, 5, 6, 8],
+    [5, 3, 3, 8],
+    [1, 5, 6, 5],
+    { ...same, activation: 'RELU' },
+    [0.01, 0.02, 0.015, 0.03, 0.008],
+  );
+  conv(
+    'CONV_2D 1×1 pointwise, 7 → 6 channels (K not a multiple of 4), 15 pixels (odd), per-tensor',
+    'simd_conv_pointwise',
+    22,
+    [1, 5, 3, 7],
+    [6, 1, 1, 7],
+    [1, 5, 3, 6],
+    { ...same, activation: 'NONE' },
+    [0.02],
+  );
+  conv(
+    'CONV_2D 3×2 VALID, stride 2, dilation 2 (K = 18), RELU6',
+    'simd_conv_dilated',
+    23,
+    [1, 9, 8, 3],
+    [4, 3, 2, 3],
+    [1, 3, 3, 4],
+    { padding: 'VALID', strideH: 2, strideW: 2, dilationH: 2, dilationW: 2, activation: 'RELU6' },
+    [0.01, 0.02, 0.03, 0.04],
+  );
+  conv(
+    'CONV_2D 3×3 SAME stride 2, 5 channels (K = 45: a vector tail)',
+    'simd_conv_k45',
+    24,
+    [1, 7, 7, 5],
+    [8, 3, 3, 5],
+    [1, 4, 4, 8],
+    { ...same, strideH: 2, strideW: 2, activation: 'NONE' },
+    [0.01],
+  );
+  const dw = (title: string, name: string, seed: number, x: number[], k: number[], y: number[], attrs: object, scales: number[]) => {
+    const b = new GraphBuilder(seed);
+    const c = x[3] as number;
+    const xi = b.input(x, 0.05, 7);
+    const wi = b.weights([1, k[0] as number, k[1] as number, c], scales, 3);
+    const yi = b.activation(y, 0.1, -9);
+    b.node('DEPTHWISE_CONV_2D', [xi, wi, b.bias(Array.from({ length: c }, (_, i) => ((i * 331) % 900) - 450))], [yi], {
+      depthMultiplier: 1,
+      ...attrs,
+    } as never);
+    out.push({ title, graph: b.build(name, [yi]) });
+  };
+  dw(
+    'DEPTHWISE_CONV_2D 3×3 SAME, 8 channels, per-channel',
+    'simd_dw_3x3',
+    31,
+    [1, 6, 5, 8],
+    [3, 3],
+    [1, 6, 5, 8],
+    { ...same, activation: 'RELU' },
+    Array.from({ length: 8 }, (_, i) => 0.01 + i * 0.003),
+  );
+  dw(
+    'DEPTHWISE_CONV_2D 3×3 VALID stride 2, dilation 2, 12 channels (a half vector of lanes)',
+    'simd_dw_tail',
+    32,
+    [1, 9, 9, 12],
+    [3, 3],
+    [1, 3, 3, 12],
+    { padding: 'VALID', strideH: 2, strideW: 2, dilationH: 2, dilationW: 2, activation: 'NONE' },
+    [0.02],
+  );
+  dw(
+    'DEPTHWISE_CONV_2D 5×5 SAME (25 taps: an odd count), 4 channels, RELU6',
+    'simd_dw_5x5',
+    33,
+    [1, 4, 6, 4],
+    [5, 5],
+    [1, 4, 6, 4],
+    { ...same, activation: 'RELU6' },
+    [0.01, 0.02, 0.03, 0.04],
+  );
+  const fc = (title: string, name: string, seed: number, batches: number, depth: number, units: number, scales: number[]) => {
+    const b = new GraphBuilder(seed);
+    const xi = b.input([batches, depth], 0.05, 11);
+    const wi = b.weights([units, depth], scales, 0);
+    const yi = b.activation([batches, units], 0.3, -2);
+    b.node('FULLY_CONNECTED', [xi, wi, b.bias(Array.from({ length: units }, (_, i) => i * 101 - 300))], [yi], {
+      activation: 'NONE',
+      keepNumDims: false,
+    } as never);
+    out.push({ title, graph: b.build(name, [yi]) });
+  };
+  fc('FULLY_CONNECTED depth 37 (odd), 6 units (not a multiple of 4), two batches, per-tensor', 'simd_fc_odd', 41, 2, 37, 6, [0.01]);
+  fc('FULLY_CONNECTED depth 64, 3 units, per-channel', 'simd_fc_per_channel', 42, 1, 64, 3, [0.01, 0.02, 0.005]);
+  return out;
+}
+
+const cases = [...simdShapes(), ...edgeShapes()];
+
+interface BoardRun {
+  readonly build: QemuBuild;
+  readonly run: FirmwareRun;
+  readonly firstOutput: readonly number[];
+}
+
+const runs = new Map<string, Promise<BoardRun>>();
+function boardRun(target: string, board: string, size: CodeSize): Promise<BoardRun> {
+  const key = `${board}/${size}`;
+  const hit = runs.get(key);
+  if (hit !== undefined) return hit;
+  const started = (async () => {
+    const { graph, firstOutput } = unionGraph(
+      `kernels_${size}`,
+      cases.map((c) => c.graph),
+    );
+    const build = await buildForBoard(graph, target, board, { codeSize: size });
+    const sets = SEEDS.map((seed) => cases.flatMap((c) => conformanceInputs(c.graph, seed)));
+    return { build, run: runFirmware(build.firmware, build.board, sets, build.outputBytes), firstOutput };
+  })();
+  runs.set(key, started);
+  return started;
+}
+
+/** The library kernel each case's nodes called, from the union's report (node names carry the case). */
+function kernelsOf(r: BoardRun, g: Graph): Set<string> {
+  return new Set(
+    r.build.compiled.report.nodes.filter((n) => n.name.startsWith(`${g.name}/`) && n.kernel !== undefined).map((n) => n.kernel as string),
+  );
+}
+
+/** Every difference between the board's outputs and the interpreter's, for these cases. */
+function differences(r: BoardRun, mine: readonly ConformanceGraph[]): string[] {
+  const failures: string[] = [];
+  for (const c of mine) {
+    const k = cases.indexOf(c);
+    SEEDS.forEach((seed, s) => {
+      const want = interpret(c.graph, conformanceInputs(c.graph, seed));
+      want.forEach((bytes, o) => {
+        const got = r.run.outputs[s]?.[(r.firstOutput[k] as number) + o] ?? new Uint8Array(0);
+        const at = firstDifference(got, bytes);
+        if (at >= 0)
+          failures.push(`${c.title}, seed ${seed}, output ${o}: first difference at byte ${at} (got ${got[at]}, interpreter ${bytes[at]})`);
+      });
+    });
+  }
+  return failures;
+}
+
+describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on QEMU vs the interpreter ${toolchain.reason}`, () => {
+  for (const { isa, target, board } of BOARDS)
+    for (const size of SIZES) {
+      const how = size === 'small' ? 'shared instance' : 'specialised';
+      for (const op of ['conv2d', 'depthwise_conv2d', 'fully_connected']) {
+        const kernel = `anvil_${op}_${isa}_s8`;
+        it(`${kernel} (${how}) on ${board}: every case it runs byte-identical on ${SEEDS.length} seeds`, async () => {
+          const r = await boardRun(target, board, size);
+          const mine = cases.filter((c) => kernelsOf(r, c.graph).has(kernel));
+          expect(mine.length, `no case reached ${kernel}`).toBeGreaterThanOrEqual(3);
+          expect(differences(r, mine)).toEqual([]);
+        });
+      }
+      it(`the portable kernels (${how}) on ${board}: every other case byte-identical too`, async () => {
+        const r = await boardRun(target, board, size);
+        const simd = new RegExp(`_${isa}_s8$`);
+        const rest = cases.filter((c) => ![...kernelsOf(r, c.graph)].some((k) => simd.test(k)));
+        expect(rest.length).toBeGreaterThan(10);
+        expect(differences(r, rest)).toEqual([]);
+      });
+    }
+});
