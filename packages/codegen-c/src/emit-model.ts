@@ -1,4 +1,4 @@
-import { DEFAULT_CODE_SIZE, graphStats, isKernelCall, tensorBytes } from '@anvil/core';
+import { DEFAULT_CODE_SIZE, isKernelCall, tensorBytes } from '@anvil/core';
 import type {
   CodeSize,
   Graph,
@@ -20,6 +20,7 @@ import {
   kernelTableBytes,
   specialisedFunction,
 } from './kernel-call.js';
+import { callWork } from './call-work.js';
 import { instanceGroups } from './library-instances.js';
 import type { CallSite } from './library-instances.js';
 import { activationInputs, prototype } from './signature.js';
@@ -153,7 +154,6 @@ export function emitModel(
   const prototypes: string[] = [];
   const callOf = new Map<number, string>();
 
-  const stats = new Map(graphStats(graph).nodes.map((n) => [n.id, n.macs]));
   const sites: Array<CallSite & { readonly ctx: KernelEmitContext; readonly base: Omit<NodeLowering, 'workspaceBytes'> }> = [];
   const argsOf = (node: Node, wsBuffer: ProgramBuffer | undefined) => ({
     inputs: activationInputs(node, graph).map((id) => bufferExpr(program, offset, id, 'const ', fallback)),
@@ -184,8 +184,7 @@ export function emitModel(
     };
     const emitted = kernel.emit(ctx);
     if (isKernelCall(emitted)) {
-      const outElems = node.outputs.reduce((a, id) => a + (graph.tensors[id]?.shape ?? []).reduce((x, d) => x * d, 1), 0);
-      sites.push({ step: i, call: emitted, work: Math.max(stats.get(node.id) ?? 0, outElems), ctx, base });
+      sites.push({ step: i, call: emitted, work: callWork(node, graph), ctx, base });
       lowering.push({ ...base, workspaceBytes: wsBuffer?.bytes ?? 0 });
       return;
     }
@@ -255,7 +254,12 @@ export function emitModel(
           `  ANVIL_STEP(${stepIndex}, ${fnName}(&${symbol}, ${args.join(', ')}));`,
       );
       const at = lowering.findIndex((l) => l.step === stepIndex);
-      lowering[at] = { ...(lowering[at] as NodeLowering), function: fnName, kernel: call.function, instance: g.specialised ? 'specialised' : 'shared' };
+      lowering[at] = {
+        ...(lowering[at] as NodeLowering),
+        function: fnName,
+        kernel: call.function,
+        instance: g.specialised ? 'specialised' : 'shared',
+      };
     }
   }
 

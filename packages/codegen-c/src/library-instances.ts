@@ -18,17 +18,19 @@ export interface InstanceGroup {
 }
 
 /**
- * `balanced` specialises the heaviest structures until the calls left to the shared
- * instances do at most this share of the work: the shared kernels run up to about a third
- * slower than specialised ones, so this keeps `balanced` within a few percent of `fast`.
+ * `balanced` shares at most this part of the work: shared kernels run from a fifth slower
+ * (convolutions) to about twice as slow (elementwise requantization) as specialised ones, so
+ * this keeps `balanced` within a few percent of `fast`.
  */
-export const BALANCED_SHARED_WORK = 0.1;
+export const BALANCED_SHARED_WORK = 0.04;
 
 /**
  * Decides how each library call is instantiated. `fast`: every distinct structure gets a
  * specialised function; `small`: every call goes to the kernel's shared out-of-line instance;
- * `balanced`: the structures carrying most of the work are specialised (heaviest first, ties
- * by first step), the rest shared. Pure: the same calls always give the same groups.
+ * `balanced`: the lightest structures (by `CallSite.work`) go to the shared instances while
+ * they carry at most `BALANCED_SHARED_WORK` of the work, the rest are specialised. A kernel
+ * left with one light structure specialises it anyway: its shared instance would take about
+ * the flash of that one copy and run slower. Pure: the same calls always give the same groups.
  */
 export function instanceGroups(sites: readonly CallSite[], codeSize: CodeSize): InstanceGroup[] {
   const byKey = new Map<string, { function: string; steps: number[]; work: number }>();
@@ -40,17 +42,21 @@ export function instanceGroups(sites: readonly CallSite[], codeSize: CodeSize): 
     byKey.set(key, g);
   }
   const groups = [...byKey].map(([key, g]) => ({ key, ...g }));
-  const total = groups.reduce((s, g) => s + g.work, 0);
-  const chosen = new Set<string>();
-  if (codeSize === 'fast') groups.forEach((g) => chosen.add(g.key));
+  const shared = new Set<string>();
+  if (codeSize === 'small') groups.forEach((g) => shared.add(g.key));
   if (codeSize === 'balanced') {
-    let left = total;
-    const heaviest = [...groups].sort((a, b) => b.work - a.work || (a.steps[0] ?? 0) - (b.steps[0] ?? 0));
-    for (const g of heaviest) {
-      if (left <= BALANCED_SHARED_WORK * total) break;
-      chosen.add(g.key);
-      left -= g.work;
+    const total = groups.reduce((s, g) => s + g.work, 0);
+    let work = 0;
+    const lightest = [...groups].sort((a, b) => a.work - b.work || (a.steps[0] ?? 0) - (b.steps[0] ?? 0));
+    for (const g of lightest) {
+      if (work + g.work > BALANCED_SHARED_WORK * total) break;
+      shared.add(g.key);
+      work += g.work;
+    }
+    for (const fn of new Set(groups.map((g) => g.function))) {
+      const mine = groups.filter((g) => g.function === fn && shared.has(g.key));
+      if (mine.length === 1) shared.delete((mine[0] as (typeof mine)[number]).key);
     }
   }
-  return groups.map((g) => ({ ...g, specialised: chosen.has(g.key) }));
+  return groups.map((g) => ({ ...g, specialised: !shared.has(g.key) }));
 }

@@ -33,10 +33,10 @@ export function int32Table(values: ArrayLike<number>, align?: number): KernelPar
 
 /**
  * The output offset and activation clamp, and the input offset when the kernel pads with the
- * zero point. Structural (plain numbers, not `{ scalar }`), unlike the portable kernels': as
- * literals they become immediates in the requantization and the padding fills, where read at
- * run time they took registers the SIMD loops need (spills in the hot loops, up to +4% per
- * model measured on the M4 and the M55). Specialised calls share less, a fair price at `fast`.
+ * zero point. Structural (plain numbers, not `{ scalar }`): as literals they become immediates
+ * in the requantization and the padding fills, where read at run time they took registers the
+ * SIMD loops need (spills in the hot loops, up to +4% per model measured on the M4 and the
+ * M55). Specialised calls share less, a fair price at `fast`.
  */
 export function offsetParams(
   output: { readonly outputOffset: number; readonly activationMin: number; readonly activationMax: number },

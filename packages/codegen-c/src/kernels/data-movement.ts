@@ -17,7 +17,7 @@ export function emitPad(node: NodeOf<'PAD'>, graph: Graph): KernelCall {
       ['out_stride', d.strides[0] as number[]],
       ['base', base],
       ['out_count', p.outputShape.reduce((a, n) => a * n, 1)],
-      ['pad_value', { scalar: p.padValue }],
+      ['pad_value', p.padValue],
     ],
   };
 }

@@ -20,7 +20,7 @@ export function emitQuantize(node: NodeOf<'QUANTIZE'>, graph: Graph): KernelCall
       params: [
         ['count', n],
         ['scale', cFloat(p.scale)],
-        ['zero_point', { scalar: p.zeroPoint }],
+        ['zero_point', p.zeroPoint],
       ],
     };
   }
@@ -29,10 +29,10 @@ export function emitQuantize(node: NodeOf<'QUANTIZE'>, graph: Graph): KernelCall
     operands: [0],
     params: [
       ['count', n],
-      ['input_zero_point', { scalar: p.inputZeroPoint }],
-      ['output_zero_point', { scalar: p.outputZeroPoint }],
-      ['multiplier', { scalar: p.multiplier }],
-      ['shift', { scalar: p.shift }],
+      ['input_zero_point', p.inputZeroPoint],
+      ['output_zero_point', p.outputZeroPoint],
+      ['multiplier', p.multiplier],
+      ['shift', p.shift],
     ],
   };
 }
@@ -46,7 +46,7 @@ export function emitDequantize(node: NodeOf<'DEQUANTIZE'>, graph: Graph): Kernel
     params: [
       ['count', count(graph, node)],
       ['scale', cFloat(p.scale)],
-      ['zero_point', { scalar: p.zeroPoint }],
+      ['zero_point', p.zeroPoint],
     ],
   };
 }
@@ -59,10 +59,10 @@ export function emitLogistic(node: NodeOf<'LOGISTIC'>, graph: Graph): KernelCall
     operands: [0],
     params: [
       ['count', count(graph, node)],
-      ['input_zero_point', { scalar: p.inputZeroPoint }],
-      ['input_range_radius', { scalar: p.inputRangeRadius }],
-      ['input_multiplier', { scalar: p.inputMultiplier }],
-      ['input_left_shift', { scalar: p.inputLeftShift }],
+      ['input_zero_point', p.inputZeroPoint],
+      ['input_range_radius', p.inputRangeRadius],
+      ['input_multiplier', p.inputMultiplier],
+      ['input_left_shift', p.inputLeftShift],
     ],
   };
 }

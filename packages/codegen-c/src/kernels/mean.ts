@@ -29,10 +29,10 @@ export function emitMean(node: NodeOf<'MEAN'>, graph: Graph): KernelCall {
       ['out_stride', d.strides[0] as number[]],
       ['out_count', outCount(p)],
       ['reduced_count', p.reducedCount],
-      ['input_zero_point', { scalar: p.inputZeroPoint }],
-      ['output_zero_point', { scalar: p.outputZeroPoint }],
-      ['output_multiplier', { scalar: p.outputMultiplier }],
-      ['output_shift', { scalar: p.outputShift }],
+      ['input_zero_point', p.inputZeroPoint],
+      ['output_zero_point', p.outputZeroPoint],
+      ['output_multiplier', p.outputMultiplier],
+      ['output_shift', p.outputShift],
     ],
   };
 }

@@ -25,8 +25,8 @@ export function emitPool2d(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D
       ['stride_w', p.strideW],
       ['pad_top', p.padTop],
       ['pad_left', p.padLeft],
-      ['act_min', { scalar: p.activationMin }],
-      ['act_max', { scalar: p.activationMax }],
+      ['act_min', p.activationMin],
+      ['act_max', p.activationMax],
     ],
   };
 }

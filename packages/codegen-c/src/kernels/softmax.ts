@@ -10,9 +10,9 @@ export function emitSoftmax(node: NodeOf<'SOFTMAX'>, graph: Graph): KernelCall {
     params: [
       ['rows', p.rows],
       ['depth', p.depth],
-      ['input_multiplier', { scalar: p.inputMultiplier }],
-      ['input_left_shift', { scalar: p.inputLeftShift }],
-      ['diff_min', { scalar: p.diffMin }],
+      ['input_multiplier', p.inputMultiplier],
+      ['input_left_shift', p.inputLeftShift],
+      ['diff_min', p.diffMin],
     ],
   };
 }
