@@ -25,12 +25,20 @@ export interface InstanceGroup {
 export const BALANCED_SHARED_WORK = 0.04;
 
 /**
+ * A shared instance holds every path of its kernel (im2col and pointwise, flat and
+ * broadcast, every tail), a specialised copy only the one its structure takes: measured on
+ * the Cortex-M kernels, a shared instance is worth its flash only in place of this many copies.
+ */
+export const MIN_SHARED_STRUCTURES = 3;
+
+/**
  * Decides how each library call is instantiated. `fast`: every distinct structure gets a
  * specialised function; `small`: every call goes to the kernel's shared out-of-line instance;
  * `balanced`: the lightest structures (by `CallSite.work`) go to the shared instances while
- * they carry at most `BALANCED_SHARED_WORK` of the work, the rest are specialised. A kernel
- * left with one light structure specialises it anyway: its shared instance would take about
- * the flash of that one copy and run slower. Pure: the same calls always give the same groups.
+ * they carry at most `BALANCED_SHARED_WORK` of the work, the rest are specialised; a kernel
+ * left with fewer than `MIN_SHARED_STRUCTURES` light structures specialises them anyway, as
+ * its shared instance would take more flash than their copies and run slower. Pure: the same
+ * calls always give the same groups.
  */
 export function instanceGroups(sites: readonly CallSite[], codeSize: CodeSize): InstanceGroup[] {
   const byKey = new Map<string, { function: string; steps: number[]; work: number }>();
@@ -55,7 +63,7 @@ export function instanceGroups(sites: readonly CallSite[], codeSize: CodeSize): 
     }
     for (const fn of new Set(groups.map((g) => g.function))) {
       const mine = groups.filter((g) => g.function === fn && shared.has(g.key));
-      if (mine.length === 1) shared.delete((mine[0] as (typeof mine)[number]).key);
+      if (mine.length < MIN_SHARED_STRUCTURES) mine.forEach((g) => shared.delete(g.key));
     }
   }
   return groups.map((g) => ({ ...g, specialised: !shared.has(g.key) }));
