@@ -2,15 +2,15 @@
 // takes beyond its weights (code, per-channel tables, kernel parameters: the model's objects
 // minus the bytes of the graph's constant tensors) and the exact instructions per inference.
 // Usage: npm run bench:code-size [-- --models vww_96_int8] [-- --boards qemu-mps2-an386] [-- --sizes small,fast]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { importModel, tensorBytes } from '@anvil/core';
-import type { Graph, Tensor } from '@anvil/core';
-import { openAnvil, writeArtifact } from '@anvil/sdk';
-import { boardFor, buildFirmware, footprintOf, qemuToolchainMissing, runFirmware } from '@anvil/host';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { importModel } from '@anvil/core';
+import type { CodeSize, Graph } from '@anvil/core';
+import { openAnvil } from '@anvil/sdk';
+import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels } from '@anvil/testing';
+import { measureOnBoard } from './measure-on-board.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string[] | undefined => {
@@ -41,32 +41,6 @@ function weightBytes(graph: Graph): number {
   return graph.tensors.reduce((s, t) => s + (t.data === undefined ? 0 : t.data.byteLength), 0);
 }
 
-function measure(graph: Graph, inputs: readonly Uint8Array[], target: string, boardName: string, codeSize: string) {
-  const options = { target, planner: 'greedy-by-size', codeSize } as Parameters<typeof anvil.compile>[1];
-  const model = anvil.compile(graph, options);
-  const compiled = anvil.emit(model);
-  const board = boardFor(target, boardName);
-  if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
-  const dir = mkdtempSync(join(tmpdir(), `anvil-bench-${compiled.name}-`));
-  try {
-    writeArtifact(dir, compiled.files, true);
-    const fw = buildFirmware({
-      artifactDir: dir,
-      model: compiled.name,
-      target: model.target,
-      board,
-      numInputs: inputs.length,
-      numOutputs: graph.outputs.length,
-      profile: false,
-    });
-    const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
-    const run = runFirmware(fw, board, [inputs], outputBytes);
-    return { instructions: run.instructions[0] ?? NaN, modelFlash: footprintOf(fw, 0, 0).modelFlashBytes };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const rows: string[][] = [];
 for (const stem of MODELS) {
@@ -76,8 +50,9 @@ for (const stem of MODELS) {
   const weights = weightBytes(graph);
   for (const { target, board } of BOARDS)
     for (const size of SIZES) {
-      const m = measure(graph, inputs, target, board, size);
-      rows.push([stem, board, size, fmt(m.instructions), fmt(m.modelFlash), fmt(weights), fmt(m.modelFlash - weights)]);
+      const m = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', codeSize: size as CodeSize }, board);
+      const flash = m.footprint.modelFlashBytes;
+      rows.push([stem, board, size, fmt(m.instructions), fmt(flash), fmt(weights), fmt(flash - weights)]);
     }
 }
 

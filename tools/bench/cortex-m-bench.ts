@@ -3,16 +3,14 @@
 // this run, same input), their ratio, and the flash and RAM of the SIMD build; then the
 // per-layer figures of kws_ref_model (instructions and instructions per MAC).
 // Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { graphStats, importModel, tensorBytes } from '@anvil/core';
-import type { Graph, Tensor } from '@anvil/core';
-import { openAnvil, writeArtifact } from '@anvil/sdk';
-import { boardFor, buildFirmware, callSteps, footprintOf, qemuToolchainMissing, runFirmware } from '@anvil/host';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { graphStats, importModel } from '@anvil/core';
+import { openAnvil } from '@anvil/sdk';
+import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
-import { readFileSync } from 'node:fs';
+import { measureOnBoard } from './measure-on-board.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -39,51 +37,6 @@ const PER_LAYER_MODEL = 'kws_ref_model';
 
 const anvil = await openAnvil({ projectDir: REPO_ROOT });
 
-interface Measured {
-  readonly instructions: number;
-  readonly perStep: ReadonlyMap<number, number>;
-  readonly footprint: ReturnType<typeof footprintOf>;
-  readonly strategies: ReadonlyMap<number, string>;
-}
-
-function measure(
-  graph: Graph,
-  inputs: readonly Uint8Array[],
-  target: string,
-  boardName: string,
-  kernels: 'all' | 'portable',
-  profile: boolean,
-): Measured {
-  const model = anvil.compile(graph, { target, planner: 'greedy-by-size', kernels });
-  const compiled = anvil.emit(model);
-  const board = boardFor(target, boardName);
-  if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
-  const dir = mkdtempSync(join(tmpdir(), `anvil-bench-${compiled.name}-`));
-  try {
-    writeArtifact(dir, compiled.files, true);
-    const fw = buildFirmware({
-      artifactDir: dir,
-      model: compiled.name,
-      target: model.target,
-      board,
-      numInputs: inputs.length,
-      numOutputs: graph.outputs.length,
-      profile,
-    });
-    const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
-    const run = runFirmware(fw, board, [inputs], outputBytes);
-    const steps = callSteps(dir);
-    return {
-      instructions: run.instructions[0] ?? NaN,
-      perStep: new Map(run.calls.map((c, i) => [steps[i] as number, c])),
-      footprint: footprintOf(fw, compiled.report.arenaBytes, run.stackBytes),
-      strategies: new Map(compiled.report.nodes.map((n) => [n.step, n.strategy])),
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const rows: string[][] = [];
 const layers: string[][] = [];
@@ -93,8 +46,8 @@ for (const stem of stems) {
   const inputs = (refs.runs[0] as (typeof refs.runs)[number]).inputs;
   for (const { target, board } of BOARDS) {
     const profile = stem === PER_LAYER_MODEL;
-    const simd = measure(graph, inputs, target, board, 'all', profile);
-    const portable = measure(graph, inputs, target, board, 'portable', profile);
+    const simd = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'all' }, board, profile);
+    const portable = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'portable' }, board, profile);
     const f = simd.footprint;
     rows.push([
       stem,
@@ -121,7 +74,7 @@ for (const stem of stems) {
           board,
           String(n.step),
           n.op,
-          simd.strategies.get(n.step) ?? '?',
+          simd.report.nodes.find((x) => x.step === n.step)?.strategy ?? '?',
           fmt(macs),
           fmt(s),
           fmt(p),

@@ -21,3 +21,5 @@ export const plugin: AnvilPlugin = {
 // For target plugins that emit their own kernels with the same calling convention and tables.
 export { activationInputs, kernelParams, operand, prototype } from './signature.js';
 export { constantValues } from './weights.js';
+export { windowParams } from './kernels/window-params.js';
+export type { WindowWalk } from './kernels/window-params.js';

@@ -1,3 +1,4 @@
+import { windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
@@ -60,12 +61,7 @@ export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, 
       ['out_c', outC],
       ['k_h', kH],
       ['k_w', kW],
-      ['stride_h', p.strideH],
-      ['stride_w', p.strideW],
-      ['dilation_h', p.dilationH],
-      ['dilation_w', p.dilationW],
-      ['pad_top', p.padTop],
-      ['pad_left', p.padLeft],
+      ...windowParams(p),
       ['pointwise', convShape(p) === 'pointwise' ? 1 : 0],
       ...offsetParams(p, p.inputOffset),
       ...splitRequantParams(p.outputMultipliers, p.outputShifts),

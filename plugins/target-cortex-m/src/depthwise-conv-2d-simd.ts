@@ -1,3 +1,4 @@
+import { windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
 import { foldedBias, int8Weights } from './folded-bias.js';
@@ -40,12 +41,7 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
     ['out_w', outW],
     ['k_h', kH],
     ['k_w', kW],
-    ['stride_h', p.strideH],
-    ['stride_w', p.strideW],
-    ['dilation_h', p.dilationH],
-    ['dilation_w', p.dilationW],
-    ['pad_top', p.padTop],
-    ['pad_left', p.padLeft],
+    ...windowParams(p),
     ...offsetParams(p, p.inputOffset),
   ];
   if (isa.isa === 'dsp') {

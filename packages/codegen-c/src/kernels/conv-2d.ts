@@ -2,6 +2,7 @@ import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import { optionalWeight } from './optional-weight.js';
 import { requantParams } from './requant-tables.js';
+import { windowParams } from './window-params.js';
 
 /** Portable int8 convolution: `runtime-c/kernels/anvil_conv2d_s8.h`. */
 export function emitConv2d(node: NodeOf<'CONV_2D'>, graph: Graph, ctx: KernelEmitContext): KernelCall {
@@ -23,12 +24,7 @@ export function emitConv2d(node: NodeOf<'CONV_2D'>, graph: Graph, ctx: KernelEmi
       ['k_h', kH ?? 1],
       ['k_w', kW ?? 1],
       ['filter_c', filterC ?? 1],
-      ['stride_h', p.strideH],
-      ['stride_w', p.strideW],
-      ['dilation_h', p.dilationH],
-      ['dilation_w', p.dilationW],
-      ['pad_top', p.padTop],
-      ['pad_left', p.padLeft],
+      ...windowParams(p),
       ['input_offset', p.inputOffset],
       ['output_offset', p.outputOffset],
       ['act_min', p.activationMin],

@@ -2,6 +2,7 @@ import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
 import { optionalWeight } from './optional-weight.js';
 import { requantParams } from './requant-tables.js';
+import { windowParams } from './window-params.js';
 
 /** Portable int8 depthwise convolution: `runtime-c/kernels/anvil_depthwise_conv2d_s8.h`. */
 export function emitDepthwiseConv2d(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph, ctx: KernelEmitContext): KernelCall {
@@ -23,12 +24,7 @@ export function emitDepthwiseConv2d(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gr
       ['k_h', kH ?? 1],
       ['k_w', kW ?? 1],
       ['depth_multiplier', p.depthMultiplier],
-      ['stride_h', p.strideH],
-      ['stride_w', p.strideW],
-      ['dilation_h', p.dilationH],
-      ['dilation_w', p.dilationW],
-      ['pad_top', p.padTop],
-      ['pad_left', p.padLeft],
+      ...windowParams(p),
       ['input_offset', p.inputOffset],
       ['output_offset', p.outputOffset],
       ['act_min', p.activationMin],
