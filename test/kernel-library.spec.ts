@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile } from '@anvil/core';
-import type { CodeSize, CompiledModel, Graph } from '@anvil/core';
+import { AnvilError, compile } from '@anvil/core';
+import type { CodeSize, CompiledModel, Graph, KernelCall, KernelStrategy } from '@anvil/core';
 import { PORTABLE_STRATEGIES, RUNTIME_C_DIR, emitArtifact } from '@anvil/codegen-c';
 import { DEFAULT_SEEDS, edgeShapes, hostCompiler, strategyServices } from '@anvil/testing';
 import { hostTarget } from '@anvil/target-host';
@@ -56,6 +56,30 @@ describe('the portable kernels of runtime-c/kernels, each on the edge shapes, sh
         .map((n) => `${c.title}: ${n.op} (${n.strategy})`),
     );
     expect(unlowered).toEqual([]);
+  });
+
+  it('a strategy that calls a kernel the library does not have is named, as a plugin failure, not an internal error', () => {
+    const fc = edgeShapes().find((g) => g.graph.name === 'edge_fc_per_channel');
+    const portable = PORTABLE_STRATEGIES.find((s) => s.name === 'portable-c/fully_connected_s8');
+    if (fc === undefined || portable === undefined) throw new Error('no FULLY_CONNECTED edge shape or kernel');
+    for (const fn of ['anvil_nope_s8', '../../include/anvil/status']) {
+      const rogue: KernelStrategy = {
+        ...portable,
+        name: 'acme/fc',
+        tier: 'target',
+        emit: (node, ctx) => ({ ...(portable.emit(node, ctx) as KernelCall), function: fn }),
+      };
+      const c = compile(fc.graph, { target: hostTarget.name }, strategyServices(hostTarget, [rogue]));
+      let caught: unknown;
+      try {
+        emitArtifact(c);
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(AnvilError);
+      expect((caught as AnvilError).code).toBe('PLUGIN_FAILED');
+      expect((caught as AnvilError).message).toContain('acme/fc');
+    }
   });
 
   for (const kernel of kernels) {

@@ -1,4 +1,4 @@
-import { DEFAULT_CODE_SIZE, isKernelCall, tensorBytes } from '@anvil/core';
+import { DEFAULT_CODE_SIZE, errors, fail, isKernelCall, tensorBytes } from '@anvil/core';
 import type {
   CodeSize,
   Graph,
@@ -22,6 +22,7 @@ import {
 } from './kernel-call.js';
 import { callWork } from './call-work.js';
 import { instanceGroups } from './library-instances.js';
+import { isLibraryKernel } from './runtime-files.js';
 import type { CallSite } from './library-instances.js';
 import { activationInputs, prototype } from './signature.js';
 import { constantValues, weightSymbol } from './weights.js';
@@ -184,6 +185,14 @@ export function emitModel(
     };
     const emitted = kernel.emit(ctx);
     if (isKernelCall(emitted)) {
+      if (!isLibraryKernel(emitted.function))
+        fail(
+          errors.pluginFailed(
+            `kernel strategy ${kernel.name}`,
+            'emit',
+            `it called ${emitted.function}, which is not a kernel of Anvil's library (runtime-c/kernels); a kernel of your own is emitted as C source (KernelSource)`,
+          ),
+        );
       sites.push({ step: i, call: emitted, work: callWork(node, graph), ctx, base });
       lowering.push({ ...base, workspaceBytes: wsBuffer?.bytes ?? 0 });
       return;

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GeneratedFile } from './emit-model.js';
@@ -25,6 +25,11 @@ export function runtimeFiles(): GeneratedFile[] {
 }
 
 const KERNELS_DIR = join(RUNTIME_C_DIR, 'kernels');
+
+/** Whether `fn` names a kernel of the library (a plain `anvil_…` identifier with a header there). */
+export function isLibraryKernel(fn: string): boolean {
+  return /^anvil_[a-z0-9_]+$/.test(fn) && existsSync(join(KERNELS_DIR, `${fn}.h`));
+}
 
 /** Kernel-library headers a file includes by a path relative to its own folder. */
 function localIncludes(text: string): string[] {
