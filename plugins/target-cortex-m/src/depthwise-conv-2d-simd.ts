@@ -18,10 +18,9 @@ export function depthwiseWorkspace(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gra
 
 /**
  * Int8 depthwise convolution (`runtime-c/kernels/anvil_depthwise_conv2d_{dsp,mve}_s8.h`): one
- * pointer per filter tap per output pixel, then channels in groups. DSP: four channels, two
- * taps per SMLAD, with the filter rearranged here so each weight word splits into the pairs
- * the packed inputs need. MVE: eight channels, with the per-channel constants laid out here
- * per group as [even lanes][odd lanes] for vector loads.
+ * pointer per filter tap per output pixel, then channels in groups. DSP: four channels, one
+ * tap at a time, reading the filter in its own layout. MVE: eight channels, with the
+ * per-channel constants laid out here per group as [even lanes][odd lanes] for vector loads.
  */
 export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
   const graph = ctx.graph;
@@ -44,27 +43,19 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
     ...windowParams(p),
     ...offsetParams(p, p.inputOffset),
   ];
-  if (isa.isa === 'dsp') {
-    // Per group of four channels and pair of taps (a, b): [a0 a1 b0 b1] [a2 a3 b2 b3].
-    const pairs = Math.ceil(T / 2);
-    const arranged: number[] = [];
-    for (let q = 0; q < C / 4; q++)
-      for (let j = 0; j < pairs; j++) {
-        const [a, b] = [2 * j, 2 * j + 1];
-        const c = 4 * q;
-        arranged.push(at(a, c), at(a, c + 1), at(b, c), at(b, c + 1), at(a, c + 2), at(a, c + 3), at(b, c + 2), at(b, c + 3));
-      }
+  if (isa.isa === 'dsp')
     return {
       function: 'anvil_depthwise_conv2d_dsp_s8',
       operands: [0],
       params: [
         ...geometry,
         ...splitRequantParams(p.outputMultipliers, p.outputShifts),
-        ['filter', { table: { ctype: 'int8_t', values: arranged, align: 4 } }],
+        // The kernel's cheaper exact requantization holds for these (see its _mbqm_right).
+        ['right_only', p.outputMultipliers.every((m) => m >= 0) && p.outputShifts.every((s) => s <= -1 && s >= -31) ? 1 : 0],
+        ['filter', ctx.weightSymbol(node.inputs[1] as number)],
         ['bias', int32Table(bias)],
       ],
     };
-  }
   const groups = Math.ceil(C / 8);
   const lanes = (value: (c: number) => number): number[] => {
     const out: number[] = [];

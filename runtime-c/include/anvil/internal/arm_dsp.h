@@ -27,16 +27,20 @@ ANVIL_INLINE uint32_t anvil_rd32(const int8_t *p) {
 /* Bytes 0 and 2 of w, sign-extended to the two halves. */
 ANVIL_INLINE int16x2_t anvil_even16(uint32_t w) { return __sxtb16(w); }
 
-/* Bytes 1 and 3 of w, sign-extended to the two halves (one SXTB16 with ROR #8). */
-ANVIL_INLINE int16x2_t anvil_odd16(uint32_t w) { return __sxtb16((w >> 8) | (w << 24)); }
-
-/* Low half of a, high half from the low half of b (PKHBT). */
-ANVIL_INLINE int16x2_t anvil_pack_lo(int16x2_t a, int16x2_t b) { return (int16x2_t)(((uint32_t)a & 0xFFFFu) | ((uint32_t)b << 16)); }
-
-/* Low half from the high half of a, high half from the high half of b (PKHTB). */
-ANVIL_INLINE int16x2_t anvil_pack_hi(int16x2_t a, int16x2_t b) {
-  return (int16x2_t)(((uint32_t)b & 0xFFFF0000u) | ((uint32_t)a >> 16));
+/*
+ * Bytes 1 and 3 of w, sign-extended to the two halves: one SXTB16 with ROR #8. GCC's
+ * __sxtb16 builtin never folds a rotate into the instruction (it emits ROR, then SXTB16), so
+ * GCC and clang get it spelled out.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+ANVIL_INLINE int16x2_t anvil_odd16(uint32_t w) {
+  int16x2_t r;
+  __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(w));
+  return r;
 }
+#else
+ANVIL_INLINE int16x2_t anvil_odd16(uint32_t w) { return __sxtb16((w >> 8) | (w << 24)); }
+#endif
 
 /*
  * Four int8 dot products of length 4*n4: rows w0, w1 against columns c0, c1, accumulated
