@@ -1,11 +1,12 @@
 // Benchmark (not a test): per shared model and QEMU board, the exact instructions per
 // inference with the Cortex-M SIMD kernels and with portable C only (both built and run in
 // this run, same input), their ratio, and the flash and RAM of the SIMD build; then the
-// per-layer figures of kws_ref_model (instructions and instructions per MAC).
-// Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386]
+// per-layer figures of kws_ref_model and vww_96_int8 (instructions and instructions per MAC).
+// Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386] [-- --code-size fast]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { graphStats, importModel } from '@anvil/core';
+import { DEFAULT_CODE_SIZE, graphStats, importModel } from '@anvil/core';
+import type { CodeSize } from '@anvil/core';
 import { openAnvil } from '@anvil/sdk';
 import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
@@ -33,7 +34,8 @@ const BOARDS = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386' },
   { target: 'cortex-m55', board: 'qemu-mps3-an547' },
 ].filter((b) => opt('boards') === undefined || (opt('boards') ?? '').split(',').includes(b.board));
-const PER_LAYER_MODEL = 'kws_ref_model';
+const PER_LAYER_MODELS = ['kws_ref_model', 'vww_96_int8'];
+const codeSize = (opt('code-size') ?? DEFAULT_CODE_SIZE) as CodeSize;
 
 const anvil = await openAnvil({ projectDir: REPO_ROOT });
 
@@ -45,9 +47,16 @@ for (const stem of stems) {
   const graph = importModel([new TfliteImporter()], new Uint8Array(readFileSync(refs.modelPath)), basename(refs.modelPath));
   const inputs = (refs.runs[0] as (typeof refs.runs)[number]).inputs;
   for (const { target, board } of BOARDS) {
-    const profile = stem === PER_LAYER_MODEL;
-    const simd = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'all' }, board, profile);
-    const portable = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'portable' }, board, profile);
+    const profile = PER_LAYER_MODELS.includes(stem);
+    const simd = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'all', codeSize }, board, profile);
+    const portable = measureOnBoard(
+      anvil,
+      graph,
+      inputs,
+      { target, planner: 'greedy-by-size', kernels: 'portable', codeSize },
+      board,
+      profile,
+    );
     const f = simd.footprint;
     rows.push([
       stem,
@@ -62,19 +71,18 @@ for (const stem of stems) {
       fmt(f.stackBytes),
     ]);
     if (profile) {
-      const model = anvil.compile(graph, { target, planner: 'greedy-by-size' });
-      const compiled = anvil.emit(model);
-      const stats = graphStats(model.program.graph);
-      for (const n of compiled.report.nodes) {
+      const stats = graphStats(graph);
+      for (const n of simd.report.nodes) {
         const s = simd.perStep.get(n.step);
         const p = portable.perStep.get(n.step);
         if (s === undefined || p === undefined) continue;
         const macs = stats.nodes.find((x) => x.id === n.node)?.macs ?? 0;
         layers.push([
+          stem,
           board,
           String(n.step),
           n.op,
-          simd.report.nodes.find((x) => x.step === n.step)?.strategy ?? '?',
+          n.strategy,
           fmt(macs),
           fmt(s),
           fmt(p),
@@ -97,8 +105,14 @@ function table(header: readonly string[], body: readonly (readonly string[])[], 
 console.log('Instructions per inference (exact, QEMU TCG plugin), SIMD kernels vs portable C only; footprint of the SIMD build (bytes)\n');
 console.log(table(['model', 'board', 'simd instr', 'portable instr', 'ratio', 'flash', 'model flash', 'RAM', 'arena', 'stack'], rows));
 if (layers.length > 0) {
-  console.log(`\nPer layer, ${PER_LAYER_MODEL} (instructions per MAC, MACs count every kernel position, padding included)\n`);
   console.log(
-    table(['board', 'step', 'op', 'simd kernel', 'MACs', 'simd', 'portable', 'simd/MAC', 'port/MAC', 'ratio'], layers, new Set([0, 2, 3])),
+    `\nPer layer, ${PER_LAYER_MODELS.join(' and ')} (instructions per MAC, MACs count every kernel position, padding included)\n`,
+  );
+  console.log(
+    table(
+      ['model', 'board', 'step', 'op', 'simd kernel', 'MACs', 'simd', 'portable', 'simd/MAC', 'port/MAC', 'ratio'],
+      layers,
+      new Set([0, 1, 3, 4]),
+    ),
   );
 }
