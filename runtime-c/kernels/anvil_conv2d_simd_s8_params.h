@@ -27,8 +27,16 @@ typedef struct {
   int32_t pointwise;
   /* 1: multiplier, left and right hold one entry per output channel; 0: one entry for all. */
   int32_t per_channel;
+  /*
+   * Helium only (the DSP kernel ignores it): 1 when every channel shifts right and none left,
+   * the usual case, which drops the left shift and the test for a zero right shift.
+   */
+  int32_t right_only;
   int32_t input_offset, output_offset, act_min, act_max;
-  /* [out_c][k_h][k_w][in_c] */
+  /*
+   * [out_c][k_h][k_w][in_c]; for Helium a table that also holds the bias and requantization
+   * (see anvil_conv2d_mve_s8.h), which leaves the four pointers below NULL.
+   */
   const int8_t *filter;
   /* Per output channel, with the input offset folded in (see above). */
   const int32_t *bias;

@@ -1,5 +1,5 @@
 import { windowParams } from '@anvil/codegen-c';
-import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
 import { foldedBias, int8Weights } from './folded-bias.js';
@@ -35,9 +35,54 @@ export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph): number {
   return 2 * kH * kW * c;
 }
 
+/** Every channel shifts right and none left (anvil_conv2d_mve_s8's short requantization). */
+function rightOnly(shifts: readonly number[]): boolean {
+  return shifts.every((s) => s < 0);
+}
+
+/**
+ * The Helium kernel's `filter` table (see anvil_conv2d_mve_s8.h), per group of four output
+ * channels (zeros past the last): every 16-byte block of the four filter rows in turn, then the
+ * rows' K % 16 tail bytes one after another; then [bias][multiplier] as four little-endian
+ * int32 each, [minus the right shift] and, unless every channel shifts right only, [left
+ * shift] as four int8 each (widened as they load).
+ * One pointer then walks the rows with immediate offsets, leaving registers for eight sums,
+ * and reaches each group's constants with no arithmetic of its own.
+ */
+export function mveFilterTable(
+  w: Int8Array,
+  outC: number,
+  K: number,
+  bias: Int32Array,
+  multipliers: readonly number[],
+  shifts: readonly number[],
+): number[] {
+  const out: number[] = [];
+  const row = (c: number, k: number): number => (c < outC ? (w[c * K + k] as number) : 0);
+  const per = (a: readonly number[], c: number): number => (a.length === 1 ? a[0] : a[c]) as number;
+  const lanes = (g: number, bytes: number, f: (c: number) => number): void => {
+    for (let c = g; c < g + 4; c++) {
+      const v = c < outC ? f(c) : 0;
+      for (let b = 0; b < bytes; b++) out.push(((v >> (8 * b)) << 24) >> 24);
+    }
+  };
+  const full = K - (K % 16);
+  const leftToo = !rightOnly(shifts);
+  for (let g = 0; g < outC; g += 4) {
+    for (let k0 = 0; k0 < full; k0 += 16) for (let r = 0; r < 4; r++) for (let k = k0; k < k0 + 16; k++) out.push(row(g + r, k));
+    for (let r = 0; r < 4; r++) for (let k = full; k < K; k++) out.push(row(g + r, k));
+    lanes(g, 4, (c) => bias[c] as number);
+    lanes(g, 4, (c) => per(multipliers, c));
+    lanes(g, 1, (c) => -Math.max(-per(shifts, c), 0));
+    if (leftToo) lanes(g, 1, (c) => Math.max(per(shifts, c), 0));
+  }
+  return out;
+}
+
 /**
  * Int8 convolution as a matrix product (`runtime-c/kernels/anvil_conv2d_{dsp,mve}_s8.h`): the
- * TS derives the shapes, the folded bias and the split requantization tables.
+ * TS derives the shapes, the folded bias and the split requantization tables, or for Helium
+ * one table of filter rows four by four with their constants (mveFilterTable).
  */
 export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
   const graph = ctx.graph;
@@ -48,6 +93,17 @@ export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, 
   const K = kH * kW * inC;
   const w = int8Weights(graph, node.inputs[1] as number);
   const bias = foldedBias(graph, node.inputs[2], outC, K, p.inputOffset, (c, k) => w[c * K + k] as number);
+  const tables: Array<readonly [string, KernelParam]> =
+    isa.isa === 'mve'
+      ? [
+          ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
+          ['filter', { table: { ctype: 'int8_t', values: mveFilterTable(w, outC, K, bias, p.outputMultipliers, p.outputShifts) } }],
+        ]
+      : [
+          ...splitRequantParams(p.outputMultipliers, p.outputShifts),
+          ['filter', ctx.weightSymbol(node.inputs[1] as number)],
+          ['bias', int32Table(bias)],
+        ];
   return {
     function: `anvil_conv2d_${isa.isa}_s8`,
     operands: [0],
@@ -64,9 +120,7 @@ export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, 
       ...windowParams(p),
       ['pointwise', convShape(p) === 'pointwise' ? 1 : 0],
       ...offsetParams(p, p.inputOffset),
-      ...splitRequantParams(p.outputMultipliers, p.outputShifts),
-      ['filter', ctx.weightSymbol(node.inputs[1] as number)],
-      ['bias', int32Table(bias)],
+      ...tables,
     ],
   };
 }
