@@ -2,5 +2,10 @@
 
 anvil_status_t anvil_depthwise_conv2d_mve_s8(const anvil_depthwise_conv2d_mve_s8_params_t *params,
                                              const int8_t *x, int8_t *y, void *workspace) {
-  return anvil_depthwise_conv2d_mve_s8_body(params, x, y, workspace);
+  /*
+   * A local copy, as in the specialised calls: the output stores (int8_t) may alias anything
+   * reachable through params, so reading it in place reloads every field after each store.
+   */
+  const anvil_depthwise_conv2d_mve_s8_params_t p = *params;
+  return anvil_depthwise_conv2d_mve_s8_body(&p, x, y, workspace);
 }

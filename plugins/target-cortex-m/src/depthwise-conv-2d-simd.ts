@@ -17,10 +17,11 @@ export function depthwiseWorkspace(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gra
 }
 
 /**
- * Int8 depthwise convolution (`runtime-c/kernels/anvil_depthwise_conv2d_{dsp,mve}_s8.h`): one
- * pointer per filter tap per output pixel, then channels in groups. DSP: four channels, one
- * tap at a time, reading the filter in its own layout. MVE: eight channels, with the
- * per-channel constants laid out here per group as [even lanes][odd lanes] for vector loads.
+ * Int8 depthwise convolution (`runtime-c/kernels/anvil_depthwise_conv2d_{dsp,mve}_s8.h`):
+ * channels in groups, taps at fixed offsets inside the input and through one pointer per tap
+ * at its border. DSP: four channels, one tap at a time, reading the filter in its own layout.
+ * MVE: eight channels, with the filter and the per-channel constants laid out here per group
+ * (constants as [even lanes][odd lanes]) for vector loads.
  */
 export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
   const graph = ctx.graph;
@@ -57,41 +58,38 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
       ],
     };
   const groups = Math.ceil(C / 8);
-  const lanes = (value: (c: number) => number): number[] => {
-    const out: number[] = [];
-    for (let g = 0; g < groups; g++)
-      for (const parity of [0, 1]) for (let i = 0; i < 4; i++) out.push(8 * g + 2 * i + parity < C ? value(8 * g + 2 * i + parity) : 0);
-    return out;
-  };
-  const perCh = (v: readonly number[]) => (c: number) => (v.length === 1 ? (v[0] as number) : (v[c] as number));
+  const shift = (c: number): number => (p.outputShifts.length === 1 ? (p.outputShifts[0] as number) : (p.outputShifts[c] as number));
+  const mult = (c: number): number =>
+    p.outputMultipliers.length === 1 ? (p.outputMultipliers[0] as number) : (p.outputMultipliers[c] as number);
+  // Every shift a right shift: the kernel's shorter requantization then holds, without the left shifts.
+  const rightOnly = p.outputShifts.every((s) => s <= -1 && s >= -31);
+  const fields: Array<(c: number) => number> = [
+    (c) => bias[c] as number,
+    mult,
+    (c) => Math.min(shift(c), 0),
+    ...(rightOnly ? [] : [(c: number) => Math.max(shift(c), 0)]),
+  ];
+  // Per group of eight channels, each field as [4 even channels][4 odd channels] (zero past
+  // the last channel), so every half is one aligned vector load and one pointer walks them all.
+  const lanes: number[] = [];
+  for (let g = 0; g < groups; g++)
+    for (const field of fields)
+      for (const parity of [0, 1]) for (let i = 0; i < 4; i++) lanes.push(8 * g + 2 * i + parity < C ? field(8 * g + 2 * i + parity) : 0);
+  // Per group of eight channels, tap after tap (zero past the last channel): the kernel reads
+  // the filter as one stream, where the taps' own layout put them out of reach of an immediate.
+  const mveFilter: number[] = [];
+  for (let g = 0; g < groups; g++)
+    for (let t = 0; t < T; t++) for (let i = 0; i < 8; i++) mveFilter.push(8 * g + i < C ? at(t, 8 * g + i) : 0);
   return {
     function: 'anvil_depthwise_conv2d_mve_s8',
     operands: [0],
     params: [
       ...geometry,
-      ['filter', ctx.weightSymbol(node.inputs[1] as number)],
-      [
-        'bias_lanes',
-        int32Table(
-          lanes((c) => bias[c] as number),
-          16,
-        ),
-      ],
-      ['mult_lanes', int32Table(lanes(perCh(p.outputMultipliers)), 16)],
-      [
-        'left_lanes',
-        int32Table(
-          lanes((c) => Math.max(perCh(p.outputShifts)(c), 0)),
-          16,
-        ),
-      ],
-      [
-        'neg_right_lanes',
-        int32Table(
-          lanes((c) => Math.min(perCh(p.outputShifts)(c), 0)),
-          16,
-        ),
-      ],
+      ['right_only', rightOnly ? 1 : 0],
+      // Without a -128 weight two taps' products fit 16 bits together (the kernel's pair_taps).
+      ['pair_taps', w.every((v) => v !== -128) ? 1 : 0],
+      ['filter', { table: { ctype: 'int8_t', values: mveFilter } }],
+      ['lanes', int32Table(lanes, 16)],
     ],
   };
 }
