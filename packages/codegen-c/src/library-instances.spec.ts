@@ -13,9 +13,9 @@ const call = (fn: string, h: number, offset = 0): KernelCall => ({
 });
 
 describe('instanceGroups', () => {
-  // Work 100, 50, 50, 1: four calls, three structures (the two 50s differ only in a scalar and a weight).
+  // Work 1000, 50, 50, 1: four calls, three structures (the two 50s differ only in a scalar and a weight).
   const sites = [
-    { step: 0, call: call('anvil_a', 1), work: 100 },
+    { step: 0, call: call('anvil_a', 1), work: 1000 },
     { step: 1, call: call('anvil_a', 2, 5), work: 50 },
     { step: 2, call: call('anvil_a', 2, -3), work: 50 },
     { step: 3, call: call('anvil_b', 7), work: 1 },
@@ -51,11 +51,12 @@ describe('instanceGroups', () => {
       { step: 2, call: call('anvil_a', 8), work: 10 },
       { step: 1, call: call('anvil_a', 7), work: 10 },
       { step: 3, call: call('anvil_a', 6), work: 10 },
-      { step: 0, call: call('anvil_c', 1), work: 900 },
+      // Sized so the budget holds three of the four light structures (30 ≤ budget < 40).
+      { step: 0, call: call('anvil_c', 1), work: Math.round(35 / BALANCED_SHARED_WORK) - 40 },
     ];
     const once = instanceGroups(tie, 'balanced');
     expect(instanceGroups(tie, 'balanced')).toEqual(once);
-    // Budget 4% of 940: three of the four equal structures fit, the three earliest.
+    // Three of the four equal structures fit the budget: the three earliest.
     expect(once.filter((g) => !g.specialised).map((g) => g.steps[0])).toEqual([2, 1, 3]);
   });
 });
