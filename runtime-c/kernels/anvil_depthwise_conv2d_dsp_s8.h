@@ -7,7 +7,7 @@
  * [1][out_h][out_w][channels], int8, no alignment needed. bias: per channel, bias[c] +
  * input_offset · Σ w[c], so the loops multiply raw int8 inputs. Requantization:
  * anvil_mbqm_split per channel, or one for all (right_only: an equal, cheaper form, see
- * anvil_depthwise_conv2d_dsp_s8_mbqm_right). Workspace: one row of `channels` bytes of the
+ * anvil_mbqm_right). Workspace: one row of `channels` bytes of the
  * input zero point.
  *
  * Four channels at a time, one tap at a time: SXTB16 splits a word of four channels into its
@@ -87,21 +87,6 @@ ANVIL_INLINE size_t anvil_depthwise_conv2d_dsp_s8_workspace_bytes(const anvil_de
     (a3) = __smlatt(xo_, wo_, (a3));                                                 \
   } while (0)
 
-/*
- * anvil_mbqm_split(x, m, 0, right), bit for bit, for m >= 0 and 1 <= right <= 31, in one
- * SMLAL and a few ALU operations instead of its rounding sequence. With P = x·m + 2^30, the
- * split form is RDBPOT(floor(P / 2^31), right): floor((hi + 2^(right-1) - [hi < 0]) / 2^right)
- * with hi = floor(P / 2^31). Nested floors merge: that is floor((P + 2^(30+right) -
- * [hi < 0]·2^31) / 2^(31+right)), all in 64 bits, so nothing can overflow. With m >= 0, hi < 0
- * exactly when x < 0, except x = -1 with hi = 0, where both choices give 0. The addend is
- * j·2^30 with j = 2^right + (x < 0 ? -1 : 1), and right >= 1 makes the shift reach the high word.
- */
-ANVIL_INLINE int32_t anvil_depthwise_conv2d_dsp_s8_mbqm_right(int32_t x, int32_t m, int right) {
-  const uint32_t j = (1u << right) + ((uint32_t)(x >> 31) | 1u);
-  const int64_t acc = (int64_t)((uint64_t)j << 30) + (int64_t)x * m;
-  return (int32_t)(acc >> 32) >> (right - 1);
-}
-
 /* The output offset and activation of a requantized sum. */
 ANVIL_INLINE int8_t anvil_depthwise_conv2d_dsp_s8_act(const anvil_depthwise_conv2d_dsp_s8_params_t *p, int32_t r) {
   int32_t v = __ssat(r + p->output_offset, 8);
@@ -113,7 +98,7 @@ ANVIL_INLINE int8_t anvil_depthwise_conv2d_dsp_s8_act(const anvil_depthwise_conv
 
 ANVIL_INLINE int8_t anvil_depthwise_conv2d_dsp_s8_out(const anvil_depthwise_conv2d_dsp_s8_params_t *p, int32_t acc, int32_t c) {
   const int32_t q = p->per_channel ? c : 0;
-  return anvil_depthwise_conv2d_dsp_s8_act(p, p->right_only ? anvil_depthwise_conv2d_dsp_s8_mbqm_right(acc, p->multiplier[q], p->right[q])
+  return anvil_depthwise_conv2d_dsp_s8_act(p, p->right_only ? anvil_mbqm_right(acc, p->multiplier[q], p->right[q])
                                                              : anvil_mbqm_split(acc, p->multiplier[q], p->left[q], p->right[q]));
 }
 
@@ -133,10 +118,10 @@ ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_store4(const anvil_depthwise_con
     out[q + 3] = anvil_depthwise_conv2d_dsp_s8_out(p, a3, q + 3);
   } else if (p->right_only) {
     /* The shared instance tests right_only once per group, not per channel. */
-    out[q] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_depthwise_conv2d_dsp_s8_mbqm_right(a0, m[k], r[k]));
-    out[q + 1] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_depthwise_conv2d_dsp_s8_mbqm_right(a1, m[k1], r[k1]));
-    out[q + 2] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_depthwise_conv2d_dsp_s8_mbqm_right(a2, m[k2], r[k2]));
-    out[q + 3] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_depthwise_conv2d_dsp_s8_mbqm_right(a3, m[k3], r[k3]));
+    out[q] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_right(a0, m[k], r[k]));
+    out[q + 1] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_right(a1, m[k1], r[k1]));
+    out[q + 2] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_right(a2, m[k2], r[k2]));
+    out[q + 3] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_right(a3, m[k3], r[k3]));
   } else {
     out[q] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_split(a0, m[k], l[k], r[k]));
     out[q + 1] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_split(a1, m[k1], l[k1], r[k1]));

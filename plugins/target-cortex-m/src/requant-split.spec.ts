@@ -7,6 +7,8 @@ import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 
 // The SIMD kernels requantize with anvil_mbqm_split; it must equal the reference anvil_mbqm for
 // every accumulator and shift the kernels can see (multipliers in [2^30, 2^31), as quantized).
+// Where every shift is a right shift they use anvil_mbqm_right, which must equal the split form
+// for every accumulator, any multiplier >= 0 and right shifts 1 to 31.
 const PROGRAM = `
 #include <stdio.h>
 #include "anvil/internal/fixedpoint.h"
@@ -24,6 +26,12 @@ int main(void) {
     left = shift > 11 ? 11 : (shift > 0 ? shift : 0);
     right = shift > 0 ? 0 : -shift;
     if (anvil_mbqm(x, m, left > 0 ? left : -right) != anvil_mbqm_split(x, m, left, right)) ++bad;
+    {
+      const int r = 1 + (int)(next() % 31);
+      const int32_t any = i % 5 == 0 ? (int32_t)(next() & 0x7fffffffu) : m;
+      const int32_t y = i % 11 == 0 ? INT32_MAX : (i % 13 == 0 ? -1 : x);
+      if (anvil_mbqm_right(y, any, r) != anvil_mbqm_split(y, any, 0, r)) ++bad;
+    }
   }
   printf("%ld\\n", bad);
   return 0;
@@ -32,13 +40,25 @@ int main(void) {
 
 const gcc = spawnSync('gcc', ['--version']);
 
-describe.skipIf(gcc.status !== 0)('anvil_mbqm_split', () => {
-  it('equals anvil_mbqm on 4 million random accumulators, multipliers and shifts', () => {
+describe.skipIf(gcc.status !== 0 && process.env['CI'] !== 'true')('anvil_mbqm_split and anvil_mbqm_right', () => {
+  it('equal anvil_mbqm on 4 million random accumulators, multipliers and shifts (under UBSan)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anvil-mbqm-'));
     writeFileSync(join(dir, 't.c'), PROGRAM);
     const build = spawnSync(
       'gcc',
-      ['-std=c99', '-O2', '-Wall', '-Wextra', '-Werror', `-I${join(RUNTIME_C_DIR, 'include')}`, join(dir, 't.c'), '-o', join(dir, 't')],
+      [
+        '-std=c99',
+        '-O2',
+        '-Wall',
+        '-Wextra',
+        '-Werror',
+        '-fsanitize=undefined',
+        '-fno-sanitize-recover=all',
+        `-I${join(RUNTIME_C_DIR, 'include')}`,
+        join(dir, 't.c'),
+        '-o',
+        join(dir, 't'),
+      ],
       {
         encoding: 'utf8',
       },

@@ -65,6 +65,21 @@ ANVIL_INLINE int32_t anvil_mbqm_split(int32_t x, int32_t multiplier, int left, i
   return (hi >> right) + ((hi & mask) > threshold ? 1 : 0);
 }
 
+/*
+ * anvil_mbqm_split(x, m, 0, right), bit for bit, for m >= 0 and 1 <= right <= 31, in one
+ * SMLAL and a few ALU operations instead of its rounding sequence. With P = x·m + 2^30, the
+ * split form is RDBPOT(floor(P / 2^31), right): floor((hi + 2^(right-1) - [hi < 0]) / 2^right)
+ * with hi = floor(P / 2^31). Nested floors merge: that is floor((P + 2^(30+right) -
+ * [hi < 0]·2^31) / 2^(31+right)), all in 64 bits, so nothing can overflow. With m >= 0, hi < 0
+ * exactly when x < 0, except x = -1 with hi = 0, where both choices give 0. The addend is
+ * j·2^30 with j = 2^right + (x < 0 ? -1 : 1), and right >= 1 makes the shift reach the high word.
+ */
+ANVIL_INLINE int32_t anvil_mbqm_right(int32_t x, int32_t m, int right) {
+  const uint32_t j = (1u << right) + ((uint32_t)(x >> 31) | 1u);
+  const int64_t acc = (int64_t)((uint64_t)j << 30) + (int64_t)x * m;
+  return (int32_t)(acc >> 32) >> (right - 1);
+}
+
 ANVIL_INLINE int32_t anvil_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
 #endif
