@@ -1,14 +1,8 @@
 import type { KernelParam } from '@anvil/core';
+import type { Conv2dParams } from '@anvil/interp';
 
-/** What a sliding-window op's derived parameters say of its window's walk over the input. */
-export interface WindowWalk {
-  readonly strideH: number;
-  readonly strideW: number;
-  readonly dilationH: number;
-  readonly dilationW: number;
-  readonly padTop: number;
-  readonly padLeft: number;
-}
+/** The window fields of a convolution's derived parameters (`@anvil/interp`). */
+export type WindowWalk = Pick<Conv2dParams, 'strideH' | 'strideW' | 'dilationH' | 'dilationW' | 'padTop' | 'padLeft'>;
 
 /**
  * The window fields every convolution kernel's parameters have, named as in the C structs:
