@@ -16,18 +16,11 @@
 #include "anvil/compiler.h"
 #include "anvil/internal/fixedpoint.h"
 #include "anvil/status.h"
+#include "anvil_pool2d_s8_params.h"
 
-typedef struct {
-  int32_t batches, in_h, in_w, channels;
-  int32_t out_h, out_w;
-  int32_t filter_h, filter_w, stride_h, stride_w, pad_top, pad_left;
-  int32_t act_min, act_max;
-} anvil_avgpool2d_s8_params_t;
+typedef anvil_pool2d_s8_params_t anvil_avgpool2d_s8_params_t;
 
-ANVIL_INLINE size_t anvil_avgpool2d_s8_workspace_bytes(const anvil_avgpool2d_s8_params_t *p) {
-  (void)p;
-  return 0;
-}
+ANVIL_INLINE size_t anvil_avgpool2d_s8_workspace_bytes(const anvil_avgpool2d_s8_params_t *p) { return anvil_pool2d_s8_workspace_bytes(p); }
 
 ANVIL_INLINE anvil_status_t anvil_avgpool2d_s8_body(const anvil_avgpool2d_s8_params_t *p, const int8_t *ANVIL_RESTRICT x,
                                                     int8_t *ANVIL_RESTRICT y, void *ANVIL_RESTRICT workspace) {
@@ -36,13 +29,11 @@ ANVIL_INLINE anvil_status_t anvil_avgpool2d_s8_body(const anvil_avgpool2d_s8_par
   (void)workspace;
   for (b = 0; b < p->batches; ++b) {
     for (oy = 0; oy < p->out_h; ++oy) {
-      const int32_t iy0 = oy * p->stride_h - p->pad_top;
-      const int32_t fy0 = iy0 < 0 ? -iy0 : 0;
-      const int32_t fy1 = p->filter_h < p->in_h - iy0 ? p->filter_h : p->in_h - iy0;
+      int32_t iy0, fy0, fy1;
+      anvil_pool2d_s8_window(oy, p->stride_h, p->pad_top, p->filter_h, p->in_h, &iy0, &fy0, &fy1);
       for (ox = 0; ox < p->out_w; ++ox) {
-        const int32_t ix0 = ox * p->stride_w - p->pad_left;
-        const int32_t fx0 = ix0 < 0 ? -ix0 : 0;
-        const int32_t fx1 = p->filter_w < p->in_w - ix0 ? p->filter_w : p->in_w - ix0;
+        int32_t ix0, fx0, fx1;
+        anvil_pool2d_s8_window(ox, p->stride_w, p->pad_left, p->filter_w, p->in_w, &ix0, &fx0, &fx1);
         for (c = 0; c < p->channels; ++c) {
           int32_t sum = 0;
           int32_t count = 0;

@@ -17,6 +17,7 @@
 #include "anvil/compiler.h"
 #include "anvil/internal/fixedpoint.h"
 #include "anvil/status.h"
+#include "anvil_elementwise2_s8.h"
 #include "anvil_kernel_limits.h"
 
 typedef struct {
@@ -43,33 +44,8 @@ ANVIL_INLINE int8_t anvil_mul_s8_one(const anvil_mul_s8_params_t *p, int8_t a, i
 
 ANVIL_INLINE anvil_status_t anvil_mul_s8_body(const anvil_mul_s8_params_t *p, const int8_t *x1, const int8_t *x2, int8_t *ANVIL_RESTRICT y,
                                               void *ANVIL_RESTRICT workspace) {
-  const int32_t *n = p->out_shape;
-  const int32_t *s = p->in1_stride;
-  const int32_t *t = p->in2_stride;
-  int32_t i0, i1, i2, i3, i4, i5;
   (void)workspace;
-  if (p->flat) {
-    const int32_t count = n[0] * n[1] * n[2] * n[3] * n[4] * n[5];
-    for (i0 = 0; i0 < count; ++i0) y[i0] = anvil_mul_s8_one(p, x1[i0], x2[i0]);
-    return ANVIL_OK;
-  }
-  /* Offsets accumulate per axis so the innermost loop only adds one stride per element. */
-  for (i0 = 0; i0 < n[0]; ++i0) {
-    const int32_t a0 = i0 * s[0], b0 = i0 * t[0];
-    for (i1 = 0; i1 < n[1]; ++i1) {
-      const int32_t a1 = a0 + i1 * s[1], b1 = b0 + i1 * t[1];
-      for (i2 = 0; i2 < n[2]; ++i2) {
-        const int32_t a2 = a1 + i2 * s[2], b2 = b1 + i2 * t[2];
-        for (i3 = 0; i3 < n[3]; ++i3) {
-          const int32_t a3 = a2 + i3 * s[3], b3 = b2 + i3 * t[3];
-          for (i4 = 0; i4 < n[4]; ++i4) {
-            const int32_t a4 = a3 + i4 * s[4], b4 = b3 + i4 * t[4];
-            for (i5 = 0; i5 < n[5]; ++i5) *y++ = anvil_mul_s8_one(p, x1[a4 + i5 * s[5]], x2[b4 + i5 * t[5]]);
-          }
-        }
-      }
-    }
-  }
+  ANVIL_ELEMENTWISE2_S8(p, x1, x2, y, anvil_mul_s8_one);
   return ANVIL_OK;
 }
 
