@@ -155,7 +155,12 @@ export function emitModel(
   const prototypes: string[] = [];
   const callOf = new Map<number, string>();
 
-  const sites: Array<CallSite & { readonly ctx: KernelEmitContext; readonly base: Omit<NodeLowering, 'workspaceBytes'> }> = [];
+  const sites: CallSite[] = [];
+  const symbolOf = (tensorId: number): string => {
+    const w = weightSymbol(prefix, graph, tensorId);
+    weights.set(tensorId, w);
+    return w.symbol;
+  };
   const argsOf = (node: Node, wsBuffer: ProgramBuffer | undefined) => ({
     inputs: activationInputs(node, graph).map((id) => bufferExpr(program, offset, id, 'const ', fallback)),
     outputs: node.outputs.map((id) => bufferExpr(program, offset, id, '', fallback)),
@@ -173,16 +178,7 @@ export function emitModel(
       return;
     }
     const fn = `${prefix}_n${node.id}_${kernel.name.replace(/^.*\//, '')}`;
-    const ctx: KernelEmitContext = {
-      graph,
-      target,
-      functionName: fn,
-      weightSymbol(tensorId: number): string {
-        const w = weightSymbol(prefix, graph, tensorId);
-        weights.set(tensorId, w);
-        return w.symbol;
-      },
-    };
+    const ctx: KernelEmitContext = { graph, target, functionName: fn, weightSymbol: symbolOf };
     const emitted = kernel.emit(ctx);
     if (isKernelCall(emitted)) {
       if (!isLibraryKernel(emitted.function))
@@ -193,7 +189,7 @@ export function emitModel(
             `it called ${emitted.function}, which is not a kernel of Anvil's library (runtime-c/kernels); a kernel of your own is emitted as C source (KernelSource)`,
           ),
         );
-      sites.push({ step: i, call: emitted, work: callWork(node, graph), ctx, base });
+      sites.push({ step: i, call: emitted, work: callWork(node, graph) });
       lowering.push({ ...base, workspaceBytes: wsBuffer?.bytes ?? 0 });
       return;
     }
@@ -223,6 +219,8 @@ export function emitModel(
   // Library calls: each step's parameters in the run file; each structure's function
   // specialised or the kernel's shared instance, as --code-size decides.
   const groups = instanceGroups(sites, codeSize);
+  const siteAt = new Map(sites.map((x) => [x.step, x]));
+  const loweringAt = new Map(lowering.map((l, k) => [l.step, k]));
   const library = new Set<string>();
   const outOfLine = new Set<string>();
   const paramDecls: string[] = [];
@@ -234,11 +232,10 @@ export function emitModel(
     else outOfLine.add(g.function);
     library.add(g.function);
     for (const stepIndex of g.steps) {
-      const site = sites.find((x) => x.step === stepIndex) as (typeof sites)[number];
+      const call = (siteAt.get(stepIndex) as CallSite).call;
       const step = program.steps[stepIndex] as ProgramStep;
       const node = graph.nodes[step.nodeId] as Node;
       const wsBuffer = step.workspace === undefined ? undefined : program.buffers[step.workspace];
-      const call = site.call;
       const operandTypes = call.operands.map((slot) => cType((graph.tensors[node.inputs[slot] ?? -1] as Tensor).dtype));
       const outputTypes = node.outputs.map((id) => cType((graph.tensors[id] as Tensor).dtype));
       if (g.specialised && stepIndex === g.steps[0]) {
@@ -254,7 +251,7 @@ export function emitModel(
       const a = argsOf(node, wsBuffer);
       const operands = call.operands.map((slot) => {
         const id = node.inputs[slot] ?? -1;
-        return graph.tensors[id]?.data !== undefined ? site.ctx.weightSymbol(id) : bufferExpr(program, offset, id, 'const ', fallback);
+        return graph.tensors[id]?.data !== undefined ? symbolOf(id) : bufferExpr(program, offset, id, 'const ', fallback);
       });
       const args = kernelCallArgs(call, operands, operandTypes[0] ?? 'int8_t', a.outputs, a.workspace ?? 'NULL');
       callOf.set(
@@ -262,7 +259,7 @@ export function emitModel(
         `  if (${call.function}_workspace_bytes(&${symbol}) > ${wsBuffer?.bytes ?? 0}u) return ANVIL_ERR_WORKSPACE_TOO_SMALL;\n` +
           `  ANVIL_STEP(${stepIndex}, ${fnName}(&${symbol}, ${args.join(', ')}));`,
       );
-      const at = lowering.findIndex((l) => l.step === stepIndex);
+      const at = loweringAt.get(stepIndex) as number;
       lowering[at] = {
         ...(lowering[at] as NodeLowering),
         function: fnName,
