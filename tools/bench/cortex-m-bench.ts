@@ -3,6 +3,7 @@
 // this run, same input), their ratio, and the flash and RAM of the SIMD build; then the
 // per-layer figures of kws_ref_model and vww_96_int8 (instructions and instructions per MAC).
 // Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386] [-- --code-size fast]
+//        [-- --per-layer person_detect,pretrainedResnet_quant]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_CODE_SIZE, graphStats, importModel } from '@anvil/core';
@@ -34,7 +35,7 @@ const BOARDS = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386' },
   { target: 'cortex-m55', board: 'qemu-mps3-an547' },
 ].filter((b) => opt('boards') === undefined || (opt('boards') ?? '').split(',').includes(b.board));
-const PER_LAYER_MODELS = ['kws_ref_model', 'vww_96_int8'];
+const PER_LAYER_MODELS = opt('per-layer')?.split(',') ?? ['kws_ref_model', 'vww_96_int8'];
 const codeSize = (opt('code-size') ?? DEFAULT_CODE_SIZE) as CodeSize;
 
 const anvil = await openAnvil({ projectDir: REPO_ROOT });

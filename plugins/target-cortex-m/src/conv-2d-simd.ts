@@ -29,7 +29,11 @@ export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
 
 /** Two im2col columns of K bytes each (none for pointwise): anvil_conv2d_simd_s8_workspace_bytes. */
 export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph): number {
-  const p = conv2dParams(node, graph);
+  return convParamsWorkspace(conv2dParams(node, graph));
+}
+
+/** convWorkspace for parameters already derived. */
+export function convParamsWorkspace(p: Conv2dParams): number {
   if (convShape(p) === 'pointwise') return 0;
   const [, kH, kW, c] = p.filterShape;
   return 2 * kH * kW * c;
@@ -85,25 +89,36 @@ export function mveFilterTable(
  * one table of filter rows four by four with their constants (mveFilterTable).
  */
 export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
-  const graph = ctx.graph;
-  const p = conv2dParams(node, graph);
+  const wId = node.inputs[1] as number;
+  return emitConvCall(conv2dParams(node, ctx.graph), int8Weights(ctx.graph, wId), node.inputs[2], ctx, isa, () => ctx.weightSymbol(wId));
+}
+
+/**
+ * The convolution kernel call for `p` with filter `w` laid out [out_c][k_h][k_w][in_c]. The
+ * DSP kernel reads the filter through `dspFilter()` (the model's weights when they already
+ * have that layout, else a table of `w`); Helium always takes its own table, and not asking
+ * for the weights' symbol keeps them out of the generated weights.
+ */
+export function emitConvCall(
+  p: Conv2dParams,
+  w: Int8Array,
+  biasId: number | undefined,
+  ctx: KernelEmitContext,
+  isa: SimdBackend,
+  dspFilter: () => KernelParam,
+): KernelCall {
   const [batches, inH, inW, inC] = p.inputShape;
   const [outC, kH, kW] = p.filterShape;
   const [, outH, outW] = p.outputShape;
   const K = kH * kW * inC;
-  const w = int8Weights(graph, node.inputs[1] as number);
-  const bias = foldedBias(graph, node.inputs[2], outC, K, p.inputOffset, (c, k) => w[c * K + k] as number);
+  const bias = foldedBias(ctx.graph, biasId, outC, K, p.inputOffset, (c, k) => w[c * K + k] as number);
   const tables: Array<readonly [string, KernelParam]> =
     isa.isa === 'mve'
       ? [
           ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
           ['filter', { table: { ctype: 'int8_t', values: mveFilterTable(w, outC, K, bias, p.outputMultipliers, p.outputShifts) } }],
         ]
-      : [
-          ...splitRequantParams(p.outputMultipliers, p.outputShifts),
-          ['filter', ctx.weightSymbol(node.inputs[1] as number)],
-          ['bias', int32Table(bias)],
-        ];
+      : [...splitRequantParams(p.outputMultipliers, p.outputShifts), ['filter', dspFilter()], ['bias', int32Table(bias)]];
   return {
     function: `anvil_conv2d_${isa.isa}_s8`,
     operands: [0],

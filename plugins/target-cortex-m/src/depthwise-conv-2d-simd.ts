@@ -1,19 +1,43 @@
 import { windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
+import type { Conv2dParams, DepthwiseConv2dParams } from '@anvil/interp';
+import { convParamsWorkspace, emitConvCall } from './conv-2d-simd.js';
 import { foldedBias, int8Weights } from './folded-bias.js';
 import { int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
-/** Depth multiplier 1 with whole groups of four channels (the DSP loop's unit). */
+/**
+ * A depthwise convolution of a single input channel is an ordinary convolution with one input
+ * channel and `multiplier` output channels (person_detect's first layer: 1 → 8, where the
+ * depthwise loops, built for multiplier 1, would leave it to portable C at 19 instructions per
+ * MAC). Its parameters as the convolution kernel takes them, or undefined for any other shape.
+ */
+export function depthwiseAsConv(p: DepthwiseConv2dParams): Conv2dParams | undefined {
+  const [, kH, kW, M] = p.filterShape;
+  if (p.inputShape[3] !== 1) return undefined;
+  return { ...p, filterShape: [M, kH, kW, 1] };
+}
+
+/** Depth multiplier 1 with whole groups of four channels (the DSP loop's unit), or one input channel (as a convolution). */
 export function depthwiseSupported(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph): boolean {
   const p = depthwiseConv2dParams(node, graph);
-  return p.depthMultiplier === 1 && p.inputShape[3] % 4 === 0 && p.inputShape[0] === 1 && splitRequantExact(p.outputMultipliers);
+  if (!splitRequantExact(p.outputMultipliers)) return false;
+  return depthwiseAsConv(p) !== undefined || (p.depthMultiplier === 1 && p.inputShape[3] % 4 === 0 && p.inputShape[0] === 1);
 }
 
 /** One row of the zero point, which taps in the padding point at (as the kernels' _workspace_bytes). */
 export function depthwiseWorkspace(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Graph): number {
-  return depthwiseConv2dParams(node, graph).inputShape[3];
+  const p = depthwiseConv2dParams(node, graph);
+  const conv = depthwiseAsConv(p);
+  return conv === undefined ? p.inputShape[3] : convParamsWorkspace(conv);
+}
+
+/** The filter [1][k_h][k_w][M] of a single-channel depthwise convolution as [M][k_h][k_w][1]. */
+function transposedFilter(w: Int8Array, taps: number, M: number): Int8Array {
+  const out = new Int8Array(w.length);
+  for (let m = 0; m < M; m++) for (let t = 0; t < taps; t++) out[m * taps + t] = w[t * M + m] as number;
+  return out;
 }
 
 /**
@@ -26,6 +50,12 @@ export function depthwiseWorkspace(node: NodeOf<'DEPTHWISE_CONV_2D'>, graph: Gra
 export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
   const graph = ctx.graph;
   const p = depthwiseConv2dParams(node, graph);
+  const conv = depthwiseAsConv(p);
+  if (conv !== undefined) {
+    const [M, kH, kW] = conv.filterShape;
+    const w = transposedFilter(int8Weights(graph, node.inputs[1] as number), kH * kW, M);
+    return emitConvCall(conv, w, node.inputs[2], ctx, isa, () => ({ table: { ctype: 'int8_t', values: w } }));
+  }
   const [, inH, inW, C] = p.inputShape;
   const [, kH, kW] = p.filterShape;
   const [, outH, outW] = p.outputShape;
