@@ -10,9 +10,18 @@ import { defineInterp } from './commands/interp.js';
 import { definePlan } from './commands/plan.js';
 import { defineRun } from './commands/run.js';
 import { definePluginNew } from './commands/plugin-new.js';
+import { defineTune } from './commands/tune.js';
 
 /** Every subcommand, in the order `anvil --help` lists them. */
-const COMMANDS: readonly CommandDefinition[] = [defineInspect, defineInterp, definePlan, defineCompile, defineRun, definePluginNew];
+const COMMANDS: readonly CommandDefinition[] = [
+  defineInspect,
+  defineInterp,
+  definePlan,
+  defineCompile,
+  defineRun,
+  defineTune,
+  definePluginNew,
+];
 
 function program(out: (s: string) => void): Command {
   const cmd = new Command('anvil')

@@ -1,5 +1,6 @@
 import { DEFAULT_CODE_SIZE, errors, fail, isKernelCall, tensorBytes } from '@anvil/core';
 import type {
+  TuningUse,
   CodeSize,
   Graph,
   KernelEmitContext,
@@ -45,6 +46,10 @@ export interface NodeLowering {
   readonly kernel?: string;
   /** For a library kernel: its own specialised function, or the kernel's shared instance. */
   readonly instance?: 'specialised' | 'shared';
+  /** The strategy's variant a tuning log chose; absent: its default. */
+  readonly variant?: string;
+  /** `applied`: a tuning log chose this step's kernel; `stale`: the log's choice is no longer offered, first-wins ran. */
+  readonly tuning?: TuningUse;
   readonly workspaceBytes: number;
 }
 
@@ -170,7 +175,9 @@ export function emitModel(
   program.steps.forEach((step, i) => {
     const node = graph.nodes[step.nodeId];
     if (node === undefined) return;
-    const base = { step: i, node: node.id, op: node.op, name: node.name, strategy: step.strategy, backend: step.backend };
+    const { variant, tuning } = step.kernel ?? {};
+    const tuned = { ...(variant === undefined ? {} : { variant }), ...(tuning === undefined ? {} : { tuning }) };
+    const base = { step: i, node: node.id, op: node.op, name: node.name, strategy: step.strategy, backend: step.backend, ...tuned };
     const wsBuffer = step.workspace === undefined ? undefined : program.buffers[step.workspace];
     const kernel = step.kernel;
     if (kernel === undefined) {

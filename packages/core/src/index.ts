@@ -40,6 +40,7 @@ export * from './graph/partition-regions.js';
 export * from './lowering/program.js';
 export * from './lowering/choose-strategy.js';
 export * from './lowering/lower-graph.js';
+export * from './tuning/tuning-log.js';
 export * from './extension/runner.js';
 export * from './pipeline.js';
 export * from './memory/build-plan.js';

@@ -5,7 +5,8 @@ import type { Target } from '@anvil/core';
 import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import type { Board } from './boards.js';
 import { firmwareMain } from './firmware-main.js';
-import { hasTool, run, tail } from './tools.js';
+import { hasTool, run, runToolSteps, runToolStepsAsync, tail } from './tools.js';
+import type { ToolResult, ToolSteps } from './tools.js';
 
 export interface FirmwareRequest {
   readonly artifactDir: string;
@@ -45,7 +46,9 @@ function modelSources(dir: string): string[] {
     });
 }
 
-function must(step: string, r: ReturnType<typeof run>): string {
+const toolCommand = (command: string, args: readonly string[]) => ({ command, args });
+
+function must(step: string, r: ToolResult): string {
   if (r.error !== undefined || r.status !== 0)
     fail(errors.toolchainFailed(step, tail(r.error === undefined ? `${r.stderr}\n${r.stdout}` : String(r.error))));
   return r.stdout;
@@ -82,6 +85,15 @@ function symbolAddress(elf: string, symbol: string): number {
  * board's startup, semihosting calls and the generated firmware main, without newlib's crt0.
  */
 export function buildFirmware(req: FirmwareRequest): Firmware {
+  return runToolSteps(firmwareSteps(req));
+}
+
+/** `buildFirmware` with the compiler and linker running in the background. */
+export function buildFirmwareAsync(req: FirmwareRequest): Promise<Firmware> {
+  return runToolStepsAsync(firmwareSteps(req));
+}
+
+function* firmwareSteps(req: FirmwareRequest): ToolSteps<Firmware> {
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
   const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}`);
@@ -97,7 +109,7 @@ export function buildFirmware(req: FirmwareRequest): Firmware {
   ];
   const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
-  must(`${target.toolchain.cc} (model for ${board.name})`, run(target.toolchain.cc, [...cflags, '-c', ...sources], objDir));
+  must(`${target.toolchain.cc} (model for ${board.name})`, yield { command: target.toolchain.cc, args: [...cflags, '-c', ...sources], cwd: objDir });
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
   writeFileSync(main, firmwareMain(req.model, req.numInputs, req.numOutputs));
@@ -105,7 +117,7 @@ export function buildFirmware(req: FirmwareRequest): Firmware {
   const elf = join(buildDir, `${req.model}.elf`);
   must(
     `${target.toolchain.cc} (firmware for ${board.name})`,
-    run(target.toolchain.cc, [
+    yield toolCommand(target.toolchain.cc, [
       ...cflags,
       '-nostartfiles',
       '--specs=nano.specs',

@@ -4,17 +4,17 @@ import { qemuRunner } from './qemu-runner.js';
 
 export { BOARDS, boardFor } from './boards.js';
 export type { Board } from './boards.js';
-export { buildFirmware, BOARDS_DIR } from './build-firmware.js';
+export { buildFirmware, buildFirmwareAsync, BOARDS_DIR } from './build-firmware.js';
 export type { Firmware, FirmwareRequest } from './build-firmware.js';
 export { firmwareMain } from './firmware-main.js';
 export { insnPluginPath, INSN_PLUGIN_SOURCE } from './insn-plugin.js';
-export { launchQemu } from './qemu-launcher.js';
+export { launchQemu, qemuSteps } from './qemu-launcher.js';
 export type { Mark, QemuLaunch, QemuResult } from './qemu-launcher.js';
-export { runFirmware, stepCosts } from './run-firmware.js';
+export { runFirmware, runFirmwareAsync, stepCosts } from './run-firmware.js';
 export type { FirmwareRun } from './run-firmware.js';
 export { qemuRunner, footprintOf, callSteps } from './qemu-runner.js';
-export { hasTool, qemuToolchain, qemuToolchainMissing } from './tools.js';
-export type { ToolchainAvailability } from './tools.js';
+export { hasTool, qemuToolchain, qemuToolchainMissing, runToolSteps, runToolStepsAsync } from './tools.js';
+export type { ToolCommand, ToolResult, ToolSteps, ToolchainAvailability } from './tools.js';
 
 /** Registers the QEMU runner (emulated Cortex-M boards), like any plugin would. */
 export const plugin: AnvilPlugin = {

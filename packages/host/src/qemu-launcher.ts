@@ -2,7 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Board } from './boards.js';
 import { insnPluginPath } from './insn-plugin.js';
-import { run } from './tools.js';
+import { runToolSteps } from './tools.js';
+import type { ToolSteps } from './tools.js';
 
 export interface Mark {
   readonly id: number;
@@ -36,6 +37,11 @@ export interface QemuLaunch {
  * executed instructions, exact and the same on every run.
  */
 export function launchQemu(l: QemuLaunch): QemuResult {
+  return runToolSteps(qemuSteps(l));
+}
+
+/** `launchQemu` as a tool step, for a driver that may run it in the background. */
+export function* qemuSteps(l: QemuLaunch): ToolSteps<QemuResult> {
   const marksFile = join(l.cwd, 'marks.txt');
   const plugin =
     l.sled === undefined
@@ -55,7 +61,7 @@ export function launchQemu(l: QemuLaunch): QemuResult {
     '-kernel',
     l.elf,
   ];
-  const r = run('qemu-system-arm', args, l.cwd, l.timeoutMs ?? 300_000);
+  const r = yield { command: 'qemu-system-arm', args, cwd: l.cwd, timeoutMs: l.timeoutMs ?? 300_000 };
   const timedOut = r.signal === 'SIGKILL';
   const marks =
     l.sled !== undefined && existsSync(marksFile)

@@ -4,9 +4,9 @@ import { errors, fail } from '@anvil/core';
 import type { Footprint, RunRequest, RunResult, Runner } from '@anvil/core';
 import type { CompileReport } from '@anvil/codegen-c';
 import { BOARDS, boardFor } from './boards.js';
-import { buildFirmware } from './build-firmware.js';
+import { buildFirmwareAsync } from './build-firmware.js';
 import type { Firmware } from './build-firmware.js';
-import { runFirmware, stepCosts } from './run-firmware.js';
+import { runFirmwareAsync, stepCosts } from './run-firmware.js';
 
 /** Flash and RAM of a firmware image, with the measured stack high-water mark. */
 export function footprintOf(fw: Firmware, arenaBytes: number, stackBytes: number): Footprint {
@@ -67,7 +67,8 @@ export const qemuRunner: Runner = {
         ),
       );
     const profile = request.profile === true;
-    const fw = buildFirmware({
+    // Built and run in the background: a progress line can tick, and several runs (tune --jobs) overlap.
+    const fw = await buildFirmwareAsync({
       artifactDir: request.artifactDir,
       ...(request.sources === undefined ? {} : { sources: request.sources }),
       model: request.model,
@@ -78,12 +79,13 @@ export const qemuRunner: Runner = {
       profile,
     });
     const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
-    const r = runFirmware(fw, board, sets, request.outputBytes);
+    const r = await runFirmwareAsync(fw, board, sets, request.outputBytes);
     const report = JSON.parse(readFileSync(join(request.artifactDir, 'report.json'), 'utf8')) as CompileReport;
     const result: RunResult = {
       outputs: r.outputs[r.outputs.length - 1] ?? [],
       cost: { value: r.instructions[0] ?? 0, unit: 'instructions' },
       footprint: footprintOf(fw, report.arenaBytes, r.stackBytes),
+      board: board.name,
     };
     return profile ? { ...result, profile: stepCosts(r.calls, callSteps(request.artifactDir)) } : result;
   },

@@ -5,8 +5,9 @@ import type { StepCost } from '@anvil/core';
 import type { Board } from './boards.js';
 import type { Firmware } from './build-firmware.js';
 import type { Mark } from './qemu-launcher.js';
-import { launchQemu } from './qemu-launcher.js';
-import { tail } from './tools.js';
+import { qemuSteps } from './qemu-launcher.js';
+import { runToolSteps, runToolStepsAsync, tail } from './tools.js';
+import type { ToolSteps } from './tools.js';
 
 /** Mark ids; they must match runtime-c/boards/common/anvil_board.h. */
 const MARK_BEGIN = 1;
@@ -48,8 +49,27 @@ export function runFirmware(
   inputSets: readonly (readonly Uint8Array[])[],
   outputBytes: readonly number[],
 ): FirmwareRun {
+  return runToolSteps(firmwareRunSteps(fw, board, inputSets, outputBytes));
+}
+
+/** `runFirmware` with QEMU running in the background. */
+export function runFirmwareAsync(
+  fw: Firmware,
+  board: Board,
+  inputSets: readonly (readonly Uint8Array[])[],
+  outputBytes: readonly number[],
+): Promise<FirmwareRun> {
+  return runToolStepsAsync(firmwareRunSteps(fw, board, inputSets, outputBytes));
+}
+
+function* firmwareRunSteps(
+  fw: Firmware,
+  board: Board,
+  inputSets: readonly (readonly Uint8Array[])[],
+  outputBytes: readonly number[],
+): ToolSteps<FirmwareRun> {
   inputSets.forEach((inputs, s) => inputs.forEach((bytes, k) => writeFileSync(join(fw.buildDir, `in${s}_${k}.bin`), bytes)));
-  const r = launchQemu({
+  const r = yield* qemuSteps({
     board,
     elf: fw.elf,
     cwd: fw.buildDir,

@@ -10,3 +10,5 @@ export { checkOutputFile, checkOutputFolder } from './output-paths.js';
 export { lockOutputFolder } from './output-lock.js';
 export type { OutputLock } from './output-lock.js';
 export { LOCK_FILE, MANIFEST_FILE } from './output-manifest.js';
+export { tuneModel } from './tune-model.js';
+export type { TuneProgress, TuneRequest, TuneResult, TunedNode } from './tune-model.js';

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CODE_SIZE } from '@anvil/core';
 import type { CompileOptions } from '@anvil/core';
 import { parseCodeSize } from '../code-size-option.js';
+import { readTuningLog } from '../tuning-log-file.js';
 import { collect } from '../cli-env.js';
 import { dumpOptions } from '../dump-ir.js';
 import { memoryFlags } from '../memory-options.js';
@@ -15,6 +16,7 @@ export interface CodegenFlags {
   readonly reorder?: boolean;
   readonly npu?: string;
   readonly codeSize: string;
+  readonly tuningLog?: string;
   readonly dumpAfter?: string;
 }
 
@@ -32,7 +34,8 @@ export function withCodegenFlags(command: Command, targetHelp: string): Command 
         '--code-size <size>',
         'small (one shared instance per kernel), balanced (specialise the heaviest calls) or fast (specialise every call)',
         DEFAULT_CODE_SIZE,
-      ),
+      )
+      .option('--tuning-log <file>', 'kernel choices from `anvil tune` for this target (the report marks each node the log decided)'),
   );
 }
 
@@ -50,6 +53,7 @@ export function codegenOptions(f: CodegenFlags): CompileOptions {
     reorder: f.reorder === true,
     codeSize: parseCodeSize(f.codeSize),
     ...(f.npu === undefined ? {} : { npu: f.npu }),
+    ...(f.tuningLog === undefined ? {} : { tuning: readTuningLog(f.tuningLog), tuningSource: f.tuningLog }),
     ...dumpOptions(f.dumpAfter),
   };
 }

@@ -7,7 +7,7 @@ export function renderCompileSummary(r: CompileReport): string {
   const rows = r.nodes.map((n) => [
     String(n.step),
     n.op,
-    n.strategy,
+    n.variant === undefined ? n.strategy : `${n.strategy} (${n.variant})`,
     n.backend,
     n.instance ?? '',
     n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '',
@@ -23,6 +23,7 @@ export function renderCompileSummary(r: CompileReport): string {
     ...pools,
     `flash (weights): ${formatCount(r.weightBytes)} B`,
     codeLine(r.code),
+    ...tuningLine(r),
     `compile time: ${r.compileMs} ms`,
   ].join('\n');
 }
@@ -39,4 +40,16 @@ export function scheduleLine(s: Pick<ScheduleChoice, 'peakBefore' | 'peakAfter' 
 export function codeLine(c: CodeReport): string {
   const shared = c.sharedKernels.length === 0 ? '' : ` (${c.sharedKernels.join(', ')})`;
   return `code size ${c.codeSize}: ${c.specialisedFunctions} specialised function(s) for ${c.specialisedCalls} call(s), ${c.sharedCalls} call(s) to ${c.sharedKernels.length} shared kernel(s)${shared}; kernel tables ${formatCount(c.tableBytes)} B`;
+}
+
+/** With `--tuning-log`: how many steps the log decided, and which of its entries no longer applied. */
+export function tuningLine(r: Pick<CompileReport, 'nodes'>): string[] {
+  const applied = r.nodes.filter((n) => n.tuning === 'applied').length;
+  const stale = r.nodes.filter((n) => n.tuning === 'stale');
+  if (applied === 0 && stale.length === 0) return [];
+  const staleText =
+    stale.length === 0
+      ? ''
+      : `; ${stale.length} step(s) kept the default kernel because the log's choice is no longer offered (steps ${stale.map((n) => n.step).join(', ')}): run anvil tune again`;
+  return [`tuning log: ${applied} step(s) use the kernel it chose${staleText}`];
 }

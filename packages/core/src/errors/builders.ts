@@ -272,3 +272,21 @@ export const toolchainFailed = (step: string, detail: string): ErrorInfo => ({
   message: `${step} failed: ${detail}`,
   hint: 'the generated code did not build or run; this is a bug in Anvil, please report it with the model',
 });
+
+export const tuningLogInvalid = (file: string, reason: string): ErrorInfo => ({
+  code: 'TUNING_LOG_INVALID',
+  message: `${file} is not an Anvil tuning log: ${reason}`,
+  hint: 'pass a log written by `anvil tune`, or run `anvil tune` again to write a new one',
+});
+
+export const tuningLogTargetMismatch = (file: string, logTarget: string, target: string): ErrorInfo => ({
+  code: 'TUNING_LOG_TARGET_MISMATCH',
+  message: `${file} was tuned for ${logTarget}, not ${target}`,
+  hint: `compile for --target ${logTarget}, or run \`anvil tune --target ${target}\` for a log of this target`,
+});
+
+export const tuningVariantWrong = (node: string, candidate: string, detail: string): ErrorInfo => ({
+  code: 'TUNING_VARIANT_WRONG',
+  message: `${node}: kernel variant ${candidate} gave outputs that differ from the interpreter (${detail})`,
+  hint: 'this is a bug in that kernel variant; report it with the model (the tuner keeps no wrong variant)',
+});

@@ -22,6 +22,8 @@ export interface KernelEmitContext {
   readonly functionName: string;
   /** The C symbol of a constant tensor's data (weights, biases). */
   weightSymbol(tensorId: number): string;
+  /** The variant a tuning log chose for this node (one of the strategy's `variants`); undefined: its default. */
+  readonly variant?: string;
 }
 
 /**
@@ -94,8 +96,15 @@ export interface KernelStrategy<K extends OpType = OpType> {
   readonly ops: readonly K[];
   /** Priority within the tier when it can lower this node on this target, else undefined. */
   claim(node: NodeFor<K>, graph: Graph, target: Target): number | undefined;
-  workspaceBytes(node: NodeFor<K>, graph: Graph, target: Target): number;
+  /** Scratch bytes the kernel needs, for its default or the named variant. */
+  workspaceBytes(node: NodeFor<K>, graph: Graph, target: Target, variant?: string): number;
   emit(node: NodeFor<K>, ctx: KernelEmitContext): EmittedKernel;
+  /**
+   * Other forms of the same computation for this node (weight layout, blocking, unrolling),
+   * every one bit-exact, that `anvil tune` counts on a board; the first is the default.
+   * Absent or empty: one form only.
+   */
+  variants?(node: NodeFor<K>, graph: Graph, target: Target): readonly string[];
 }
 
 /**

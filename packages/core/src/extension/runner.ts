@@ -50,6 +50,8 @@ export interface RunResult {
   /** Per-step costs in the same unit, when the request asked for a profile and the runner can. */
   readonly profile?: readonly StepCost[];
   readonly footprint?: Footprint;
+  /** The board it ran on, for runners with several. */
+  readonly board?: string;
 }
 
 /** Builds and runs a compiled model on a target (a host process, a QEMU board, a device). */

@@ -36,7 +36,13 @@ export interface StepKernel {
   /** Who besides the CPU touches the step's buffers (e.g. `npu`); empty for CPU kernels. */
   readonly access: readonly PoolAccess[];
   emit(ctx: KernelEmitContext): EmittedKernel;
+  /** The strategy's variant, when a tuning log chose one; absent: its default. */
+  readonly variant?: string;
+  /** Whether a tuning log decided this step (`applied`) or named a choice no longer on offer (`stale`). */
+  readonly tuning?: TuningUse;
 }
+
+export type TuningUse = 'applied' | 'stale';
 
 export interface ProgramStep {
   readonly nodeId: number;

@@ -3,6 +3,7 @@ import type { Importer } from '../extension/importer.js';
 import type { KernelStrategy } from '../extension/kernel-strategy.js';
 import type { Offloader } from '../extension/offloader.js';
 import type { Target } from '../extension/target.js';
+import type { TuningLog } from '../tuning/tuning-log.js';
 import type { MemoryPlanner } from '../memory/memory-planner.js';
 import type { PinResolver, PinSpec } from '../memory/pin-resolver.js';
 import type { Pool } from '../memory/problem.js';
@@ -21,6 +22,10 @@ export interface CompileOptions {
   readonly planner?: string;
   /** How library kernels are instantiated: flash against speed (see `CodeSize`). Default `balanced`. */
   readonly codeSize?: CodeSize;
+  /** Kernel choices `anvil tune` counted on a board, per kind of node; for this target only. */
+  readonly tuning?: TuningLog;
+  /** Where `tuning` came from, for messages (a file name). */
+  readonly tuningSource?: string;
   /** `portable`: only the portable C kernels (a baseline for benchmarks). Default `all`. */
   readonly kernels?: 'all' | 'portable';
   /** NPU configuration (`ethos-u55-128`): its offloader claims and compiles regions before lowering. */

@@ -115,4 +115,12 @@ describe('compile', () => {
     expect(codeOf(() => compile(twoAdds(), { target: 'nope' }, services))).toBe('TARGET_NOT_FOUND');
     expect(codeOf(() => compile(twoAdds(), { target: 'test-cpu', planner: 'nope' }, services))).toBe('PLANNER_NOT_FOUND');
   });
+
+  it('refuses a tuning log made for another target, and applies one made for this target', () => {
+    const tuning = { format: 'anvil-tuning-log', version: 1, target: 'cortex-m4', board: 'b', entries: [] } as const;
+    const other = { target: 'test-cpu', planner: 'first-fit', tuning, tuningSource: 'm4.json' };
+    expect(codeOf(() => compile(twoAdds(), other, services))).toBe('TUNING_LOG_TARGET_MISMATCH');
+    const own = { ...other, tuning: { ...tuning, target: 'test-cpu' } };
+    expect(compile(twoAdds(), own, services).program.steps.map((s) => s.kernel?.tuning)).toEqual([undefined, undefined]);
+  });
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_CODE_SIZE } from '../lowering/code-size.js';
 import type { CodeSize } from '../lowering/code-size.js';
 import { fail } from '../errors/anvil-error.js';
-import { targetNotFound } from '../errors/builders.js';
+import { targetNotFound, tuningLogTargetMismatch } from '../errors/builders.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import type { Node } from '../ir/node.js';
@@ -62,7 +62,9 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
   const graph = offload?.partition.graph ?? passed;
   // 3. Kernels: a compiled region lowers its own node; every other node goes to the first-wins strategy.
   const strategies = services.strategies.filter((s) => o.kernels !== 'portable' || s.tier === 'portable');
-  const onCpu = strategyChooser(strategies, graph, target);
+  if (o.tuning !== undefined && o.tuning.target !== target.name)
+    fail(tuningLogTargetMismatch(o.tuningSource ?? 'the tuning log', o.tuning.target, target.name));
+  const onCpu = strategyChooser(strategies, graph, target, o.tuning);
   const kernelOf = (node: Node): StepKernel => {
     const region = offload?.regions.get(node.id);
     return region !== undefined && offload !== undefined ? regionKernel(offload.offloader, region) : onCpu(node);
