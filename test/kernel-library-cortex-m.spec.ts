@@ -131,8 +131,111 @@ function simdShapes(): ConformanceGraph[] {
   };
   fc('FULLY_CONNECTED depth 37 (odd), 6 units (not a multiple of 4), two batches, per-tensor', 'simd_fc_odd', 41, 2, 37, 6, [0.01]);
   fc('FULLY_CONNECTED depth 64, 3 units, per-channel', 'simd_fc_per_channel', 42, 1, 64, 3, [0.01, 0.02, 0.005]);
+  const add = (
+    title: string,
+    name: string,
+    seed: number,
+    lowered: 'simd' | 'portable',
+    x: Operand,
+    z: Operand | 'same',
+    y: Operand,
+    activation: string,
+  ) => {
+    const b = new GraphBuilder(seed);
+    const xi = b.input(x.shape, x.scale, x.zp);
+    const zi = z === 'same' ? xi : b.input(z.shape, z.scale, z.zp);
+    const yi = b.activation(y.shape, y.scale, y.zp);
+    b.node('ADD', [xi, zi], [yi], { activation } as never);
+    const c = { title, graph: b.build(name, [yi]) };
+    out.push(c);
+    ADD_LOWERED.set(c, lowered);
+  };
+  const odd = [1, 5, 7, 3];
+  // Offsets of both signs (zero points -3 and 10); the input of the larger scale rescales by exactly 1/2.
+  add(
+    'ADD 1×5×7×3 (105 elements: no multiple of 16 or 4)',
+    'simd_add_odd',
+    51,
+    'simd',
+    v(odd, 0.06, -3),
+    v(odd, 0.02, 10),
+    v(odd, 0.07, 2),
+    'NONE',
+  );
+  add(
+    'ADD 1×15×17×9 (2295 elements), RELU',
+    'simd_add_large',
+    52,
+    'simd',
+    v([1, 15, 17, 9], 0.03, 7),
+    v([1, 15, 17, 9], 0.05, -20),
+    v([1, 15, 17, 9], 0.04, -128),
+    'RELU',
+  );
+  add(
+    'ADD of equal scales (both inputs exact), RELU6, 2×9',
+    'simd_add_same_scale',
+    53,
+    'simd',
+    v([2, 9], 0.1, 0),
+    v([2, 9], 0.1, -5),
+    v([2, 9], 0.04, -100),
+    'RELU6',
+  );
+  add(
+    'ADD of a tensor to itself (aliased inputs), 37 elements',
+    'simd_add_alias',
+    54,
+    'simd',
+    v([1, 37], 0.05, 4),
+    'same',
+    v([1, 37], 0.09, -6),
+    'NONE',
+  );
+  // Output rescale 2·0.05 / (2^20 · 1.6e-7) ≈ 0.6: no right shift on the sum (mostly saturated, exactly).
+  add(
+    'ADD with the output shift 0',
+    'simd_add_shift0',
+    55,
+    'simd',
+    v([1, 3, 7], 0.05, -1),
+    v([1, 3, 7], 0.04, 1),
+    v([1, 3, 7], 1.6e-7, 3),
+    'NONE',
+  );
+  // Output scale 64× the inputs': a right shift of 24 on the sum (past 22: the DSP kernel adds the offset after it).
+  add(
+    'ADD with a right shift of 24 on the sum',
+    'simd_add_shift25',
+    56,
+    'simd',
+    v([3, 11], 0.05, -60),
+    v([3, 11], 0.03, 90),
+    v([3, 11], 3.2, 17),
+    'NONE',
+  );
+  add(
+    'ADD broadcasting [1,1,1,3] (stays portable)',
+    'simd_add_bcast',
+    57,
+    'portable',
+    v([1, 4, 5, 3], 0.05, 2),
+    v([1, 1, 1, 3], 0.02, -7),
+    v([1, 4, 5, 3], 0.06, 0),
+    'NONE',
+  );
   return out;
 }
+
+interface Operand {
+  readonly shape: number[];
+  readonly scale: number;
+  readonly zp: number;
+}
+const v = (shape: number[], scale: number, zp: number): Operand => ({ shape, scale, zp });
+
+/** The ADD cases of simdShapes and the kernel each must be lowered to. */
+const ADD_LOWERED = new Map<ConformanceGraph, 'simd' | 'portable'>();
 
 const cases = [...simdShapes(), ...edgeShapes()];
 
@@ -189,7 +292,7 @@ describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on 
   for (const { isa, target, board } of BOARDS)
     for (const size of SIZES) {
       const how = size === 'small' ? 'shared instance' : 'specialised';
-      for (const op of ['conv2d', 'depthwise_conv2d', 'fully_connected']) {
+      for (const op of ['conv2d', 'depthwise_conv2d', 'fully_connected', 'add']) {
         const kernel = `anvil_${op}_${isa}_s8`;
         it(`${kernel} (${how}) on ${board}: every case it runs byte-identical on ${SEEDS.length} seeds`, async () => {
           const r = await boardRun(target, board, size);
@@ -198,6 +301,11 @@ describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on 
           expect(differences(r, mine)).toEqual([]);
         });
       }
+      it(`ADD (${how}) on ${board}: anvil_add_${isa}_s8 without broadcasting, anvil_add_s8 with it`, async () => {
+        const r = await boardRun(target, board, size);
+        for (const [c, lowered] of ADD_LOWERED)
+          expect([...kernelsOf(r, c.graph)], c.title).toEqual([lowered === 'simd' ? `anvil_add_${isa}_s8` : 'anvil_add_s8']);
+      });
       it(`the portable kernels (${how}) on ${board}: every other case byte-identical too`, async () => {
         const r = await boardRun(target, board, size);
         const simd = new RegExp(`_${isa}_s8$`);

@@ -43,11 +43,23 @@ typedef struct {
   const int32_t *multiplier;
   const uint8_t *left;
   const uint8_t *right;
+  /*
+   * DSP only (Helium ignores them): the layout variant of anvil_conv2d_dsp_s8.h, 0 the filter
+   * rows in place, 1 the rows pre-extended to halfword pairs in filter16 (filter unused), 2
+   * the columns pre-extended too; and that table, 4-byte aligned.
+   */
+  int32_t pairs;
+  const int16_t *filter16;
 } anvil_conv2d_simd_s8_params_t;
 
-/* Two im2col columns of k_h·k_w·in_c bytes each; none for the pointwise path. */
+/*
+ * Two im2col columns of K = k_h·k_w·in_c bytes each; none for the pointwise path. DSP variant
+ * 2: two pre-extended columns of K + K % 2 int16 each, pointwise too.
+ */
 ANVIL_INLINE size_t anvil_conv2d_simd_s8_workspace_bytes(const anvil_conv2d_simd_s8_params_t *p) {
-  return p->pointwise ? 0u : 2u * (size_t)p->k_h * (size_t)p->k_w * (size_t)p->in_c;
+  const size_t K = (size_t)p->k_h * (size_t)p->k_w * (size_t)p->in_c;
+  if (p->pairs == 2) return 4u * (K + K % 2u);
+  return p->pointwise ? 0u : 2u * K;
 }
 
 /* Receptive field of output pixel px as one column; taps in the padding read the zero point. */

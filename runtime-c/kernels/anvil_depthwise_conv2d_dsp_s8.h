@@ -130,13 +130,16 @@ ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_store4(const anvil_depthwise_con
   }
 }
 
-/* One output pixel whose window lies inside the input; `corner` is its top-left tap. */
+/*
+ * One output pixel whose window lies inside the input; `corner` is its top-left tap and
+ * off[t] tap t's byte offset from it (read by the loops of unknown length only).
+ */
 ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_inside(const anvil_depthwise_conv2d_dsp_s8_params_t *p, const int8_t *corner,
-                                                       int8_t *out) {
-  const int32_t C = p->channels;
+                                                       const int32_t *off, int8_t *out) {
+  const int32_t C = p->channels, taps = p->k_h * p->k_w;
   /* Advanced in place, as ANVIL_DW_DSP_SEQ makes them opaque: no second copy. */
   const int8_t *xq = corner, *wq = p->filter;
-  int32_t q, fy, fx;
+  int32_t q, fy, fx, t;
   for (q = 0; q < C; q += 4, xq += 4, wq += 4) {
     int32_t a0 = p->bias[q], a1 = p->bias[q + 1], a2 = p->bias[q + 2], a3 = p->bias[q + 3];
     if (ANVIL_DW_DSP_CONST(p->k_h * p->k_w) && p->k_h * p->k_w <= 64) {
@@ -151,12 +154,12 @@ ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_inside(const anvil_depthwise_con
         }
       }
     } else {
-      for (fy = 0; fy < p->k_h; ++fy)
-        for (fx = 0; fx < p->k_w; ++fx) {
-          const uint32_t xv = anvil_rd32(xq + (fy * p->dilation_h * p->in_w + fx * p->dilation_w) * C);
-          const uint32_t wv = anvil_rd32(wq + (fy * p->k_w + fx) * C);
-          ANVIL_DW_DSP_MAC4(xv, wv, a0, a1, a2, a3);
-        }
+      /* Offsets computed once per call and the filter walked by pointer: no multiply per tap. */
+      const int8_t *wt = wq;
+      for (t = 0; t < taps; ++t, wt += C) {
+        const uint32_t xv = anvil_rd32(xq + off[t]), wv = anvil_rd32(wt);
+        ANVIL_DW_DSP_MAC4(xv, wv, a0, a1, a2, a3);
+      }
     }
     anvil_depthwise_conv2d_dsp_s8_store4(p, out, q, a0, a1, a2, a3);
   }
@@ -178,8 +181,9 @@ ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_taps(const anvil_depthwise_conv2
         ANVIL_DW_DSP_SEQ(q, wq, a0, a1, a2, a3);
       }
     } else {
-      for (t = 0; t < taps; ++t) {
-        const uint32_t xv = anvil_rd32(tap[t] + q), wv = anvil_rd32(wq + t * C);
+      const int8_t *wt = wq;
+      for (t = 0; t < taps; ++t, wt += C) {
+        const uint32_t xv = anvil_rd32(tap[t] + q), wv = anvil_rd32(wt);
         ANVIL_DW_DSP_MAC4(xv, wv, a0, a1, a2, a3);
       }
     }
@@ -203,8 +207,15 @@ ANVIL_INLINE anvil_status_t anvil_depthwise_conv2d_dsp_s8_body(const anvil_depth
   const int8_t *fixed_taps[ANVIL_DEPTHWISE_FIXED_TAPS];
   const int8_t *var_taps[taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? 1 : taps];
   const int8_t **tap = taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? fixed_taps : var_taps;
-  int32_t oy, ox;
+  int32_t fixed_off[ANVIL_DEPTHWISE_FIXED_TAPS];
+  int32_t var_off[taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? 1 : taps];
+  int32_t *off = taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? fixed_off : var_off;
+  int32_t oy, ox, t = 0, fy, fx;
   memset(zrow, -p->input_offset, (size_t)C);
+  /* Only the loops of unknown length read them (as _inside decides); elsewhere taps are immediates. */
+  if (!(ANVIL_DW_DSP_CONST(taps) && taps <= 64))
+    for (fy = 0; fy < p->k_h; ++fy)
+      for (fx = 0; fx < p->k_w; ++fx) off[t++] = (fy * p->dilation_h * p->in_w + fx * p->dilation_w) * C;
   for (oy = 0; oy < p->out_h; ++oy) {
     const int32_t iy0 = oy * p->stride_h - p->pad_top;
     const int row_inside = iy0 >= 0 && iy0 + span_h < p->in_h;
@@ -212,9 +223,9 @@ ANVIL_INLINE anvil_status_t anvil_depthwise_conv2d_dsp_s8_body(const anvil_depth
       const int32_t ix0 = ox * p->stride_w - p->pad_left;
       int8_t *out = y + (oy * p->out_w + ox) * C;
       if (row_inside && ix0 >= 0 && ix0 + span_w < p->in_w) {
-        anvil_depthwise_conv2d_dsp_s8_inside(p, x + (iy0 * p->in_w + ix0) * C, out);
+        anvil_depthwise_conv2d_dsp_s8_inside(p, x + (iy0 * p->in_w + ix0) * C, off, out);
       } else {
-        int32_t t = 0, fy, fx;
+        t = 0;
         for (fy = 0; fy < p->k_h; ++fy) {
           const int32_t iy = iy0 + p->dilation_h * fy;
           for (fx = 0; fx < p->k_w; ++fx) {

@@ -157,9 +157,13 @@ ANVIL_INLINE void anvil_depthwise_conv2d_mve_s8_store(const anvil_depthwise_conv
   }
 }
 
-/* One group of a pixel whose window lies inside the input; xq and wq point at its channels. */
+/*
+ * One group of a pixel whose window lies inside the input; xq and wq point at its channels,
+ * off[t] is tap t's byte offset from xq (read by the loop of unknown length only).
+ */
 ANVIL_INLINE void anvil_depthwise_conv2d_mve_s8_inside_group(const anvil_depthwise_conv2d_mve_s8_params_t *p, const int8_t *xq,
-                                                             const int8_t *wq, const int32_t *lanes, int8_t *out, int tail) {
+                                                             const int8_t *wq, const int32_t *off, const int32_t *lanes, int8_t *out,
+                                                             int tail) {
   const int32_t C = p->channels;
   const mve_pred16_t pred = vctp16q(4);
   const int pairs = ANVIL_DW_MVE_CONST(p->pair_taps) && p->pair_taps;
@@ -181,9 +185,10 @@ ANVIL_INLINE void anvil_depthwise_conv2d_mve_s8_inside_group(const anvil_depthwi
       }
     }
   } else {
-    for (fy = 0; fy < p->k_h; ++fy)
-      for (fx = 0; fx < p->k_w; ++fx, wq += 8)
-        ANVIL_DW_MVE_MAC(xq + (fy * p->dilation_h * p->in_w + fx * p->dilation_w) * C, wq, even, odd, tail, pred);
+    /* Offsets computed once per call: no multiply per tap. */
+    const int32_t taps = p->k_h * p->k_w;
+    int32_t t;
+    for (t = 0; t < taps; ++t, wq += 8) ANVIL_DW_MVE_MAC(xq + off[t], wq, even, odd, tail, pred);
   }
   anvil_depthwise_conv2d_mve_s8_store(p, out, lanes, even, odd, tail);
 }
@@ -253,8 +258,20 @@ ANVIL_INLINE anvil_status_t anvil_depthwise_conv2d_mve_s8_body(const anvil_depth
   const int8_t *fixed_taps[ANVIL_DEPTHWISE_FIXED_TAPS];
   const int8_t *var_taps[taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? 1 : taps];
   const int8_t **tap = taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? fixed_taps : var_taps;
+  int32_t fixed_off[ANVIL_DEPTHWISE_FIXED_TAPS];
+  int32_t var_off[taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? 1 : taps];
+  int32_t *off = taps <= ANVIL_DEPTHWISE_FIXED_TAPS ? fixed_off : var_off;
   int32_t oy, ox, c;
   memset(zrow, -p->input_offset, (size_t)C);
+  /*
+   * Only the loop of unknown length reads them (exactly when _inside_group does not unroll:
+   * a shared call, over 64 taps, or a last group of four); elsewhere taps are immediates.
+   */
+  if (!(ANVIL_DW_MVE_CONST(taps) && taps <= 64) || full < C) {
+    int32_t t = 0, fy, fx;
+    for (fy = 0; fy < p->k_h; ++fy)
+      for (fx = 0; fx < p->k_w; ++fx) off[t++] = (fy * p->dilation_h * p->in_w + fx * p->dilation_w) * C;
+  }
   for (oy = 0; oy < p->out_h; ++oy) {
     const int32_t iy0 = oy * p->stride_h - p->pad_top;
     const int row_inside = iy0 >= 0 && iy0 + span_h < p->in_h;
@@ -266,8 +283,8 @@ ANVIL_INLINE anvil_status_t anvil_depthwise_conv2d_mve_s8_body(const anvil_depth
       if (row_inside && ix0 >= 0 && ix0 + span_w < p->in_w) {
         const int8_t *xq = x + (iy0 * p->in_w + ix0) * C;
         for (c = 0; c < full; c += 8, xq += 8, wq += 8 * taps, lq += lanes_step, oq += 8)
-          anvil_depthwise_conv2d_mve_s8_inside_group(p, xq, wq, lq, oq, 0);
-        if (c < C) anvil_depthwise_conv2d_mve_s8_inside_group(p, xq, wq, lq, oq, 1);
+          anvil_depthwise_conv2d_mve_s8_inside_group(p, xq, wq, off, lq, oq, 0);
+        if (c < C) anvil_depthwise_conv2d_mve_s8_inside_group(p, xq, wq, off, lq, oq, 1);
       } else if (ANVIL_DW_MVE_CONST(taps) && taps <= ANVIL_DW_MVE_REG_TAPS) {
         const int8_t *tp[ANVIL_DW_MVE_REG_TAPS];
         int32_t fy, fx;

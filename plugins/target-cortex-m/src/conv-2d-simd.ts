@@ -27,16 +27,80 @@ export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
   return p.filterShape[3] === p.inputShape[3] && splitRequantExact(p.outputMultipliers);
 }
 
-/** Two im2col columns of K bytes each (none for pointwise): anvil_conv2d_simd_s8_workspace_bytes. */
-export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph): number {
-  return convParamsWorkspace(conv2dParams(node, graph));
+/**
+ * The DSP kernel's layouts (anvil_conv2d_dsp_s8.h, its `pairs` field), default first:
+ * `in-place` splits every 4-byte word of a filter row into halfword pairs (two SXTB16) each time
+ * the row is used; `pairs` takes the rows pre-extended at compile time (twice the filter's
+ * flash, and the int8 weights are then not emitted) and splits only the columns; `pairs-col`
+ * also extends the two columns once per pixel pair (twice the workspace, pointwise included),
+ * leaving loads and SMLADs in the inner loop.
+ */
+export const DSP_CONV_VARIANTS: readonly string[] = ['in-place', 'pairs', 'pairs-col'];
+
+/** The kernel's `pairs` code of a variant (undefined: the default); an unknown name throws. */
+function variantCode(variant: string | undefined): number {
+  const code = DSP_CONV_VARIANTS.indexOf(variant ?? 'in-place');
+  if (code < 0) throw new Error(`unknown conv2d variant '${variant}' (known: ${DSP_CONV_VARIANTS.join(', ')})`);
+  return code;
+}
+
+/**
+ * The variants meaningful for a layer: none for Helium (one layout); for the DSP kernel all,
+ * except `pairs-col` when a column would be extended for a single pair of output channels
+ * (out_c ≤ 2), where it cannot save what it costs.
+ */
+export function convVariants(p: Conv2dParams, isa: SimdBackend): readonly string[] {
+  if (isa.isa !== 'dsp') return [];
+  return p.filterShape[0] <= 2 ? DSP_CONV_VARIANTS.filter((v) => v !== 'pairs-col') : DSP_CONV_VARIANTS;
+}
+
+/** A copy of `ctx` that asks for `variant` (undefined: the default). */
+export function withConvVariant(ctx: KernelEmitContext, variant: string | undefined): KernelEmitContext {
+  const copy: { -readonly [F in keyof KernelEmitContext]: KernelEmitContext[F] } = { ...ctx };
+  delete copy.variant;
+  return variant === undefined ? copy : { ...copy, variant };
+}
+
+/**
+ * Two im2col columns of K bytes each (none for pointwise); `pairs-col`: two pre-extended
+ * columns of K + K % 2 int16 each, pointwise too. As anvil_conv2d_simd_s8_workspace_bytes.
+ */
+export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph, variant?: string): number {
+  return convParamsWorkspace(conv2dParams(node, graph), variant);
 }
 
 /** convWorkspace for parameters already derived. */
-export function convParamsWorkspace(p: Conv2dParams): number {
-  if (convShape(p) === 'pointwise') return 0;
+export function convParamsWorkspace(p: Conv2dParams, variant?: string): number {
   const [, kH, kW, c] = p.filterShape;
-  return 2 * kH * kW * c;
+  const K = kH * kW * c;
+  if (variantCode(variant) === 2) return 4 * (K + (K % 2));
+  return convShape(p) === 'pointwise' ? 0 : 2 * K;
+}
+
+/**
+ * The `pairs` filter table (int16, 4-byte aligned; see anvil_conv2d_dsp_s8.h): per row of K
+ * bytes, each 4-byte word [b0 b1 b2 b3] as the halfword pairs [b0 b2][b1 b3] (what
+ * anvil_even16 and anvil_odd16 make of it), the K % 4 tail bytes as they are, and a zero when
+ * K is odd so every row starts word-aligned; an odd out_c's last row twice, so the kernel finds
+ * the second row of every pair at a fixed distance.
+ */
+export function dspPairsTable(w: Int8Array, outC: number, K: number): Int16Array {
+  const kp = K + (K % 2);
+  const k4 = K - (K % 4);
+  const rows = outC + (outC % 2);
+  const out = new Int16Array(rows * kp);
+  for (let c = 0; c < rows; c++) {
+    const row = Math.min(c, outC - 1) * K;
+    const at = c * kp;
+    for (let k = 0; k < k4; k += 4) {
+      out[at + k] = w[row + k] as number;
+      out[at + k + 1] = w[row + k + 2] as number;
+      out[at + k + 2] = w[row + k + 1] as number;
+      out[at + k + 3] = w[row + k + 3] as number;
+    }
+    for (let k = k4; k < K; k++) out[at + k] = w[row + k] as number;
+  }
+  return out;
 }
 
 /** Every channel shifts right and none left (anvil_conv2d_mve_s8's short requantization). */
@@ -94,10 +158,11 @@ export function emitConv2dSimd(node: NodeOf<'CONV_2D'>, ctx: KernelEmitContext, 
 }
 
 /**
- * The convolution kernel call for `p` with filter `w` laid out [out_c][k_h][k_w][in_c]. The
- * DSP kernel reads the filter through `dspFilter()` (the model's weights when they already
- * have that layout, else a table of `w`); Helium always takes its own table, and not asking
- * for the weights' symbol keeps them out of the generated weights.
+ * The convolution kernel call for `p` with filter `w` laid out [out_c][k_h][k_w][in_c], in the
+ * variant `ctx.variant` (DSP_CONV_VARIANTS). The DSP kernel in place reads the filter through
+ * `dspFilter()` (the model's weights when they already have that layout, else a table of `w`);
+ * its `pairs` variants and Helium take their own table, and not asking for the weights' symbol
+ * keeps them out of the generated weights.
  */
 export function emitConvCall(
   p: Conv2dParams,
@@ -111,6 +176,18 @@ export function emitConvCall(
   const [outC, kH, kW] = p.filterShape;
   const [, outH, outW] = p.outputShape;
   const K = kH * kW * inC;
+  const pairs = variantCode(ctx.variant);
+  if (isa.isa !== 'dsp' && pairs !== 0) throw new Error(`conv2d variant '${ctx.variant}' is for the DSP kernel only, not ${isa.isa}`);
+  const dspTables = (): Array<readonly [string, KernelParam]> =>
+    pairs === 0
+      ? [
+          ['filter', dspFilter()],
+          ['pairs', 0],
+        ]
+      : [
+          ['pairs', pairs],
+          ['filter16', { table: { ctype: 'int16_t', values: dspPairsTable(w, outC, K), align: 4 } }],
+        ];
   const bias = foldedBias(ctx.graph, biasId, outC, K, p.inputOffset, (c, k) => w[c * K + k] as number);
   const tables: Array<readonly [string, KernelParam]> =
     isa.isa === 'mve'
@@ -118,7 +195,7 @@ export function emitConvCall(
           ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
           ['filter', { table: { ctype: 'int8_t', values: mveFilterTable(w, outC, K, bias, p.outputMultipliers, p.outputShifts) } }],
         ]
-      : [...splitRequantParams(p.outputMultipliers, p.outputShifts), ['filter', dspFilter()], ['bias', int32Table(bias)]];
+      : [...splitRequantParams(p.outputMultipliers, p.outputShifts), ...dspTables(), ['bias', int32Table(bias)]];
   return {
     function: `anvil_conv2d_${isa.isa}_s8`,
     operands: [0],

@@ -2,7 +2,7 @@ import { windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
 import type { Conv2dParams, DepthwiseConv2dParams } from '@anvil/interp';
-import { convParamsWorkspace, emitConvCall } from './conv-2d-simd.js';
+import { convParamsWorkspace, emitConvCall, withConvVariant } from './conv-2d-simd.js';
 import { foldedBias, int8Weights } from './folded-bias.js';
 import { int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
@@ -54,7 +54,8 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
   if (conv !== undefined) {
     const [M, kH, kW] = conv.filterShape;
     const w = transposedFilter(int8Weights(graph, node.inputs[1] as number), kH * kW, M);
-    return emitConvCall(conv, w, node.inputs[2], ctx, isa, () => ({ table: { ctype: 'int8_t', values: w } }));
+    const inPlace = withConvVariant(ctx, undefined);
+    return emitConvCall(conv, w, node.inputs[2], inPlace, isa, () => ({ table: { ctype: 'int8_t', values: w } }));
   }
   const [, inH, inW, C] = p.inputShape;
   const [, kH, kW] = p.filterShape;

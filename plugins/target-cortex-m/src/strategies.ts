@@ -1,6 +1,8 @@
 import { kernelStrategy } from '@anvil/core';
 import type { Graph, KernelCall, KernelEmitContext, KernelStrategy, Node, NodeFor, OpType } from '@anvil/core';
-import { convSupported, convWorkspace, emitConv2dSimd } from './conv-2d-simd.js';
+import { addSupported, emitAddSimd } from './add-simd.js';
+import { conv2dParams } from '@anvil/interp';
+import { convSupported, convVariants, convWorkspace, emitConv2dSimd } from './conv-2d-simd.js';
 import { depthwiseSupported, depthwiseWorkspace, emitDepthwiseSimd } from './depthwise-conv-2d-simd.js';
 import { emitFullyConnectedSimd, fullyConnectedSupported } from './fully-connected-simd.js';
 import { DSP, MVE } from './simd-backend.js';
@@ -10,8 +12,10 @@ interface OpKernel<K extends OpType> {
   readonly op: K;
   readonly kernel: string;
   supported(node: NodeFor<K>, graph: Graph): boolean;
-  workspace(node: NodeFor<K>, graph: Graph): number;
+  workspace(node: NodeFor<K>, graph: Graph, variant?: string): number;
   emit(node: NodeFor<K>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall;
+  /** The forms `anvil tune` may count for this node (see KernelStrategy.variants); none: one form. */
+  variants?(node: NodeFor<K>, graph: Graph, isa: SimdBackend): readonly string[];
 }
 
 /** Int8 in and out: the only types these kernels handle. */
@@ -28,8 +32,9 @@ function simd<K extends OpType>(k: OpKernel<K>, isa: SimdBackend): KernelStrateg
     tier: 'target',
     ops: [k.op],
     claim: (node, graph, target) => (isa.has(target) && int8Io(node, graph) && k.supported(node, graph) ? isa.priority : undefined),
-    workspaceBytes: (node, graph) => k.workspace(node, graph),
+    workspaceBytes: (node, graph, _target, variant) => k.workspace(node, graph, variant),
     emit: (node, ctx) => k.emit(node, ctx, isa),
+    ...(k.variants === undefined ? {} : { variants: (node: NodeFor<K>, graph: Graph) => k.variants?.(node, graph, isa) ?? [] }),
   });
 }
 
@@ -39,6 +44,7 @@ const CONV: OpKernel<'CONV_2D'> = {
   supported: convSupported,
   workspace: convWorkspace,
   emit: emitConv2dSimd,
+  variants: (node, graph, isa) => convVariants(conv2dParams(node, graph), isa),
 };
 const DEPTHWISE: OpKernel<'DEPTHWISE_CONV_2D'> = {
   op: 'DEPTHWISE_CONV_2D',
@@ -55,6 +61,14 @@ const FULLY_CONNECTED: OpKernel<'FULLY_CONNECTED'> = {
   emit: emitFullyConnectedSimd,
 };
 
+const ADD: OpKernel<'ADD'> = {
+  op: 'ADD',
+  kernel: 'add_s8',
+  supported: addSupported,
+  workspace: () => 0,
+  emit: emitAddSimd,
+};
+
 /**
  * The Cortex-M kernel strategies, tier `target` (so they win over portable C): each op in a
  * DSP-extension and a Helium flavour; Helium's higher priority picks it on the M55.
@@ -63,4 +77,5 @@ export const CORTEX_M_STRATEGIES: readonly KernelStrategy[] = [DSP, MVE].flatMap
   simd(CONV, isa),
   simd(DEPTHWISE, isa),
   simd(FULLY_CONNECTED, isa),
+  simd(ADD, isa),
 ]);

@@ -113,4 +113,108 @@ ANVIL_INLINE int32_t anvil_dsp_dot_1x1(const int8_t *w, const int8_t *x, int n4,
   return acc;
 }
 
+/*
+ * Pre-extended operands (the `pairs` layouts of anvil_conv2d_dsp_s8): per word of four int8
+ * bytes, two words [anvil_even16(w)][anvil_odd16(w)], so a dot product loads its halfword
+ * pairs instead of splitting bytes. Such tables and buffers are 4-byte aligned.
+ */
+
+/*
+ * Aligned words of any type (may_alias keeps the access defined for int16_t tables and
+ * buffers), which GCC pairs into LDRD; other compilers get memcpy.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+typedef uint32_t __attribute__((may_alias, aligned(4))) anvil_u32_alias_t;
+ANVIL_INLINE uint32_t anvil_rd32a(const void *p) { return *(const anvil_u32_alias_t *)p; }
+#else
+ANVIL_INLINE uint32_t anvil_rd32a(const void *p) {
+  uint32_t v;
+  memcpy(&v, p, 4);
+  return v;
+}
+#endif
+
+/* Words 0 and 1 at p (4-byte aligned), as halfword pairs. */
+ANVIL_INLINE void anvil_rd2x32a(const void *p, int16x2_t *lo, int16x2_t *hi) {
+  *lo = (int16x2_t)anvil_rd32a(p);
+  *hi = (int16x2_t)anvil_rd32a((const uint32_t *)p + 1);
+}
+
+/*
+ * The first 4*n4 bytes of src as n4 pairs of words [even16][odd16] at dst (4-byte aligned);
+ * dst may overlap src from below as long as dst + 8i never passes src + 4i + 4 (extending a
+ * buffer in place from its upper half).
+ */
+ANVIL_INLINE void anvil_dsp_widen_pairs(const int8_t *src, void *dst, int n4) {
+  uint32_t *d = (uint32_t *)dst;
+  int i;
+  for (i = 0; i < n4; ++i) {
+    const uint32_t w = anvil_rd32(src);
+    const int16x2_t e = anvil_even16(w), o = anvil_odd16(w);
+    memcpy(d, &e, 4);
+    memcpy(d + 1, &o, 4);
+    src += 4;
+    d += 2;
+  }
+}
+
+/*
+ * anvil_dsp_dot_2x2 with the rows pre-extended ([even16][odd16] word pairs, 4-byte aligned):
+ * row 0 at w, row 1 at w + wstep (int16 entries), column 0 at c, column 1 at c + cstep (bytes).
+ * Two loads per row and word of four bytes, and only the columns split. One pointer per
+ * operand and offsets for the second (immediates once specialised) keep the loop in registers.
+ */
+ANVIL_INLINE void anvil_dsp_dot_2x2_wp(const int16_t *w, int32_t wstep, const int8_t *c, int32_t cstep, int n4, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  const int8_t *end = c + 4 * n4;
+  while (c != end) {
+    const uint32_t x = anvil_rd32(c), y = anvil_rd32(c + cstep);
+    const int16x2_t xe = anvil_even16(x), xo = anvil_odd16(x), ye = anvil_even16(y), yo = anvil_odd16(y);
+    int16x2_t fe, fo;
+    anvil_rd2x32a(w, &fe, &fo);
+    a0 = __smlad(fe, xe, a0);
+    a1 = __smlad(fe, ye, a1);
+    a0 = __smlad(fo, xo, a0);
+    a1 = __smlad(fo, yo, a1);
+    anvil_rd2x32a(w + wstep, &fe, &fo);
+    a2 = __smlad(fe, xe, a2);
+    a3 = __smlad(fe, ye, a3);
+    a2 = __smlad(fo, xo, a2);
+    a3 = __smlad(fo, yo, a3);
+    c += 4;
+    w += 4;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
+/* Rows and columns all pre-extended (4-byte aligned; both steps in int16 entries): loads and SMLADs only. */
+ANVIL_INLINE void anvil_dsp_dot_2x2_pp(const int16_t *w, int32_t wstep, const int16_t *c, int32_t cstep, int n4, int32_t acc[4]) {
+  int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
+  const int16_t *end = c + 4 * n4;
+  while (c != end) {
+    int16x2_t xe, xo, ye, yo, fe, fo;
+    anvil_rd2x32a(c, &xe, &xo);
+    anvil_rd2x32a(c + cstep, &ye, &yo);
+    anvil_rd2x32a(w, &fe, &fo);
+    a0 = __smlad(fe, xe, a0);
+    a1 = __smlad(fe, ye, a1);
+    a0 = __smlad(fo, xo, a0);
+    a1 = __smlad(fo, yo, a1);
+    anvil_rd2x32a(w + wstep, &fe, &fo);
+    a2 = __smlad(fe, xe, a2);
+    a3 = __smlad(fe, ye, a3);
+    a2 = __smlad(fo, xo, a2);
+    a3 = __smlad(fo, yo, a3);
+    c += 4;
+    w += 4;
+  }
+  acc[0] = a0;
+  acc[1] = a1;
+  acc[2] = a2;
+  acc[3] = a3;
+}
+
 #endif
