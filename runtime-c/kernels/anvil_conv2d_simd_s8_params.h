@@ -45,8 +45,8 @@ typedef struct {
   const uint8_t *right;
   /*
    * DSP only (Helium ignores them): the layout variant of anvil_conv2d_dsp_s8.h, 0 the filter
-   * rows in place, 1 the rows pre-extended to halfword pairs in filter16 (filter unused), 2
-   * the columns pre-extended too; and that table, 4-byte aligned.
+   * rows in place, 1 the rows pre-extended to halfword pairs and interleaved two by two in
+   * filter16 (filter unused), 2 the columns likewise; and that table, 4-byte aligned.
    */
   int32_t pairs;
   const int16_t *filter16;
@@ -54,12 +54,11 @@ typedef struct {
 
 /*
  * Two im2col columns of K = k_h·k_w·in_c bytes each; none for the pointwise path. DSP variant
- * 2: two pre-extended columns of K + K % 2 int16 each, pointwise too.
+ * 2: the two columns pre-extended and interleaved too (2·K int16), pointwise as well.
  */
 ANVIL_INLINE size_t anvil_conv2d_simd_s8_workspace_bytes(const anvil_conv2d_simd_s8_params_t *p) {
   const size_t K = (size_t)p->k_h * (size_t)p->k_w * (size_t)p->in_c;
-  if (p->pairs == 2) return 4u * (K + K % 2u);
-  return p->pointwise ? 0u : 2u * K;
+  return (p->pointwise ? 0u : 2u * K) + (p->pairs == 2 ? 4u * K : 0u);
 }
 
 /* Receptive field of output pixel px as one column; taps in the padding read the zero point. */

@@ -38,20 +38,19 @@ function context(graph: Graph, variant?: string): KernelEmitContext & { asked: n
 }
 
 describe('the DSP convolution kernel variants', () => {
-  it('lays a row out as the halfword pairs SXTB16 makes of each word, the tail as it is', () => {
-    // One row of K = 6: word [1, -128, 127, -2] → even [1, 127], odd [-128, -2]; tail [5, -7].
-    const w = Int8Array.from([1, -128, 127, -2, 5, -7]);
-    expect(Array.from(dspPairsTable(w, 1, 6))).toEqual([1, 127, -128, -2, 5, -7, 1, 127, -128, -2, 5, -7]);
+  it('lays two rows out as the halfword pairs SXTB16 makes of each word, interleaved, then their tails alternating', () => {
+    // Rows of K = 6: [1, -128, 127, -2 | 5, -7] and [3, 4, -5, 6 | 100, -100].
+    // Words: even [1, 127], odd [-128, -2] of row 0, then even [3, -5], odd [4, 6] of row 1.
+    const w = Int8Array.from([1, -128, 127, -2, 5, -7, 3, 4, -5, 6, 100, -100]);
+    expect(Array.from(dspPairsTable(w, 2, 6))).toEqual([1, 127, -128, -2, 3, -5, 4, 6, 5, 100, -7, -100]);
   });
 
-  it('pads an odd K with a zero (rows stay word-aligned) and repeats an odd last row', () => {
-    // Two rows of K = 5 then a third: out_c = 3 is padded to 4 with the last row again.
+  it('repeats an odd last row so rows always go in pairs, 2·K entries each', () => {
+    // Three rows of K = 5: rows 0 and 1 form a pair, row 2 pairs with itself.
     const w = Int8Array.from([0, 1, 2, 3, 4, -1, -2, -3, -4, -5, 127, -128, 126, -127, 9]);
     expect(Array.from(dspPairsTable(w, 3, 5))).toEqual([
-      ...[0, 2, 1, 3, 4, 0],
-      ...[-1, -3, -2, -4, -5, 0],
-      ...[127, 126, -128, -127, 9, 0],
-      ...[127, 126, -128, -127, 9, 0],
+      ...[0, 2, 1, 3, -1, -3, -2, -4, 4, -5],
+      ...[127, 126, -128, -127, 127, 126, -128, -127, 9, 9],
     ]);
   });
 
@@ -64,15 +63,15 @@ describe('the DSP convolution kernel variants', () => {
     expect(convVariants(conv2dParams(wide.node, wide.graph), MVE)).toEqual([]);
   });
 
-  it('sizes the workspace per variant: pairs-col holds two pre-extended columns, pointwise too', () => {
+  it('sizes the workspace per variant: pairs-col adds two pre-extended columns (2·K int16), pointwise too', () => {
     const im2col = conv(7, 4, 3); // K = 63
     const pointwise = conv(7, 4, 1); // K = 7
     expect(convWorkspace(im2col.node, im2col.graph)).toBe(126);
     expect(convWorkspace(im2col.node, im2col.graph, 'in-place')).toBe(126);
     expect(convWorkspace(im2col.node, im2col.graph, 'pairs')).toBe(126);
-    expect(convWorkspace(im2col.node, im2col.graph, 'pairs-col')).toBe(4 * 64);
+    expect(convWorkspace(im2col.node, im2col.graph, 'pairs-col')).toBe(126 + 4 * 63);
     expect(convWorkspace(pointwise.node, pointwise.graph, 'pairs')).toBe(0);
-    expect(convWorkspace(pointwise.node, pointwise.graph, 'pairs-col')).toBe(4 * 8);
+    expect(convWorkspace(pointwise.node, pointwise.graph, 'pairs-col')).toBe(4 * 7);
     expect(() => convWorkspace(pointwise.node, pointwise.graph, 'x')).toThrow(
       "unknown conv2d variant 'x' (known: in-place, pairs, pairs-col)",
     );

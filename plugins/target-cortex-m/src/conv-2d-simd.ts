@@ -62,8 +62,8 @@ export function withConvVariant(ctx: KernelEmitContext, variant: string | undefi
 }
 
 /**
- * Two im2col columns of K bytes each (none for pointwise); `pairs-col`: two pre-extended
- * columns of K + K % 2 int16 each, pointwise too. As anvil_conv2d_simd_s8_workspace_bytes.
+ * Two im2col columns of K bytes each (none for pointwise); `pairs-col`: and the two columns
+ * pre-extended and interleaved (2·K int16), pointwise too. As anvil_conv2d_simd_s8_workspace_bytes.
  */
 export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph, variant?: string): number {
   return convParamsWorkspace(conv2dParams(node, graph), variant);
@@ -73,32 +73,32 @@ export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph, variant?: s
 export function convParamsWorkspace(p: Conv2dParams, variant?: string): number {
   const [, kH, kW, c] = p.filterShape;
   const K = kH * kW * c;
-  if (variantCode(variant) === 2) return 4 * (K + (K % 2));
-  return convShape(p) === 'pointwise' ? 0 : 2 * K;
+  return (convShape(p) === 'pointwise' ? 0 : 2 * K) + (variantCode(variant) === 2 ? 4 * K : 0);
 }
 
 /**
- * The `pairs` filter table (int16, 4-byte aligned; see anvil_conv2d_dsp_s8.h): per row of K
- * bytes, each 4-byte word [b0 b1 b2 b3] as the halfword pairs [b0 b2][b1 b3] (what
- * anvil_even16 and anvil_odd16 make of it), the K % 4 tail bytes as they are, and a zero when
- * K is odd so every row starts word-aligned; an odd out_c's last row twice, so the kernel finds
- * the second row of every pair at a fixed distance.
+ * The `pairs` filter table (int16, 4-byte aligned; see anvil_conv2d_dsp_s8.h): per pair of
+ * output channels (an odd out_c's last row twice) and per 4-byte word [b0 b1 b2 b3] of K, the
+ * halfword pairs [b0 b2][b1 b3] (what anvil_even16 and anvil_odd16 make of it) of the first
+ * row, then of the second; then the K % 4 tail bytes, first and second row alternating. One
+ * pointer then walks both rows with two LDRDs per word, and a pair of rows takes 2·K entries.
  */
 export function dspPairsTable(w: Int8Array, outC: number, K: number): Int16Array {
-  const kp = K + (K % 2);
   const k4 = K - (K % 4);
-  const rows = outC + (outC % 2);
-  const out = new Int16Array(rows * kp);
-  for (let c = 0; c < rows; c++) {
-    const row = Math.min(c, outC - 1) * K;
-    const at = c * kp;
-    for (let k = 0; k < k4; k += 4) {
-      out[at + k] = w[row + k] as number;
-      out[at + k + 1] = w[row + k + 2] as number;
-      out[at + k + 2] = w[row + k + 1] as number;
-      out[at + k + 3] = w[row + k + 3] as number;
-    }
-    for (let k = k4; k < K; k++) out[at + k] = w[row + k] as number;
+  const pairs = Math.ceil(outC / 2);
+  const out = new Int16Array(pairs * 2 * K);
+  for (let g = 0; g < pairs; g++) {
+    const rows = [2 * g, Math.min(2 * g + 1, outC - 1)].map((c) => c * K);
+    const at = g * 2 * K;
+    for (let k = 0; k < k4; k += 4)
+      rows.forEach((row, r) => {
+        const i = at + 2 * k + 4 * r;
+        out[i] = w[row + k] as number;
+        out[i + 1] = w[row + k + 2] as number;
+        out[i + 2] = w[row + k + 1] as number;
+        out[i + 3] = w[row + k + 3] as number;
+      });
+    for (let k = k4; k < K; k++) rows.forEach((row, r) => (out[at + 2 * k + r] = w[row + k] as number));
   }
   return out;
 }

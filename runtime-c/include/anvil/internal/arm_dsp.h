@@ -116,13 +116,13 @@ ANVIL_INLINE int32_t anvil_dsp_dot_1x1(const int8_t *w, const int8_t *x, int n4,
 /*
  * Pre-extended operands (the `pairs` layouts of anvil_conv2d_dsp_s8): per word of four int8
  * bytes, two words [anvil_even16(w)][anvil_odd16(w)], so a dot product loads its halfword
- * pairs instead of splitting bytes. Such tables and buffers are 4-byte aligned.
+ * pairs instead of splitting bytes. Two rows (or two columns) are interleaved per word:
+ * [first even][first odd][second even][second odd], 16 bytes per four K-bytes, so one
+ * pointer walks both with one post-indexed LDRD each. Such tables and buffers are 4-byte
+ * aligned (LDRD needs it).
  */
 
-/*
- * Aligned words of any type (may_alias keeps the access defined for int16_t tables and
- * buffers), which GCC pairs into LDRD; other compilers get memcpy.
- */
+/* Aligned words of any type (may_alias keeps the access defined for int16_t tables and buffers). */
 #if defined(__GNUC__) || defined(__clang__)
 typedef uint32_t __attribute__((may_alias, aligned(4))) anvil_u32_alias_t;
 ANVIL_INLINE uint32_t anvil_rd32a(const void *p) { return *(const anvil_u32_alias_t *)p; }
@@ -134,55 +134,79 @@ ANVIL_INLINE uint32_t anvil_rd32a(const void *p) {
 }
 #endif
 
-/* Words 0 and 1 at p (4-byte aligned), as halfword pairs. */
-ANVIL_INLINE void anvil_rd2x32a(const void *p, int16x2_t *lo, int16x2_t *hi) {
-  *lo = (int16x2_t)anvil_rd32a(p);
-  *hi = (int16x2_t)anvil_rd32a((const uint32_t *)p + 1);
+/*
+ * Walking an interleaved pair: _first loads the first operand's two words at p and advances p
+ * by 8 entries (the pair), _second the second operand's two words just behind the new p. GCC
+ * splits a 64-bit load it only uses in halves into two LDRs and never post-indexes; this is
+ * half the loads and no add. Two calls rather than one, so the second load can wait until the
+ * first pair is used (fewer live registers).
+ */
+ANVIL_INLINE const int16_t *anvil_dsp_ld_first(const int16_t *p, int16x2_t *a, int16x2_t *b) {
+#if defined(__GNUC__) && !defined(ANVIL_NO_INLINE_ASM) && defined(__OPTIMIZE__)
+  uint32_t w0, w1;
+  /* The "m" operand names the 16 bytes read, so stores before it stay before it. */
+  __asm__("ldrd %0, %1, [%2], #16" : "=r"(w0), "=r"(w1), "+r"(p) : "m"(*(const int16_t(*)[8])p));
+  *a = (int16x2_t)w0;
+  *b = (int16x2_t)w1;
+  return p;
+#else
+  *a = (int16x2_t)anvil_rd32a(p);
+  *b = (int16x2_t)anvil_rd32a(p + 2);
+  return p + 8;
+#endif
+}
+
+ANVIL_INLINE void anvil_dsp_ld_second(const int16_t *p, int16x2_t *c, int16x2_t *d) {
+#if defined(__GNUC__) && !defined(ANVIL_NO_INLINE_ASM) && defined(__OPTIMIZE__)
+  uint32_t w2, w3;
+  __asm__("ldrd %0, %1, [%2, #-8]" : "=r"(w2), "=r"(w3) : "r"(p), "m"(*(const int16_t(*)[4])(p - 4)));
+  *c = (int16x2_t)w2;
+  *d = (int16x2_t)w3;
+#else
+  *c = (int16x2_t)anvil_rd32a(p - 4);
+  *d = (int16x2_t)anvil_rd32a(p - 2);
+#endif
 }
 
 /*
- * The first 4*n4 bytes of src as n4 pairs of words [even16][odd16] at dst (4-byte aligned);
- * dst may overlap src from below as long as dst + 8i never passes src + 4i + 4 (extending a
- * buffer in place from its upper half).
+ * Two columns of 4·n4 bytes (x and y) pre-extended and interleaved at dst (4-byte aligned),
+ * 8 int16 per four bytes of each.
  */
-ANVIL_INLINE void anvil_dsp_widen_pairs(const int8_t *src, void *dst, int n4) {
-  uint32_t *d = (uint32_t *)dst;
+ANVIL_INLINE void anvil_dsp_widen_pairs2(const int8_t *x, const int8_t *y, int16_t *dst, int n4) {
   int i;
   for (i = 0; i < n4; ++i) {
-    const uint32_t w = anvil_rd32(src);
-    const int16x2_t e = anvil_even16(w), o = anvil_odd16(w);
-    memcpy(d, &e, 4);
-    memcpy(d + 1, &o, 4);
-    src += 4;
-    d += 2;
+    const uint32_t u = anvil_rd32(x + 4 * i), v = anvil_rd32(y + 4 * i);
+    const int16x2_t ue = anvil_even16(u), uo = anvil_odd16(u), ve = anvil_even16(v), vo = anvil_odd16(v);
+    memcpy(dst, &ue, 4);
+    memcpy(dst + 2, &uo, 4);
+    memcpy(dst + 4, &ve, 4);
+    memcpy(dst + 6, &vo, 4);
+    dst += 8;
   }
 }
 
 /*
- * anvil_dsp_dot_2x2 with the rows pre-extended ([even16][odd16] word pairs, 4-byte aligned):
- * row 0 at w, row 1 at w + wstep (int16 entries), column 0 at c, column 1 at c + cstep (bytes).
- * Two loads per row and word of four bytes, and only the columns split. One pointer per
- * operand and offsets for the second (immediates once specialised) keep the loop in registers.
+ * anvil_dsp_dot_2x2 with the two rows pre-extended and interleaved at w (see above) and the
+ * columns as bytes, the second cstep bytes after the first: only the columns split.
  */
-ANVIL_INLINE void anvil_dsp_dot_2x2_wp(const int16_t *w, int32_t wstep, const int8_t *c, int32_t cstep, int n4, int32_t acc[4]) {
+ANVIL_INLINE void anvil_dsp_dot_2x2_wp(const int16_t *w, const int8_t *c, int32_t cstep, int n4, int32_t acc[4]) {
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  const int8_t *end = c + 4 * n4;
-  while (c != end) {
+  int i;
+  for (i = 0; i < n4; ++i) {
     const uint32_t x = anvil_rd32(c), y = anvil_rd32(c + cstep);
     const int16x2_t xe = anvil_even16(x), xo = anvil_odd16(x), ye = anvil_even16(y), yo = anvil_odd16(y);
-    int16x2_t fe, fo;
-    anvil_rd2x32a(w, &fe, &fo);
+    int16x2_t fe, fo, ge, go;
+    w = anvil_dsp_ld_first(w, &fe, &fo);
     a0 = __smlad(fe, xe, a0);
     a1 = __smlad(fe, ye, a1);
     a0 = __smlad(fo, xo, a0);
     a1 = __smlad(fo, yo, a1);
-    anvil_rd2x32a(w + wstep, &fe, &fo);
-    a2 = __smlad(fe, xe, a2);
-    a3 = __smlad(fe, ye, a3);
-    a2 = __smlad(fo, xo, a2);
-    a3 = __smlad(fo, yo, a3);
+    anvil_dsp_ld_second(w, &ge, &go);
+    a2 = __smlad(ge, xe, a2);
+    a3 = __smlad(ge, ye, a3);
+    a2 = __smlad(go, xo, a2);
+    a3 = __smlad(go, yo, a3);
     c += 4;
-    w += 4;
   }
   acc[0] = a0;
   acc[1] = a1;
@@ -190,26 +214,24 @@ ANVIL_INLINE void anvil_dsp_dot_2x2_wp(const int16_t *w, int32_t wstep, const in
   acc[3] = a3;
 }
 
-/* Rows and columns all pre-extended (4-byte aligned; both steps in int16 entries): loads and SMLADs only. */
-ANVIL_INLINE void anvil_dsp_dot_2x2_pp(const int16_t *w, int32_t wstep, const int16_t *c, int32_t cstep, int n4, int32_t acc[4]) {
+/* Rows and columns all pre-extended and interleaved (see above): loads and SMLADs only. */
+ANVIL_INLINE void anvil_dsp_dot_2x2_pp(const int16_t *w, const int16_t *c, int n4, int32_t acc[4]) {
   int32_t a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3];
-  const int16_t *end = c + 4 * n4;
+  const int16_t *end = c + 8 * n4;
   while (c != end) {
-    int16x2_t xe, xo, ye, yo, fe, fo;
-    anvil_rd2x32a(c, &xe, &xo);
-    anvil_rd2x32a(c + cstep, &ye, &yo);
-    anvil_rd2x32a(w, &fe, &fo);
+    int16x2_t xe, xo, ye, yo, fe, fo, ge, go;
+    c = anvil_dsp_ld_first(c, &xe, &xo);
+    anvil_dsp_ld_second(c, &ye, &yo);
+    w = anvil_dsp_ld_first(w, &fe, &fo);
     a0 = __smlad(fe, xe, a0);
     a1 = __smlad(fe, ye, a1);
     a0 = __smlad(fo, xo, a0);
     a1 = __smlad(fo, yo, a1);
-    anvil_rd2x32a(w + wstep, &fe, &fo);
-    a2 = __smlad(fe, xe, a2);
-    a3 = __smlad(fe, ye, a3);
-    a2 = __smlad(fo, xo, a2);
-    a3 = __smlad(fo, yo, a3);
-    c += 4;
-    w += 4;
+    anvil_dsp_ld_second(w, &ge, &go);
+    a2 = __smlad(ge, xe, a2);
+    a3 = __smlad(ge, ye, a3);
+    a2 = __smlad(go, xo, a2);
+    a3 = __smlad(go, yo, a3);
   }
   acc[0] = a0;
   acc[1] = a1;
