@@ -1,14 +1,16 @@
 // Benchmark (not a test): per shared model and QEMU board, the exact instructions per
-// inference with the Cortex-M SIMD kernels and with portable C only (both built and run in
-// this run, same input), their ratio, and the flash and RAM of the SIMD build; then the
-// per-layer figures of kws_ref_model and vww_96_int8 (instructions and instructions per MAC).
+// inference with the Cortex-M SIMD kernels (default, and tuned by `anvil tune`'s search in
+// this run) and with portable C only (all built and run here, same input), and the flash
+// and RAM of the default and tuned builds; then the per-layer figures of kws_ref_model and
+// vww_96_int8 (instructions and instructions per MAC). --no-tune skips the tuning.
 // Usage: npm run bench:cortex-m [-- --models kws_ref_model,vww_96_int8] [-- --boards qemu-mps2-an386] [-- --code-size fast]
-//        [-- --per-layer person_detect,pretrainedResnet_quant]
+//        [-- --per-layer person_detect,pretrainedResnet_quant] [-- --no-tune]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DEFAULT_CODE_SIZE, graphStats, importModel } from '@anvil/core';
 import type { CodeSize } from '@anvil/core';
-import { openAnvil } from '@anvil/sdk';
+import { availableParallelism } from 'node:os';
+import { openAnvil, tuneModel } from '@anvil/sdk';
 import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
@@ -37,6 +39,7 @@ const BOARDS = [
 ].filter((b) => opt('boards') === undefined || (opt('boards') ?? '').split(',').includes(b.board));
 const PER_LAYER_MODELS = opt('per-layer')?.split(',') ?? ['kws_ref_model', 'vww_96_int8'];
 const codeSize = (opt('code-size') ?? DEFAULT_CODE_SIZE) as CodeSize;
+const tune = !args.includes('--no-tune');
 
 const anvil = await openAnvil({ projectDir: REPO_ROOT });
 
@@ -58,16 +61,22 @@ for (const stem of stems) {
       board,
       profile,
     );
+    const base = { target, planner: 'greedy-by-size', codeSize } as const;
+    const log = tune ? (await tuneModel(anvil, { graph, options: base, board, jobs: availableParallelism() })).log : undefined;
+    const tuned = log === undefined ? undefined : measureOnBoard(anvil, graph, inputs, { ...base, tuning: log }, board, profile);
     const f = simd.footprint;
     rows.push([
       stem,
       board,
       fmt(simd.instructions),
+      tuned === undefined ? '-' : fmt(tuned.instructions),
       fmt(portable.instructions),
       (simd.instructions / portable.instructions).toFixed(3),
       fmt(f.flashBytes),
+      tuned === undefined ? '-' : fmt(tuned.footprint.flashBytes),
       fmt(f.modelFlashBytes),
       fmt(f.ramBytes),
+      tuned === undefined ? '-' : fmt(tuned.footprint.ramBytes),
       fmt(f.arenaBytes),
       fmt(f.stackBytes),
     ]);
@@ -76,6 +85,7 @@ for (const stem of stems) {
       for (const n of simd.report.nodes) {
         const s = simd.perStep.get(n.step);
         const p = portable.perStep.get(n.step);
+        const t = tuned?.perStep.get(n.step);
         if (s === undefined || p === undefined) continue;
         const macs = stats.nodes.find((x) => x.id === n.node)?.macs ?? 0;
         layers.push([
@@ -86,8 +96,10 @@ for (const stem of stems) {
           n.strategy,
           fmt(macs),
           fmt(s),
+          t === undefined ? '-' : fmt(t),
           fmt(p),
           macs > 0 ? (s / macs).toFixed(2) : '-',
+          macs > 0 && t !== undefined ? (t / macs).toFixed(2) : '-',
           macs > 0 ? (p / macs).toFixed(2) : '-',
           (s / p).toFixed(3),
         ]);
@@ -103,15 +115,50 @@ function table(header: readonly string[], body: readonly (readonly string[])[], 
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
 }
 
-console.log('Instructions per inference (exact, QEMU TCG plugin), SIMD kernels vs portable C only; footprint of the SIMD build (bytes)\n');
-console.log(table(['model', 'board', 'simd instr', 'portable instr', 'ratio', 'flash', 'model flash', 'RAM', 'arena', 'stack'], rows));
+console.log(
+  'Instructions per inference (exact, QEMU TCG plugin): SIMD kernels by default and tuned, portable C only; footprint of the default and tuned builds (bytes)\n',
+);
+console.log(
+  table(
+    [
+      'model',
+      'board',
+      'simd instr',
+      'tuned instr',
+      'portable instr',
+      'simd/portable',
+      'flash',
+      'tuned flash',
+      'model flash',
+      'RAM',
+      'tuned RAM',
+      'arena',
+      'stack',
+    ],
+    rows,
+  ),
+);
 if (layers.length > 0) {
   console.log(
     `\nPer layer, ${PER_LAYER_MODELS.join(' and ')} (instructions per MAC, MACs count every kernel position, padding included)\n`,
   );
   console.log(
     table(
-      ['model', 'board', 'step', 'op', 'simd kernel', 'MACs', 'simd', 'portable', 'simd/MAC', 'port/MAC', 'ratio'],
+      [
+        'model',
+        'board',
+        'step',
+        'op',
+        'simd kernel',
+        'MACs',
+        'simd',
+        'tuned',
+        'portable',
+        'simd/MAC',
+        'tuned/MAC',
+        'port/MAC',
+        'simd/portable',
+      ],
       layers,
       new Set([0, 1, 3, 4]),
     ),
