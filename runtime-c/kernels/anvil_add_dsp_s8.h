@@ -33,16 +33,9 @@
 #include "anvil/compiler.h"
 #include "anvil/internal/arm_dsp.h"
 #include "anvil/status.h"
+#include "anvil_add_simd_s8_params.h"
 
-typedef struct {
-  /* Elements of each operand and of the output. */
-  int32_t size;
-  int32_t left_shift;
-  int32_t input1_offset, input1_multiplier, input1_shift;
-  int32_t input2_offset, input2_multiplier, input2_shift;
-  int32_t output_offset, output_multiplier, output_shift;
-  int32_t act_min, act_max;
-} anvil_add_dsp_s8_params_t;
+typedef anvil_add_simd_s8_params_t anvil_add_dsp_s8_params_t;
 
 ANVIL_INLINE size_t anvil_add_dsp_s8_workspace_bytes(const anvil_add_dsp_s8_params_t *p) {
   (void)p;

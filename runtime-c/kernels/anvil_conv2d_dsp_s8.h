@@ -50,6 +50,34 @@ ANVIL_INLINE void anvil_conv2d_dsp_s8_widen2(const int8_t *x, const int8_t *y, i
   }
 }
 
+/*
+ * Output pixels px and px1 as two columns of K bytes: read in place when pointwise, else
+ * copied by im2col into col (2·K bytes).
+ */
+ANVIL_INLINE void anvil_conv2d_dsp_s8_columns(const anvil_conv2d_dsp_s8_params_t *p, const int8_t *xb, int32_t px, int32_t px1, int8_t *col,
+                                              const int8_t **c0, const int8_t **c1) {
+  const int32_t K = p->k_h * p->k_w * p->in_c;
+  if (p->pointwise) {
+    *c0 = xb + px * p->in_c;
+    *c1 = xb + px1 * p->in_c;
+  } else {
+    anvil_conv2d_simd_s8_im2col(p, xb, px, col);
+    anvil_conv2d_simd_s8_im2col(p, xb, px1, col + K);
+    *c0 = col;
+    *c1 = col + K;
+  }
+}
+
+/* The four sums of channels oc, oc1 at pixels px, px1, requantized and stored. */
+ANVIL_INLINE void anvil_conv2d_dsp_s8_store4(const anvil_conv2d_dsp_s8_params_t *p, int8_t *yb, int32_t px, int32_t px1, int32_t oc,
+                                             int32_t oc1, const int32_t acc[4]) {
+  const int32_t out_c = p->out_c;
+  yb[px * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[0], oc);
+  yb[px1 * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[1], oc);
+  yb[px * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[2], oc1);
+  yb[px1 * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[3], oc1);
+}
+
 /* Variants 1 and 2 (see the top of the file). */
 ANVIL_INLINE anvil_status_t anvil_conv2d_dsp_s8_pairs_body(const anvil_conv2d_dsp_s8_params_t *p, const int8_t *ANVIL_RESTRICT x,
                                                            int8_t *ANVIL_RESTRICT y, void *ANVIL_RESTRICT workspace) {
@@ -70,15 +98,7 @@ ANVIL_INLINE anvil_status_t anvil_conv2d_dsp_s8_pairs_body(const anvil_conv2d_ds
       const int32_t px1 = px + 1 < pixels ? px + 1 : px;
       const int8_t *c0, *c1;
       const int16_t *f = p->filter16;
-      if (p->pointwise) {
-        c0 = xb + px * in_c;
-        c1 = xb + px1 * in_c;
-      } else {
-        anvil_conv2d_simd_s8_im2col(p, xb, px, raw);
-        anvil_conv2d_simd_s8_im2col(p, xb, px1, raw + K);
-        c0 = raw;
-        c1 = raw + K;
-      }
+      anvil_conv2d_dsp_s8_columns(p, xb, px, px1, raw, &c0, &c1);
       if (cols) anvil_conv2d_dsp_s8_widen2(c0, c1, q, K);
       for (oc = 0; oc < out_c; oc += 2, f += 2 * K) {
         const int32_t oc1 = oc + 1 < out_c ? oc + 1 : oc;
@@ -109,10 +129,7 @@ ANVIL_INLINE anvil_status_t anvil_conv2d_dsp_s8_pairs_body(const anvil_conv2d_ds
             acc[3] += (int32_t)ft[2 * t + 1] * c1[k4 + t];
           }
         }
-        yb[px * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[0], oc);
-        yb[px1 * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[1], oc);
-        yb[px * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[2], oc1);
-        yb[px1 * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[3], oc1);
+        anvil_conv2d_dsp_s8_store4(p, yb, px, px1, oc, oc1, acc);
       }
     }
   }
@@ -136,16 +153,7 @@ ANVIL_INLINE anvil_status_t anvil_conv2d_dsp_s8_in_place_body(const anvil_conv2d
     for (px = 0; px < pixels; px += 2) {
       const int32_t px1 = px + 1 < pixels ? px + 1 : px;
       const int8_t *c0, *c1;
-      if (p->pointwise) {
-        c0 = xb + px * in_c;
-        c1 = xb + px1 * in_c;
-      } else {
-        int8_t *col = (int8_t *)workspace;
-        anvil_conv2d_simd_s8_im2col(p, xb, px, col);
-        anvil_conv2d_simd_s8_im2col(p, xb, px1, col + K);
-        c0 = col;
-        c1 = col + K;
-      }
+      anvil_conv2d_dsp_s8_columns(p, xb, px, px1, (int8_t *)workspace, &c0, &c1);
       for (oc = 0; oc < out_c; oc += 2) {
         const int32_t oc1 = oc + 1 < out_c ? oc + 1 : oc;
         const int8_t *f0 = filter + oc * K;
@@ -160,10 +168,7 @@ ANVIL_INLINE anvil_status_t anvil_conv2d_dsp_s8_in_place_body(const anvil_conv2d
           acc[2] += (int32_t)f1[k] * c0[k];
           acc[3] += (int32_t)f1[k] * c1[k];
         }
-        yb[px * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[0], oc);
-        yb[px1 * out_c + oc] = anvil_conv2d_simd_s8_out(p, acc[1], oc);
-        yb[px * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[2], oc1);
-        yb[px1 * out_c + oc1] = anvil_conv2d_simd_s8_out(p, acc[3], oc1);
+        anvil_conv2d_dsp_s8_store4(p, yb, px, px1, oc, oc1, acc);
       }
     }
   }

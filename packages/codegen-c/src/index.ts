@@ -22,4 +22,5 @@ export const plugin: AnvilPlugin = {
 export { activationInputs, kernelParams, operand, prototype } from './signature.js';
 export { constantValues } from './weights.js';
 export { windowParams } from './kernels/window-params.js';
+export { addQuantParams } from './kernels/elementwise.js';
 export type { WindowWalk } from './kernels/window-params.js';

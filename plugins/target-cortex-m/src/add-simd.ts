@@ -1,7 +1,7 @@
-import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { addParams } from '@anvil/interp';
 import type { AddParams } from '@anvil/interp';
-import { offsetParams } from './requant.js';
+import { addQuantParams } from '@anvil/codegen-c';
 import type { SimdBackend } from './simd-backend.js';
 
 const elements = (shape: readonly number[]): number => shape.reduce((a, d) => a * d, 1);
@@ -54,18 +54,5 @@ export function addSupported(node: NodeOf<'ADD'>, graph: Graph): boolean {
  */
 export function emitAddSimd(node: NodeOf<'ADD'>, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
   const p = addParams(node, ctx.graph);
-  const params: Array<readonly [string, KernelParam]> = [
-    ['size', elements(p.outputShape)],
-    ['left_shift', p.leftShift],
-    ['input1_offset', p.input1Offset],
-    ['input1_multiplier', p.input1Multiplier],
-    ['input1_shift', p.input1Shift],
-    ['input2_offset', p.input2Offset],
-    ['input2_multiplier', p.input2Multiplier],
-    ['input2_shift', p.input2Shift],
-    ['output_multiplier', p.outputMultiplier],
-    ['output_shift', p.outputShift],
-    ...offsetParams(p),
-  ];
-  return { function: `anvil_add_${isa.isa}_s8`, operands: [0, 1], params };
+  return { function: `anvil_add_${isa.isa}_s8`, operands: [0, 1], params: [['size', elements(p.outputShape)], ...addQuantParams(p)] };
 }

@@ -1,7 +1,7 @@
 import type { Graph, KernelCall, KernelParam, NodeOf } from '@anvil/core';
 import { nodeLabel } from '@anvil/core';
 import { addParams, mulParams } from '@anvil/interp';
-import type { BinaryOperands } from '@anvil/interp';
+import type { AddParams, BinaryOperands } from '@anvil/interp';
 import { broadcastStrides, kernelDims } from './kernel-dims.js';
 
 /**
@@ -25,28 +25,31 @@ function binaryLayout(node: NodeOf<'ADD'> | NodeOf<'MUL'>, p: BinaryOperands): A
   ];
 }
 
+/**
+ * The quantization fields every int8 ADD kernel takes (the portable one and the SIMD ones of
+ * target plugins), structural: read at run time they cost the elementwise loop its registers.
+ */
+export function addQuantParams(p: AddParams): Array<readonly [string, KernelParam]> {
+  return [
+    ['left_shift', p.leftShift],
+    ['input1_offset', p.input1Offset],
+    ['input1_multiplier', p.input1Multiplier],
+    ['input1_shift', p.input1Shift],
+    ['input2_offset', p.input2Offset],
+    ['input2_multiplier', p.input2Multiplier],
+    ['input2_shift', p.input2Shift],
+    ['output_offset', p.outputOffset],
+    ['output_multiplier', p.outputMultiplier],
+    ['output_shift', p.outputShift],
+    ['act_min', p.activationMin],
+    ['act_max', p.activationMax],
+  ];
+}
+
 /** int8 ADD: `runtime-c/kernels/anvil_add_s8.h`. */
 export function emitAdd(node: NodeOf<'ADD'>, graph: Graph): KernelCall {
   const p = addParams(node, graph);
-  return {
-    function: 'anvil_add_s8',
-    operands: [0, 1],
-    params: [
-      ...binaryLayout(node, p),
-      ['left_shift', p.leftShift],
-      ['input1_offset', p.input1Offset],
-      ['input1_multiplier', p.input1Multiplier],
-      ['input1_shift', p.input1Shift],
-      ['input2_offset', p.input2Offset],
-      ['input2_multiplier', p.input2Multiplier],
-      ['input2_shift', p.input2Shift],
-      ['output_offset', p.outputOffset],
-      ['output_multiplier', p.outputMultiplier],
-      ['output_shift', p.outputShift],
-      ['act_min', p.activationMin],
-      ['act_max', p.activationMax],
-    ],
-  };
+  return { function: 'anvil_add_s8', operands: [0, 1], params: [...binaryLayout(node, p), ...addQuantParams(p)] };
 }
 
 /** int8 MUL: `runtime-c/kernels/anvil_mul_s8.h`. */

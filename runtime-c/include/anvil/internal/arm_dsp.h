@@ -185,6 +185,15 @@ ANVIL_INLINE void anvil_dsp_widen_pairs2(const int8_t *x, const int8_t *y, int16
   }
 }
 
+/* a += f_even · x_even + f_odd · x_odd, b likewise with y: one row's pair of words against two columns. */
+#define ANVIL_DSP_ROW_2(fe, fo, xe, xo, ye, yo, a, b) \
+  do {                                              \
+    (a) = __smlad((fe), (xe), (a));                 \
+    (b) = __smlad((fe), (ye), (b));                 \
+    (a) = __smlad((fo), (xo), (a));                 \
+    (b) = __smlad((fo), (yo), (b));                 \
+  } while (0)
+
 /*
  * anvil_dsp_dot_2x2 with the two rows pre-extended and interleaved at w (see above) and the
  * columns as bytes, the second cstep bytes after the first: only the columns split.
@@ -197,15 +206,9 @@ ANVIL_INLINE void anvil_dsp_dot_2x2_wp(const int16_t *w, const int8_t *c, int32_
     const int16x2_t xe = anvil_even16(x), xo = anvil_odd16(x), ye = anvil_even16(y), yo = anvil_odd16(y);
     int16x2_t fe, fo, ge, go;
     w = anvil_dsp_ld_first(w, &fe, &fo);
-    a0 = __smlad(fe, xe, a0);
-    a1 = __smlad(fe, ye, a1);
-    a0 = __smlad(fo, xo, a0);
-    a1 = __smlad(fo, yo, a1);
+    ANVIL_DSP_ROW_2(fe, fo, xe, xo, ye, yo, a0, a1);
     anvil_dsp_ld_second(w, &ge, &go);
-    a2 = __smlad(ge, xe, a2);
-    a3 = __smlad(ge, ye, a3);
-    a2 = __smlad(go, xo, a2);
-    a3 = __smlad(go, yo, a3);
+    ANVIL_DSP_ROW_2(ge, go, xe, xo, ye, yo, a2, a3);
     c += 4;
   }
   acc[0] = a0;
@@ -223,15 +226,9 @@ ANVIL_INLINE void anvil_dsp_dot_2x2_pp(const int16_t *w, const int16_t *c, int n
     c = anvil_dsp_ld_first(c, &xe, &xo);
     anvil_dsp_ld_second(c, &ye, &yo);
     w = anvil_dsp_ld_first(w, &fe, &fo);
-    a0 = __smlad(fe, xe, a0);
-    a1 = __smlad(fe, ye, a1);
-    a0 = __smlad(fo, xo, a0);
-    a1 = __smlad(fo, yo, a1);
+    ANVIL_DSP_ROW_2(fe, fo, xe, xo, ye, yo, a0, a1);
     anvil_dsp_ld_second(w, &ge, &go);
-    a2 = __smlad(ge, xe, a2);
-    a3 = __smlad(ge, ye, a3);
-    a2 = __smlad(go, xo, a2);
-    a3 = __smlad(go, yo, a3);
+    ANVIL_DSP_ROW_2(ge, go, xe, xo, ye, yo, a2, a3);
   }
   acc[0] = a0;
   acc[1] = a1;
