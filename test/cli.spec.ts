@@ -44,13 +44,17 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
     expect(stats.totals.macs).toBe(map * 40 + 4 * (map * 9 + map * 64) + 64 * 25 * 5 + 64 * 12);
   });
 
-  it('interp writes one raw file per output and refuses to overwrite without --force', () => {
+  it('interp writes one raw file per output, replaces its own output, and refuses a file the user changed without --force', () => {
     const input = join(work, 'demo_in.bin');
     writeFileSync(input, new Uint8Array(490));
     const prefix = join(work, 'demo_out');
     expect(runCli(['interp', model, '--input', input, '--output', prefix]).status).toBe(0);
     expect(readFileSync(`${prefix}_0.bin`)).toHaveLength(12);
+    // Anvil's own earlier output, unchanged: replaced without asking (its hash is in .anvil-outputs.json).
+    expect(runCli(['interp', model, '--input', input, '--output', prefix]).status).toBe(0);
+    writeFileSync(`${prefix}_0.bin`, 'my notes');
     expectOneLineError(runCli(['interp', model, '--input', input, '--output', prefix]), 'CLI_OUTPUT_EXISTS');
+    expect(readFileSync(`${prefix}_0.bin`, 'utf8')).toBe('my notes');
     expect(runCli(['interp', model, '--input', input, '--output', prefix, '--force']).status).toBe(0);
   });
 

@@ -50,11 +50,12 @@ describe.skipIf(!toolchain.available)(`anvil tune ${toolchain.reason}`, () => {
       );
       expect(e.best.strategy).toMatch(/^cortex-m-dsp\//);
       if (e.op === 'CONV_2D')
-        expect(e.measured.filter((m) => m.strategy === 'cortex-m-dsp/conv2d_s8').map((m) => m.variant).sort()).toEqual([
-          'in-place',
-          'pairs',
-          'pairs-col',
-        ]);
+        expect(
+          e.measured
+            .filter((m) => m.strategy === 'cortex-m-dsp/conv2d_s8')
+            .map((m) => m.variant)
+            .sort(),
+        ).toEqual(['in-place', 'pairs', 'pairs-col']);
       const counts = e.measured.map((m) => m.instructions);
       expect(counts).toEqual([...counts].sort((a, b) => a - b));
       expect(e.measured[0]).toMatchObject(e.best);
@@ -64,7 +65,9 @@ describe.skipIf(!toolchain.available)(`anvil tune ${toolchain.reason}`, () => {
     const again = runCli(['tune', model, '--target', 'cortex-m4', '-o', log, '--resume']);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/builds counted: 2 \(1 of \d+ round\(s\) of candidates, the rest already in the resumed log/);
-    // A log is the user's file: not replaced without --resume or --force.
+    // A log the user changed is theirs: not replaced without --resume or --force (Anvil's own,
+    // unchanged, would be).
+    writeFileSync(log, readFileSync(log, 'utf8').replace('"board"', '"note": "mine", "board"'));
     oneLineError(runCli(['tune', model, '--target', 'cortex-m4', '-o', log]), 'CLI_OUTPUT_EXISTS');
 
     const c = runCli(['compile', model, '--target', 'cortex-m4', '--tuning-log', log, '-o', join(work, 'compiled'), '--json']);

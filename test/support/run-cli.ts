@@ -9,11 +9,12 @@ export interface CliResult {
 }
 
 /** Runs the real `anvil` executable as a user would, in its own process. */
-export function runCli(args: readonly string[], cwd = REPO_ROOT): CliResult {
+export function runCli(args: readonly string[], cwd = REPO_ROOT, stdin?: Uint8Array): CliResult {
   const r = spawnSync(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/anvil.js'), ...args], {
     cwd,
     encoding: 'utf8',
     timeout: 120_000,
+    ...(stdin === undefined ? {} : { input: stdin }),
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -25,10 +25,43 @@ export async function inputPaths(values: string | readonly string[]): Promise<st
   return paths.flat();
 }
 
-/** Reads the raw input files the `--input` values name (see `inputPaths`). */
-export async function readInputs(values: string | readonly string[]): Promise<Uint8Array[]> {
+/** The most `--input -` reads from standard input: the verifier's cap on any one tensor. */
+export const MAX_STDIN_BYTES = 256 * 2 ** 20;
+
+/** All of a stream, refusing more than `max` bytes (a runaway pipe is an error, not an out-of-memory crash). */
+export async function readStream(stream: NodeJS.ReadableStream & { isTTY?: boolean }, max = MAX_STDIN_BYTES): Promise<Uint8Array> {
+  if (stream.isTTY === true)
+    fail(
+      errors.cliBadArgument('--input -: standard input is a terminal', 'pipe the raw input in, e.g. anvil run m.tflite --input - < in.bin'),
+    );
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    bytes += b.length;
+    if (bytes > max)
+      fail(
+        errors.cliBadArgument(
+          `--input -: standard input holds more than ${max} bytes`,
+          'no model input is that large; check what is piped in',
+        ),
+      );
+    chunks.push(b);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * Reads the raw input files the `--input` values name (see `inputPaths`); `-` is standard
+ * input, which one input at most can be.
+ */
+export async function readInputs(values: string | readonly string[], stdin: NodeJS.ReadableStream = process.stdin): Promise<Uint8Array[]> {
+  const paths = await inputPaths(values);
+  if (paths.filter((p) => p === '-').length > 1)
+    fail(errors.cliBadArgument('--input - appears more than once', 'standard input can hold one input; give the others as files'));
   return Promise.all(
-    (await inputPaths(values)).map(async (p) => {
+    paths.map(async (p) => {
+      if (p === '-') return readStream(stdin);
       try {
         return new Uint8Array(await readFile(p));
       } catch (e) {

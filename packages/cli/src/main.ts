@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isAnvilError } from '@anvil/core';
 import type { CliEnv, CommandDefinition } from './cli-env.js';
@@ -23,9 +24,16 @@ const COMMANDS: readonly CommandDefinition[] = [
   definePluginNew,
 ];
 
+/** The CLI package's version (package.json beside src/), what `--version` and JSON reports print. */
+export function anvilVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+}
+
 function program(out: (s: string) => void): Command {
   const cmd = new Command('anvil')
     .description('Anvil: int8 models to plain C for bare-metal microcontrollers')
+    .version(anvilVersion(), '-V, --version', 'print the Anvil version')
     .option('--plugin <package>', 'load a plugin package (repeatable)', collect, [])
     .option('--project <dir>', 'directory holding anvil.config.json', process.cwd())
     .exitOverride()

@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { errors, fail } from '@anvil/core';
 import type { Target } from '@anvil/core';
 import { RUNTIME_C_DIR } from '@anvil/codegen-c';
@@ -93,7 +93,9 @@ export function buildFirmwareAsync(req: FirmwareRequest): Promise<Firmware> {
   return runToolStepsAsync(firmwareSteps(req));
 }
 
-function* firmwareSteps(req: FirmwareRequest): ToolSteps<Firmware> {
+function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
+  // Absolute: the compiler runs in the object folder, where a relative folder means nothing.
+  const req = { ...request, artifactDir: resolve(request.artifactDir) };
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
   const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}`);

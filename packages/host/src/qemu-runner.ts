@@ -39,6 +39,8 @@ export const MAX_QEMU_ITERATIONS = 100;
 export const qemuRunner: Runner = {
   name: 'qemu',
   canRun: (target) => BOARDS.some((b) => b.targets.includes(target.name)),
+  boards: (target) => BOARDS.filter((b) => b.targets.includes(target.name)).map((b) => b.name),
+  canProfile: true,
   async run(request: RunRequest): Promise<RunResult> {
     // Sanitizers exist only for host builds; ignoring the request would be a silent fallback.
     if (request.sanitize === true) {

@@ -84,11 +84,14 @@ describe('writeOutputFiles', () => {
     expect(() => readFileSync(ok)).toThrow();
   });
 
-  it('writes, then refuses to replace without force, then replaces with force', () => {
+  it("writes, refuses to replace the user's file without force, then replaces it with force", () => {
+    // Anvil's own unchanged output is replaced without force (see output-ledger.spec.ts); a
+    // file that is not, here one the user edited, is not.
     const p = join(root, 'out_0.bin');
     writeOutputFiles([{ path: p, content: 'one' }], false);
+    writeFileSync(p, 'users');
     expect(error(() => writeOutputFiles([{ path: p, content: 'two' }], false))?.code).toBe('CLI_OUTPUT_EXISTS');
-    expect(readFileSync(p, 'utf8')).toBe('one');
+    expect(readFileSync(p, 'utf8')).toBe('users');
     writeOutputFiles([{ path: p, content: 'two' }], true);
     expect(readFileSync(p, 'utf8')).toBe('two');
   });

@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { errors, fail } from '@anvil/core';
 import { isAtomicTempOf } from './atomic-write.js';
+import { isOwnOutput } from './output-ledger.js';
 import { LOCK_FILE, MANIFEST_FILE, isOwnablePath, sha256 } from './output-manifest.js';
 import type { ManifestEntry, ManifestState } from './output-manifest.js';
 
@@ -122,7 +123,8 @@ export function checkOutputFile(path: string, force: boolean): string {
     if (target?.isDirectory() === true) fail(errors.cliOutputInvalid(path, 'it is a folder', fileHint));
     if (target !== undefined && !target.isFile())
       fail(errors.cliOutputInvalid(path, 'it is a device, pipe or socket, not a regular file', fileHint));
-    if (!force) fail(errors.cliOutputExists(path));
+    // Anvil's own earlier output (unchanged since) is replaced without asking; anything else needs --force.
+    if (!force && !isOwnOutput(abs)) fail(errors.cliOutputExists(path));
     return abs;
   }
   const near = nearestExisting(dirname(abs));

@@ -1,5 +1,7 @@
 import { errors, fail } from '@anvil/core';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { isOwnOutput, recordOutputs } from './output-ledger.js';
 import { checkOutputFile, guardFs } from './output-paths.js';
 
 /** A file to write at a path the user chose (`--output PREFIX` files, `plan --html`). */
@@ -18,7 +20,10 @@ export function writeOutputFiles(files: readonly OutputFile[], force: boolean): 
   const targets = files.map((f) => checkOutputFile(f.path, force));
   files.forEach((f, k) => {
     const abs = targets[k] as string;
-    if (!guardFs(abs, () => writeFileAtomic(abs, f.content, force))) fail(errors.cliOutputExists(f.path));
+    // Replacing is allowed where Anvil's own earlier output is still at the path, unchanged.
+    const replace = force || isOwnOutput(abs);
+    if (!guardFs(abs, () => writeFileAtomic(abs, f.content, replace))) fail(errors.cliOutputExists(f.path));
   });
+  guardFs(dirname(targets[0] ?? '.'), () => recordOutputs(files.map((f, k) => ({ abs: targets[k] as string, content: f.content }))));
   return files.map((f) => f.path);
 }

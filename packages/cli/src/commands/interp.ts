@@ -34,7 +34,7 @@ export const defineInterp: CommandDefinition = (program, env) => {
     .argument('<model>', 'model file (.tflite)')
     .requiredOption(
       '--input <file>',
-      'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole)',
+      'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole); - reads standard input',
       collectInputs,
     )
     .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)')

@@ -4,8 +4,8 @@ import type { CodegenFlags } from './codegen-flags.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { errors, fail, tensorBytes } from '@anvil/core';
-import type { CompileOptions, Graph, Tensor } from '@anvil/core';
+import { errors, fail, findTarget, tensorBytes } from '@anvil/core';
+import type { CompileOptions, Graph, Runner, Target, Tensor } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
 import { checkOutputFolder, lockOutputFolder, writeArtifact } from '@anvil/sdk';
 import { checkOutputs, collectInputs, readInputs, writeOutputs } from '../io-files.js';
@@ -41,10 +41,13 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
   });
   checkOutputs(o.output, graph.outputs.length, o.force);
   if (o.buildDir !== undefined) checkOutputFolder(o.buildDir);
+  // Options that cannot apply are refused before anything is compiled, built or booted.
+  const target = findTarget(anvil.services().targets, o.target);
+  const runner = anvil.services().runners.find((r) => r.canRun(target));
+  if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
+  checkRunnerOptions(runner, target, o);
   const compiled = anvil.compile(graph, o);
   const artifact = anvil.emit(compiled);
-  const runner = anvil.services().runners.find((r) => r.canRun(compiled.target));
-  if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
   const dir = o.buildDir ?? mkdtempSync(join(tmpdir(), 'anvil-run-'));
   // A kept build folder stays locked through the build and the run, not only the write: a
   // second run sharing it would rebuild the executable this one is running.
@@ -88,6 +91,27 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
   }
 }
 
+/** `--board` and `--profile` only where the runner has boards and per-step costs: a usage error otherwise. */
+function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOptions, 'board' | 'profile'>): void {
+  const boards = runner.boards?.(target);
+  if (o.board !== undefined && boards === undefined)
+    fail(
+      errors.cliBadArgument(
+        `--board ${o.board}: ${target.name} runs as a ${runner.name}, not on a board`,
+        'drop --board, or choose a target that runs on a board (e.g. --target cortex-m4)',
+      ),
+    );
+  if (o.board !== undefined && boards !== undefined && !boards.includes(o.board))
+    fail(errors.cliBadArgument(`--board ${o.board} cannot run ${target.name}`, `boards for ${target.name}: ${boards.join(', ')}`));
+  if (o.profile === true && runner.canProfile !== true)
+    fail(
+      errors.cliBadArgument(
+        `--profile: ${runner.name} cannot count each step on ${target.name}`,
+        'drop --profile, or run on a board target (e.g. --target cortex-m4)',
+      ),
+    );
+}
+
 export const defineRun: CommandDefinition = (program, env) => {
   const command = program
     .command('run')
@@ -95,7 +119,7 @@ export const defineRun: CommandDefinition = (program, env) => {
     .argument('<model>', 'model file (.tflite)')
     .requiredOption(
       '--input <file>',
-      'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole)',
+      'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole); - reads standard input',
       collectInputs,
     )
     .requiredOption('--output <prefix>', 'write PREFIX_0.bin, PREFIX_1.bin, … (one per model output)');

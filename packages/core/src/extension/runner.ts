@@ -58,6 +58,10 @@ export interface RunResult {
 export interface Runner {
   readonly name: string;
   canRun(target: Target): boolean;
+  /** The boards it can run the target on, for runners with several (absent: no `--board` applies). */
+  boards?(target: Target): readonly string[];
+  /** Whether `profile` gives per-step costs (absent: it does not, and `--profile` is refused). */
+  readonly canProfile?: boolean;
   run(request: RunRequest): Promise<RunResult>;
 }
 
