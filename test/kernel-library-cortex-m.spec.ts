@@ -224,6 +224,166 @@ function simdShapes(): ConformanceGraph[] {
     v([1, 4, 5, 3], 0.06, 0),
     'NONE',
   );
+  const pool = (
+    title: string,
+    name: string,
+    seed: number,
+    lowered: 'simd' | 'portable',
+    op: 'AVERAGE_POOL_2D' | 'MAX_POOL_2D',
+    x: number[],
+    y: number[],
+    attrs: { padding: 'SAME' | 'VALID'; stride: number; filter: [number, number]; activation: string },
+  ) => {
+    const b = new GraphBuilder(seed);
+    const xi = b.input(x, 0.1, 5);
+    const yi = b.activation(y, 0.1, 5);
+    b.node(op, [xi], [yi], {
+      padding: attrs.padding,
+      strideH: attrs.stride,
+      strideW: attrs.stride,
+      filterH: attrs.filter[0],
+      filterW: attrs.filter[1],
+      activation: attrs.activation,
+    } as never);
+    const c = { title, graph: b.build(name, [yi]) };
+    out.push(c);
+    POOL_LOWERED.set(c, { op, lowered });
+  };
+  const valid = (stride: number, filter: [number, number], activation = 'NONE') => ({
+    padding: 'VALID' as const,
+    stride,
+    filter,
+    activation,
+  });
+  const samePool = (stride: number, filter: [number, number], activation = 'NONE') => ({
+    padding: 'SAME' as const,
+    stride,
+    filter,
+    activation,
+  });
+  // kws_ref_model's: 125 taps, whole rows (one run of taps), four groups of 16 channels.
+  pool(
+    'AVERAGE_POOL_2D global 25×5, 64 channels (kws)',
+    'simd_avgpool_global',
+    61,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 25, 5, 64],
+    [1, 1, 1, 64],
+    valid(1, [25, 5]),
+  );
+  pool(
+    'AVERAGE_POOL_2D 2×2 VALID stride 2, 16 channels',
+    'simd_avgpool_2x2',
+    62,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 8, 6, 16],
+    [1, 4, 3, 16],
+    valid(2, [2, 2]),
+  );
+  // Counts 4, 6 and 9 by position; 20 channels: 16 and a predicated 4 (Helium), 8 + 8 + 4 (DSP).
+  pool(
+    'AVERAGE_POOL_2D 3×3 SAME (window clipped at the borders), 20 channels, RELU6',
+    'simd_avgpool_same',
+    63,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 5, 6, 20],
+    [1, 5, 6, 20],
+    samePool(1, [3, 3], 'RELU6'),
+  );
+  pool(
+    'AVERAGE_POOL_2D 3×3 SAME stride 2, 7 channels (no multiple of 4)',
+    'simd_avgpool_odd',
+    64,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 7, 5, 7],
+    [1, 4, 3, 7],
+    samePool(2, [3, 3]),
+  );
+  pool(
+    'AVERAGE_POOL_2D 2×4 VALID stride 2 over whole rows, 13 channels',
+    'simd_avgpool_rows',
+    65,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 6, 4, 13],
+    [1, 3, 1, 13],
+    valid(2, [2, 4]),
+  );
+  pool(
+    'AVERAGE_POOL_2D global, two batches, 12 channels',
+    'simd_avgpool_batches',
+    66,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [2, 4, 3, 12],
+    [2, 1, 1, 12],
+    valid(1, [4, 3]),
+  );
+  // The 16-bit sums' bound: 255 taps is the last window claimed, 256 keeps the portable kernel.
+  pool(
+    'AVERAGE_POOL_2D 15×17 (255 taps), 5 channels',
+    'simd_avgpool_255',
+    67,
+    'simd',
+    'AVERAGE_POOL_2D',
+    [1, 15, 17, 5],
+    [1, 1, 1, 5],
+    valid(1, [15, 17]),
+  );
+  pool(
+    'AVERAGE_POOL_2D 16×16 (256 taps: stays portable)',
+    'simd_avgpool_256',
+    68,
+    'portable',
+    'AVERAGE_POOL_2D',
+    [1, 16, 16, 4],
+    [1, 1, 1, 4],
+    valid(1, [16, 16]),
+  );
+  pool(
+    'MAX_POOL_2D 2×2 VALID stride 2, 16 channels',
+    'simd_maxpool_2x2',
+    71,
+    'simd',
+    'MAX_POOL_2D',
+    [1, 8, 6, 16],
+    [1, 4, 3, 16],
+    valid(2, [2, 2]),
+  );
+  pool(
+    'MAX_POOL_2D 3×3 SAME stride 2, 20 channels, RELU6',
+    'simd_maxpool_same',
+    72,
+    'simd',
+    'MAX_POOL_2D',
+    [1, 7, 6, 20],
+    [1, 4, 3, 20],
+    samePool(2, [3, 3], 'RELU6'),
+  );
+  pool(
+    'MAX_POOL_2D global 6×5, 9 channels',
+    'simd_maxpool_global',
+    73,
+    'simd',
+    'MAX_POOL_2D',
+    [1, 6, 5, 9],
+    [1, 1, 1, 9],
+    valid(1, [6, 5]),
+  );
+  pool(
+    'MAX_POOL_2D 20×20 (400 taps), 38 channels',
+    'simd_maxpool_big',
+    74,
+    'simd',
+    'MAX_POOL_2D',
+    [1, 20, 20, 38],
+    [1, 1, 1, 38],
+    valid(1, [20, 20]),
+  );
   return out;
 }
 
@@ -236,6 +396,9 @@ const v = (shape: number[], scale: number, zp: number): Operand => ({ shape, sca
 
 /** The ADD cases of simdShapes and the kernel each must be lowered to. */
 const ADD_LOWERED = new Map<ConformanceGraph, 'simd' | 'portable'>();
+
+/** The pooling cases of simdShapes, their op and the kernel each must be lowered to. */
+const POOL_LOWERED = new Map<ConformanceGraph, { op: 'AVERAGE_POOL_2D' | 'MAX_POOL_2D'; lowered: 'simd' | 'portable' }>();
 
 const cases = [...simdShapes(), ...edgeShapes()];
 
@@ -292,7 +455,7 @@ describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on 
   for (const { isa, target, board } of BOARDS)
     for (const size of SIZES) {
       const how = size === 'small' ? 'shared instance' : 'specialised';
-      for (const op of ['conv2d', 'depthwise_conv2d', 'fully_connected', 'add']) {
+      for (const op of ['conv2d', 'depthwise_conv2d', 'fully_connected', 'add', 'avgpool2d', 'maxpool2d']) {
         const kernel = `anvil_${op}_${isa}_s8`;
         it(`${kernel} (${how}) on ${board}: every case it runs byte-identical on ${SEEDS.length} seeds`, async () => {
           const r = await boardRun(target, board, size);
@@ -305,6 +468,13 @@ describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on 
         const r = await boardRun(target, board, size);
         for (const [c, lowered] of ADD_LOWERED)
           expect([...kernelsOf(r, c.graph)], c.title).toEqual([lowered === 'simd' ? `anvil_add_${isa}_s8` : 'anvil_add_s8']);
+      });
+      it(`pooling (${how}) on ${board}: anvil_{avg,max}pool2d_${isa}_s8, the portable kernel past 255 average taps`, async () => {
+        const r = await boardRun(target, board, size);
+        for (const [c, { op, lowered }] of POOL_LOWERED) {
+          const kind = op === 'AVERAGE_POOL_2D' ? 'avgpool2d' : 'maxpool2d';
+          expect([...kernelsOf(r, c.graph)], c.title).toEqual([lowered === 'simd' ? `anvil_${kind}_${isa}_s8` : `anvil_${kind}_s8`]);
+        }
       });
       it(`the portable kernels (${how}) on ${board}: every other case byte-identical too`, async () => {
         const r = await boardRun(target, board, size);

@@ -45,9 +45,12 @@ describe('compiled project folder', () => {
     }
   });
 
-  it('its Makefile builds the static library with -std=c99 -pedantic -Werror', () => {
-    const r = spawnSync('make', ['-C', out, '-j2'], { encoding: 'utf8' });
+  it('its Makefile builds the static library with -std=c99 -pedantic -Werror (ANVIL_STRICT=1)', () => {
+    const r = spawnSync('make', ['-C', out, '-j2', 'ANVIL_STRICT=1'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('-std=c99');
+    expect(r.stdout).toContain('-pedantic');
+    expect(r.stdout).toContain('-Werror');
     expect(existsSync(join(out, 'libkws_ref_model.a'))).toBe(true);
   });
 
@@ -55,7 +58,7 @@ describe('compiled project folder', () => {
   const noCmake = spawnSync('cmake', ['--version']).status !== 0 && process.env['CI'] !== 'true';
   it.skipIf(noCmake)('its CMakeLists.txt builds the same library (skipped on a machine without cmake)', () => {
     const build = join(work, 'cmake-build');
-    const configure = spawnSync('cmake', ['-S', out, '-B', build], { encoding: 'utf8' });
+    const configure = spawnSync('cmake', ['-S', out, '-B', build, '-DANVIL_STRICT=ON'], { encoding: 'utf8' });
     expect(configure.status, configure.stderr).toBe(0);
     const make = spawnSync('cmake', ['--build', build, '-j2'], { encoding: 'utf8' });
     expect(make.status, make.stderr).toBe(0);
@@ -68,7 +71,7 @@ describe('compiled project folder', () => {
     () => {
       const m55 = join(work, 'kws-m55');
       expect(runCli(['compile', model, '--target', 'cortex-m55', '-o', m55]).status).toBe(0);
-      const r = spawnSync('make', ['-C', m55, '-j2'], { encoding: 'utf8' });
+      const r = spawnSync('make', ['-C', m55, '-j2', 'ANVIL_STRICT=1'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('arm-none-eabi-gcc');
       expect(r.stdout).toContain('-mcpu=cortex-m55');

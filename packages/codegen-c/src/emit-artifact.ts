@@ -5,6 +5,7 @@ import { compileReport } from './compile-report.js';
 import type { GeneratedFile } from './emit-model.js';
 import { emitModel } from './emit-model.js';
 import { projectFiles } from './project-files.js';
+import { libraryProperties, readmeFile } from './readme.js';
 import { kernelLibraryFiles, runtimeFiles } from './runtime-files.js';
 
 /** report.json: the compile report, with the offloader's report and per-node placement under `--npu`. */
@@ -18,7 +19,10 @@ export interface Artifact {
   readonly report: ArtifactReport;
 }
 
-/** Emits the C of a compiled model: generated sources, the runtime, the accelerator's driver, Makefile and CMake. */
+/**
+ * Emits the C of a compiled model: generated sources, the runtime, the accelerator's driver,
+ * Makefile and CMake, library.properties (Arduino) and a README.md for the application's developer.
+ */
 export function emitArtifact(compiled: CompiledModel): Artifact {
   const start = performance.now();
   const { program, plan, target, offload } = compiled;
@@ -39,13 +43,26 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     compiled.compileMs + performance.now() - start,
   );
   const report: ArtifactReport = offload === undefined ? base : { ...base, offload: { ...offload.report, nodes: offload.placements } };
-  const files = [
+  const built = [
     ...emitted.files,
     ...runtimeFiles(),
     ...libraryFiles,
     ...offloadFiles,
     ...projectFiles(name, sources, target.toolchain),
+    libraryProperties(name),
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
   ];
-  return { name, files, report };
+  // ANVIL_<MODEL>_ARENA_BYTES as the header defines it: one pool, or every pool aligned in one block.
+  const used = plan.pools.filter((p) => p.used > 0);
+  const align = target.arenaAlignment;
+  const readme = readmeFile({
+    name,
+    target: target.name,
+    arenaBytes: used.length > 1 ? used.reduce((s, p) => s + Math.ceil(p.used / align) * align, 0) : (used[0]?.used ?? 0),
+    arenaAlign: align,
+    pools: Math.max(1, used.length),
+    io: emitted.io,
+    paths: built.map((f) => f.path),
+  });
+  return { name, files: [...built, readme], report };
 }

@@ -8,6 +8,8 @@ export * from './emit-artifact.js';
 export * from './compile-report.js';
 export * from './project-files.js';
 export * from './runtime-files.js';
+export * from './io-helpers.js';
+export * from './readme.js';
 export { PORTABLE_STRATEGIES, PORTABLE_BACKEND } from './portable-strategies.js';
 
 /** Registers the portable C kernels, the fallback every target has, like any plugin would. */

@@ -5,6 +5,7 @@ import { conv2dParams } from '@anvil/interp';
 import { convSupported, convVariants, convWorkspace, emitConv2dSimd } from './conv-2d-simd.js';
 import { depthwiseSupported, depthwiseWorkspace, emitDepthwiseSimd } from './depthwise-conv-2d-simd.js';
 import { emitFullyConnectedSimd, fullyConnectedSupported } from './fully-connected-simd.js';
+import { emitPoolSimd, poolSupported } from './pool-simd.js';
 import { DSP, MVE } from './simd-backend.js';
 import type { SimdBackend } from './simd-backend.js';
 
@@ -69,6 +70,22 @@ const ADD: OpKernel<'ADD'> = {
   emit: emitAddSimd,
 };
 
+const AVERAGE_POOL: OpKernel<'AVERAGE_POOL_2D'> = {
+  op: 'AVERAGE_POOL_2D',
+  kernel: 'avgpool2d_s8',
+  supported: poolSupported,
+  workspace: () => 0,
+  emit: emitPoolSimd,
+};
+
+const MAX_POOL: OpKernel<'MAX_POOL_2D'> = {
+  op: 'MAX_POOL_2D',
+  kernel: 'maxpool2d_s8',
+  supported: poolSupported,
+  workspace: () => 0,
+  emit: emitPoolSimd,
+};
+
 /**
  * The Cortex-M kernel strategies, tier `target` (so they win over portable C): each op in a
  * DSP-extension and a Helium flavour; Helium's higher priority picks it on the M55.
@@ -78,4 +95,6 @@ export const CORTEX_M_STRATEGIES: readonly KernelStrategy[] = [DSP, MVE].flatMap
   simd(DEPTHWISE, isa),
   simd(FULLY_CONNECTED, isa),
   simd(ADD, isa),
+  simd(AVERAGE_POOL, isa),
+  simd(MAX_POOL, isa),
 ]);
