@@ -138,6 +138,8 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
       elf,
     ]),
   );
-  const [modelText, modelData, modelBss] = sizeTotals(modelObjects);
+  // The float quantize/dequantize helpers (<model>_io.c) are the application's to call, not
+  // the model's to run: the firmware main never calls them and the linker drops them.
+  const [modelText, modelData, modelBss] = sizeTotals(modelObjects.filter((o) => basename(o) !== `${req.model}_io.o`));
   return { elf, buildDir, sled: symbolAddress(elf, 'anvil_mark_sled'), modelText, modelData, modelBss, sections: sectionSizes(elf) };
 }

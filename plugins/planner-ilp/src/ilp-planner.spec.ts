@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validatePlan } from '@anvil/core';
-import type { BufferRequest, PlanningProblem } from '@anvil/core';
+import { planAuto, planInOrder, validatePlan } from '@anvil/core';
+import type { BufferRequest, MemoryPlanner, PlanningProblem } from '@anvil/core';
 import { highsSolver } from './highs-solver.js';
-import { planIlp } from './ilp-planner.js';
+import { ilpPlanner, planIlp } from './ilp-planner.js';
 import { lpSolver } from './lp-solver.js';
 import type { MipSolver } from './mip.js';
 
@@ -89,5 +89,63 @@ describe('ilp planner', () => {
     const plan = planIlp(two, { timeLimitMs: 2000 });
     validatePlan(two, plan);
     expect(plan.optimal).toBe(false);
+  });
+});
+
+describe('ilp under auto (the default planner)', () => {
+  // Largest-first first fit: the greedy-by-size plan, 64,512 B on the vww chain.
+  const largestFirst: MemoryPlanner = {
+    name: 'largest-first',
+    plan: (p) =>
+      planInOrder(
+        'largest-first',
+        p,
+        [...p.buffers].sort((a, b) => b.bytes - a.bytes || a.id - b.id),
+        performance.now(),
+      ),
+  };
+
+  it('wins with its proven 55,296-B plan, warm-started from the 64,512-B heuristic plan, the same every run', () => {
+    const runs = Array.from({ length: 3 }, () => planAuto([largestFirst, ilpPlanner], chain, undefined));
+    for (const plan of runs) {
+      validatePlan(chain, plan);
+      expect(plan.planner).toBe('auto (ilp)');
+      expect(plan.pools[0]?.used).toBe(55296);
+      expect(plan.optimal).toBe(true);
+      expect(plan.placements).toEqual(runs[0]?.placements);
+    }
+    expect(
+      planInOrder(
+        'x',
+        chain,
+        [...chain.buffers].sort((a, b) => b.bytes - a.bytes),
+        0,
+      ).pools[0]?.used,
+    ).toBe(64512);
+  });
+
+  it('lends its proof when the heuristic plan is already optimal but above the bound', () => {
+    const plan = planAuto([largestFirst, ilpPlanner], aligned, undefined);
+    expect(plan.planner).toBe('auto (largest-first)');
+    expect(plan.pools[0]?.used).toBe(24);
+    expect(plan.optimal).toBe(true);
+    expect(plan.proof).toMatch(/^ilp: .* proved no smaller plan exists$/);
+  });
+
+  it('keeps roughly to the time limit on a problem it cannot prove quickly', () => {
+    // 30 buffers of odd sizes with staggered lifetimes: too many ordering binaries to prove in 300 ms.
+    // The solvers look at their clock only between nodes, so the limit is approximate (see README).
+    const many: PlanningProblem = {
+      pools: [sram()],
+      buffers: Array.from({ length: 30 }, (_, i) => buf(i, 16 * (1 + ((i * 37) % 23)), i % 17, (i % 17) + 1 + ((i * 7) % 9))),
+      steps: 30,
+    };
+    const t0 = performance.now();
+    const plan = planAuto([largestFirst, ilpPlanner], many, 300);
+    const ms = performance.now() - t0;
+    validatePlan(many, plan);
+    expect(ms).toBeLessThan(2000);
+    expect(plan.optimal).toBe(false);
+    expect(plan.pools[0]!.used).toBeLessThanOrEqual(largestFirst.plan(many, {}).pools[0]!.used);
   });
 });

@@ -67,9 +67,11 @@ function solvePool(
   const sub: PlanningProblem = { pools: [pool], buffers, steps: Math.max(1, ...buffers.map((b) => b.lastStep + 1)) };
   const floor = alignUp(lowerBound(sub).bytes, pool.alignment);
   let best = current;
-  for (const { solver, share } of stages) {
+  for (const [k, { solver, share }] of stages.entries()) {
     const used = endOf(best, buffers, pool);
     if (used <= floor || buffers.length === 0) return { placements: best, proven: true, by: 'bound' };
+    // Solvers check their clock only now and then: one that overran leaves no time to the next.
+    if (k > 0 && performance.now() >= deadline) break;
     const ms = Math.max(1, (deadline - performance.now()) * share);
     const outcome = solver.solve(
       placementMip({ buffers, poolAlignment: pool.alignment, upper: used, target: used - pool.alignment, floor }),

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CODE_SIZE } from '@anvil/core';
 import type { CompileOptions } from '@anvil/core';
 import { parseCodeSize } from '../code-size-option.js';
+import { TIME_LIMIT_MS, parseCount } from '../count-option.js';
 import { readTuningLog } from '../tuning-log-file.js';
 import { collect } from '../cli-env.js';
 import { dumpOptions } from '../dump-ir.js';
@@ -11,6 +12,7 @@ import { memoryFlags } from '../memory-options.js';
 export interface CodegenFlags {
   readonly target: string;
   readonly planner: string;
+  readonly timeLimit?: string;
   readonly pool: string[];
   readonly pin: string[];
   readonly reorder?: boolean;
@@ -25,7 +27,8 @@ export function withCodegenFlags(command: Command, targetHelp: string): Command 
   return withDumpFlag(
     command
       .option('--target <name>', targetHelp, 'host')
-      .option('--planner <name>', 'memory planner (anvil plan compares them)', 'greedy-by-size')
+      .option('--planner <name>', 'memory planner (anvil plan compares them); auto: the smallest plan of them all', 'auto')
+      .option('--time-limit <ms>', 'time limit of searching planners (ilp; auto gives it 1,000 ms), in milliseconds')
       .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
       .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
       .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
@@ -49,6 +52,7 @@ export function codegenOptions(f: CodegenFlags): CompileOptions {
   return {
     target: f.target,
     planner: f.planner,
+    ...(f.timeLimit === undefined ? {} : { timeLimitMs: parseCount(f.timeLimit, '--time-limit', TIME_LIMIT_MS) }),
     ...memoryFlags(f.pool, f.pin),
     reorder: f.reorder === true,
     codeSize: parseCodeSize(f.codeSize),

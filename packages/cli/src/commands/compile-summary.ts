@@ -19,7 +19,7 @@ export function renderCompileSummary(r: CompileReport): string {
     `model ${r.model} → target ${r.target}`,
     formatTable(['step', 'op', 'kernel', 'backend', 'instance', 'workspace B'], rows, new Set([0, 5])),
     '',
-    `planner ${r.planner}${r.optimal ? ' (proven optimal)' : ''}: arena ${formatCount(r.arenaBytes)} B, lower bound ${formatCount(r.lowerBound)} B, distance ${formatCount(r.distanceBytes)} B (${r.distancePercent}%)`,
+    `planner ${r.optimal ? (r.planner.endsWith(')') ? `${r.planner.slice(0, -1)}, proven optimal)` : `${r.planner} (proven optimal)`) : r.planner}: arena ${formatCount(r.arenaBytes)} B, lower bound ${formatCount(r.lowerBound)} B, distance ${formatCount(r.distanceBytes)} B (${r.distancePercent}%)`,
     ...pools,
     `flash (weights): ${formatCount(r.weightBytes)} B`,
     codeLine(r.code),

@@ -1,4 +1,4 @@
-import { errors, fail, runPlanners } from '@anvil/core';
+import { errors, fail, runPlanners, withAuto } from '@anvil/core';
 import type { CompileOptions, Graph, MemoryPlanner } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
 import { checkOutputFile, writeOutputFiles } from '@anvil/sdk';
@@ -45,7 +45,8 @@ function choosePlanners(all: readonly MemoryPlanner[], spec: string): MemoryPlan
 export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { report: PlanReport; text: string } {
   if (o.html !== undefined) checkOutputFile(o.html, o.force === true);
   const prepared = anvil.prepare(graph, o);
-  const results = runPlanners(choosePlanners(anvil.services().planners, o.planners), prepared.problem, o.timeLimitMs);
+  // `auto` (compile's default) is listed too: with all the others, its row is chosen from theirs.
+  const results = runPlanners(choosePlanners(withAuto(anvil.services().planners), o.planners), prepared.problem, o.timeLimitMs);
   const report = planReport({
     model: prepared.graph.name,
     target: prepared.target.name,
@@ -66,7 +67,7 @@ export const definePlan: CommandDefinition = (program, env) => {
     .description('compare memory planners on a model: bytes per pool, distance from the lower bound, budget, proof, time')
     .argument('<model>', 'model file (.tflite)')
     .option('--target <name>', 'target whose kernels and alignment the plan is for', 'host')
-    .option('--planners <list>', 'all, or planner names separated by commas', 'all')
+    .option('--planners <list>', 'all (auto included), or planner names separated by commas', 'all')
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
     .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum')

@@ -100,7 +100,7 @@ export const defineTune: CommandDefinition = (program, env) => {
     .requiredOption('--target <name>', 'target to tune for (a target with a board runner, e.g. cortex-m4, cortex-m55)')
     .requiredOption('-o, --out <file>', 'tuning log to write (JSON), saved after every build so --resume can continue it')
     .option('--board <name>', "board to count on (e.g. qemu-mps2-an386, qemu-mps3-an547); default: the target's")
-    .option('--planner <name>', 'memory planner', 'greedy-by-size')
+    .option('--planner <name>', 'memory planner; auto: the smallest plan of them all', 'auto')
     .option('--code-size <size>', 'small, balanced or fast, as compile will use it', 'balanced')
     .option('--jobs <n>', 'builds and runs at once (default: the number of cores)')
     .option('--resume', 'continue the log at --out: candidates it already counted are not counted again')

@@ -18,7 +18,11 @@ export type DumpSink = (stage: string, ir: unknown) => void;
 export interface CompileOptions {
   /** Target name (`host`, `cortex-m4`…). */
   readonly target: string;
-  /** Memory planner name; default `greedy-by-size`. */
+  /**
+   * Memory planner name; default `auto`: every registered heuristic planner, the smallest
+   * plan kept, then the searching planners (ilp) from it within `timeLimitMs` (default 1 s);
+   * the plan is named `auto (WINNER)` (see `planAuto`).
+   */
   readonly planner?: string;
   /** How library kernels are instantiated: flash against speed (see `CodeSize`). Default `balanced`. */
   readonly codeSize?: CodeSize;
@@ -37,7 +41,7 @@ export interface CompileOptions {
   readonly pins?: readonly PinSpec[];
   /** Run the operators in the order with the lowest peak of live bytes. */
   readonly reorder?: boolean;
-  /** Time limit of searching planners (ms). */
+  /** Time limit of searching planners (ms); under `auto` it defaults to `AUTO_TIME_LIMIT_MS` (1 s). */
   readonly timeLimitMs?: number;
   /** A stage name (see `STAGES`): its result goes to `dump`. */
   readonly dumpAfter?: string;

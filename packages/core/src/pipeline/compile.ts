@@ -112,7 +112,8 @@ export function compile(imported: Graph, o: CompileOptions, services: CompileSer
   return { ...prepared, plan, bound: lowerBound(prepared.problem), codeSize, compileMs: performance.now() - start };
 }
 
-export const DEFAULT_PLANNER = 'greedy-by-size';
+/** `auto`: every registered planner, the smallest plan kept (see `planAuto`). */
+export const DEFAULT_PLANNER = 'auto';
 
 export function findTarget(targets: readonly Target[], name: string): Target {
   const t = targets.find((x) => x.name === name);
