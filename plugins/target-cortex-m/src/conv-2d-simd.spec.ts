@@ -77,13 +77,14 @@ describe('the DSP convolution kernel variants', () => {
     );
   });
 
-  it('emits the int8 weights in place by default, and only the pairs table for the pairs variants', () => {
+  it('emits anvil_conv2d_dsp_s8 with the int8 weights in place by default, and anvil_conv2d_dsp_pairs_s8 with only the pairs table for the pairs variants', () => {
     const { node, graph } = conv(8, 3, 3);
     const field = (ps: ReadonlyArray<readonly [string, unknown]>, name: string): unknown => ps.find(([f]) => f === name)?.[1];
     const plain = context(graph);
     const byDefault = emitConv2dSimd(node, plain, DSP);
     expect(field(byDefault.params, 'filter')).toBe('w1');
-    expect(field(byDefault.params, 'pairs')).toBe(0);
+    expect(field(byDefault.params, 'pairs')).toBeUndefined();
+    expect(byDefault.function).toBe('anvil_conv2d_dsp_s8');
     expect(emitConv2dSimd(node, context(graph, 'in-place'), DSP).params).toEqual(byDefault.params);
     for (const [variant, code] of [
       ['pairs', 1],
@@ -92,6 +93,7 @@ describe('the DSP convolution kernel variants', () => {
       const ctx = context(graph, variant);
       const call = emitConv2dSimd(node, ctx, DSP);
       expect(ctx.asked).toEqual([]);
+      expect(call.function).toBe('anvil_conv2d_dsp_pairs_s8');
       expect(field(call.params, 'filter')).toBeUndefined();
       expect(field(call.params, 'pairs')).toBe(code);
       const table = field(call.params, 'filter16') as { table: { ctype: string; values: ArrayLike<number>; align: number } };

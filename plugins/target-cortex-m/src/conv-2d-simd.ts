@@ -28,7 +28,8 @@ export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
 }
 
 /**
- * The DSP kernel's layouts (anvil_conv2d_dsp_s8.h, its `pairs` field), default first:
+ * The DSP kernel's layouts (anvil_conv2d_dsp_s8.h, and anvil_conv2d_dsp_pairs_s8.h with its
+ * `pairs` field), default first:
  * `in-place` splits every 4-byte word of a filter row into halfword pairs (two SXTB16) each time
  * the row is used; `pairs` takes the rows pre-extended at compile time (twice the filter's
  * flash, and the int8 weights are then not emitted) and splits only the columns; `pairs-col`
@@ -77,7 +78,7 @@ export function convParamsWorkspace(p: Conv2dParams, variant?: string): number {
 }
 
 /**
- * The `pairs` filter table (int16, 4-byte aligned; see anvil_conv2d_dsp_s8.h): per pair of
+ * The `pairs` filter table (int16, 4-byte aligned; see anvil_conv2d_dsp_pairs_s8.h): per pair of
  * output channels (an odd out_c's last row twice) and per 4-byte word [b0 b1 b2 b3] of K, the
  * halfword pairs [b0 b2][b1 b3] (what anvil_even16 and anvil_odd16 make of it) of the first
  * row, then of the second; then the K % 4 tail bytes, first and second row alternating. One
@@ -180,10 +181,7 @@ export function emitConvCall(
   if (isa.isa !== 'dsp' && pairs !== 0) throw new Error(`conv2d variant '${ctx.variant}' is for the DSP kernel only, not ${isa.isa}`);
   const dspTables = (): Array<readonly [string, KernelParam]> =>
     pairs === 0
-      ? [
-          ['filter', dspFilter()],
-          ['pairs', 0],
-        ]
+      ? [['filter', dspFilter()]]
       : [
           ['pairs', pairs],
           ['filter16', { table: { ctype: 'int16_t', values: dspPairsTable(w, outC, K), align: 4 } }],
@@ -197,7 +195,8 @@ export function emitConvCall(
         ]
       : [...splitRequantParams(p.outputMultipliers, p.outputShifts), ...dspTables(), ['bias', int32Table(bias)]];
   return {
-    function: `anvil_conv2d_${isa.isa}_s8`,
+    // The pairs layouts are their own kernel, so a firmware without them carries none of their code.
+    function: pairs === 0 ? `anvil_conv2d_${isa.isa}_s8` : 'anvil_conv2d_dsp_pairs_s8',
     operands: [0],
     params: [
       ['batches', batches],
