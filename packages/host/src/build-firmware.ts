@@ -111,7 +111,10 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   ];
   const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
-  must(`${target.toolchain.cc} (model for ${board.name})`, yield { command: target.toolchain.cc, args: [...cflags, '-c', ...sources], cwd: objDir });
+  must(
+    `${target.toolchain.cc} (model for ${board.name})`,
+    yield { command: target.toolchain.cc, args: [...cflags, '-c', ...sources], cwd: objDir },
+  );
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
   writeFileSync(main, firmwareMain(req.model, req.numInputs, req.numOutputs));
