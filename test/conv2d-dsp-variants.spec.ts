@@ -1,17 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compile, tensorBytes } from '@anvil/core';
-import type { CodeSize, KernelStrategy, Tensor } from '@anvil/core';
-import { emitArtifact } from '@anvil/codegen-c';
+import type { CodeSize, KernelStrategy } from '@anvil/core';
 import { interpret } from '@anvil/interp';
-import { boardFor, buildFirmware, qemuToolchain, runFirmware } from '@anvil/host';
+import { qemuToolchain, runFirmware } from '@anvil/host';
 import type { FirmwareRun } from '@anvil/host';
-import { writeArtifact } from '@anvil/sdk';
-import { GraphBuilder, conformanceInputs, firstDifference } from '@anvil/testing';
+import { conformanceInputs, firstDifference } from '@anvil/testing';
 import type { ConformanceGraph } from '@anvil/testing';
-import { session } from './support/compile.js';
+import { convCase } from './support/conv-case.js';
+import { buildForBoard } from './support/qemu-build.js';
 import { unionGraph } from './support/union-graph.js';
 
 // Every layout variant of the DSP convolution (anvil_conv2d_dsp_s8.h: the filter rows
@@ -35,13 +30,7 @@ const same = { padding: 'SAME', strideH: 1, strideW: 1, dilationH: 1, dilationW:
 function shapes(): ConformanceGraph[] {
   const out: ConformanceGraph[] = [];
   const conv = (title: string, seed: number, x: number[], w: number[], y: number[], attrs: object, scales: number[]): void => {
-    const b = new GraphBuilder(seed);
-    const xi = b.input(x, 0.05, -3);
-    const wi = b.weights(w, scales, 0);
-    const yi = b.activation(y, 0.2, 5);
-    const outC = w[0] as number;
-    b.node('CONV_2D', [xi, wi, b.bias(Array.from({ length: outC }, (_, c) => ((c * 997) % 3000) - 1500))], [yi], attrs as never);
-    out.push({ title, graph: b.build(`variants_${out.length}`, [yi]) });
+    out.push(convCase(title, `variants_${out.length}`, seed, { x, w, y }, attrs, scales));
   };
   const perChannel = (n: number): number[] => Array.from({ length: n }, (_, c) => 0.005 + 0.003 * c);
   conv(
@@ -152,35 +141,14 @@ interface VariantRun {
 }
 
 async function variantRun(variant: string, size: CodeSize): Promise<VariantRun> {
-  const anvil = await session();
-  const services = anvil.services();
   const { graph, firstOutput } = unionGraph(
     `conv_${variant.replace('-', '_')}_${size}`,
     cases.map((c) => c.graph),
   );
-  const model = compile(
-    graph,
-    { target: TARGET, planner: 'greedy-by-size', kernels: 'all', codeSize: size },
-    { ...services, strategies: forcing(services.strategies, variant) },
-  );
-  const artifact = emitArtifact(model);
-  const board = boardFor(TARGET, BOARD);
-  if (board === undefined) throw new Error(`${BOARD} cannot run ${TARGET}`);
-  const dir = mkdtempSync(join(tmpdir(), `anvil-${artifact.name}-`));
-  writeArtifact(dir, artifact.files, true);
-  const firmware = buildFirmware({
-    artifactDir: dir,
-    model: artifact.name,
-    target: model.target,
-    board,
-    numInputs: graph.inputs.length,
-    numOutputs: graph.outputs.length,
-    profile: false,
-  });
-  const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
+  const build = await buildForBoard(graph, TARGET, BOARD, { codeSize: size, strategies: (s) => forcing(s, variant) });
   const sets = SEEDS.map((seed) => cases.flatMap((c) => conformanceInputs(c.graph, seed)));
-  const kernels = artifact.report.nodes.map((n) => n.kernel);
-  return { run: runFirmware(firmware, board, sets, outputBytes), firstOutput, kernels };
+  const kernels = build.compiled.report.nodes.map((n) => n.kernel);
+  return { run: runFirmware(build.firmware, build.board, sets, build.outputBytes), firstOutput, kernels };
 }
 
 describe.skipIf(!toolchain.available)(`anvil_conv2d_dsp_s8 variants on ${BOARD} vs the interpreter ${toolchain.reason}`, () => {

@@ -8,6 +8,7 @@ import type { ConformanceGraph } from '@anvil/testing';
 import { buildForBoard } from './support/qemu-build.js';
 import type { QemuBuild } from './support/qemu-build.js';
 import { unionGraph } from './support/union-graph.js';
+import { convCase } from './support/conv-case.js';
 
 // The Cortex-M kernels of runtime-c/kernels (`_dsp` on the M4, `_mve` on the M55), each on
 // shapes that reach every path they have (im2col and pointwise, odd K and pixel counts,
@@ -28,14 +29,8 @@ const same = { padding: 'SAME', strideH: 1, strideW: 1, dilationH: 1, dilationW:
 /** Shapes that the SIMD kernels claim and that exercise their tails and edge paths. */
 function simdShapes(): ConformanceGraph[] {
   const out: ConformanceGraph[] = [];
-  const conv = (title: string, name: string, seed: number, x: number[], w: number[], y: number[], attrs: object, scales: number[]) => {
-    const b = new GraphBuilder(seed);
-    const xi = b.input(x, 0.05, -3);
-    const wi = b.weights(w, scales, 0);
-    const yi = b.activation(y, 0.2, 5);
-    b.node('CONV_2D', [xi, wi, b.bias(Array.from({ length: w[0] as number }, (_, c) => ((c * 997) % 3000) - 1500))], [yi], attrs as never);
-    out.push({ title, graph: b.build(name, [yi]) });
-  };
+  const conv = (title: string, name: string, seed: number, x: number[], w: number[], y: number[], attrs: object, scales: number[]) =>
+    out.push(convCase(title, name, seed, { x, w, y }, attrs, scales));
   conv(
     'CONV_2D 3×3 SAME, 8 → 5 channels (odd output channels), per-channel',
     'simd_conv_3x3',

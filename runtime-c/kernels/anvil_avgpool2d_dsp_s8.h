@@ -71,19 +71,11 @@ ANVIL_INLINE anvil_status_t anvil_avgpool2d_dsp_s8_body(const anvil_avgpool2d_ds
       int32_t iy0, fy0, fy1;
       anvil_pool2d_s8_window(oy, p->stride_h, p->pad_top, p->filter_h, p->in_h, &iy0, &fy0, &fy1);
       for (ox = 0; ox < p->out_w; ++ox) {
-        int32_t ix0, fx0, fx1, rows, cols, count, half, c, r, k;
+        int32_t rows, cols, count, half, c, r, k;
         const int8_t *window;
-        anvil_pool2d_s8_window(ox, p->stride_w, p->pad_left, p->filter_w, in_w, &ix0, &fx0, &fx1);
-        rows = fy1 - fy0;
-        cols = fx1 - fx0;
+        window = anvil_pool2d_s8_run(p, x, b, iy0, fy0, fy1, ox, &rows, &cols);
         count = rows * cols;
         half = count / 2;
-        window = x + ((b * p->in_h + iy0 + fy0) * in_w + ix0 + fx0) * channels;
-        /* Whole rows follow one another: one run of taps. */
-        if (cols == in_w) {
-          cols = count;
-          rows = 1;
-        }
         for (c = 0; c + 8 <= channels; c += 8) {
           uint32_t e0 = 0, o0 = 0, e1 = 0, o1 = 0;
           const int8_t *row = window + c;

@@ -56,17 +56,9 @@ ANVIL_INLINE anvil_status_t anvil_maxpool2d_mve_s8_body(const anvil_maxpool2d_mv
       int32_t iy0, fy0, fy1;
       anvil_pool2d_s8_window(oy, p->stride_h, p->pad_top, p->filter_h, p->in_h, &iy0, &fy0, &fy1);
       for (ox = 0; ox < p->out_w; ++ox) {
-        int32_t ix0, fx0, fx1, rows, cols, c;
+        int32_t rows, cols, c;
         const int8_t *window;
-        anvil_pool2d_s8_window(ox, p->stride_w, p->pad_left, p->filter_w, in_w, &ix0, &fx0, &fx1);
-        rows = fy1 - fy0;
-        cols = fx1 - fx0;
-        window = x + ((b * p->in_h + iy0 + fy0) * in_w + ix0 + fx0) * channels;
-        /* Whole rows follow one another: one run of taps. */
-        if (cols == in_w) {
-          cols *= rows;
-          rows = 1;
-        }
+        window = anvil_pool2d_s8_run(p, x, b, iy0, fy0, fy1, ox, &rows, &cols);
         for (c = 0; c + 16 <= channels; c += 16) {
           const int8x16_t m = anvil_maxpool2d_mve_s8_max16(window + c, rows, cols, channels, row_step, 1, 0);
           vstrbq_s8(out + c, vminq_s8(vmaxq_s8(m, lo), hi));

@@ -34,4 +34,23 @@ ANVIL_INLINE void anvil_pool2d_s8_window(int32_t o, int32_t stride, int32_t pad,
   *f1 = filter < in - *i0 ? filter : in - *i0;
 }
 
+/*
+ * The SIMD kernels' walk of one output pixel: the clipped window of output column ox in batch
+ * b, whose filter rows [fy0, fy1) start at input row iy0 + fy0 (anvil_pool2d_s8_window along
+ * the height), as its first tap and *rows × *cols taps, `channels` bytes apart within a row.
+ * Whole input rows follow one another in memory, so they merge into one run (*rows 1).
+ */
+ANVIL_INLINE const int8_t *anvil_pool2d_s8_run(const anvil_pool2d_s8_params_t *p, const int8_t *x, int32_t b, int32_t iy0, int32_t fy0,
+                                               int32_t fy1, int32_t ox, int32_t *rows, int32_t *cols) {
+  int32_t ix0, fx0, fx1;
+  anvil_pool2d_s8_window(ox, p->stride_w, p->pad_left, p->filter_w, p->in_w, &ix0, &fx0, &fx1);
+  *rows = fy1 - fy0;
+  *cols = fx1 - fx0;
+  if (*cols == p->in_w) {
+    *cols *= *rows;
+    *rows = 1;
+  }
+  return x + ((b * p->in_h + iy0 + fy0) * p->in_w + ix0 + fx0) * p->channels;
+}
+
 #endif

@@ -1,4 +1,5 @@
-import type { CompileOptions, CompiledModel, Graph } from '@anvil/core';
+import { compile } from '@anvil/core';
+import type { CompileOptions, CompiledModel, Graph, KernelStrategy } from '@anvil/core';
 import type { Anvil, Artifact } from '@anvil/sdk';
 import { openAnvil } from '@anvil/sdk';
 import { REPO_ROOT } from '@anvil/testing';
@@ -22,10 +23,25 @@ export function session(plugins: readonly string[] = []): Promise<Anvil> {
   return opened;
 }
 
-/** The same pipeline as `anvil compile` (core's compile, codegen-c's emission), in process. */
-export async function compileModel(graph: Graph, options: CompileOptions, plugins: readonly string[] = []): Promise<Compiled> {
+/** Changes the session's kernel strategies for one compile (a test forcing a kernel variant). */
+export type StrategiesOverride = (strategies: readonly KernelStrategy[]) => KernelStrategy[];
+
+/**
+ * The same pipeline as `anvil compile` (core's compile, codegen-c's emission), in process;
+ * with `strategies`, core's compile on the session's services with that list instead.
+ */
+export async function compileModel(
+  graph: Graph,
+  options: CompileOptions,
+  plugins: readonly string[] = [],
+  strategies?: StrategiesOverride,
+): Promise<Compiled> {
   const anvil = await session(plugins);
-  const compiled = anvil.compile(graph, options);
+  const services = anvil.services();
+  const compiled =
+    strategies === undefined
+      ? anvil.compile(graph, options)
+      : compile(graph, options, { ...services, strategies: strategies(services.strategies) });
   const artifact = anvil.emit(compiled);
   return { ...compiled, name: artifact.name, files: artifact.files, report: artifact.report };
 }

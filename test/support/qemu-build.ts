@@ -6,7 +6,7 @@ import type { CodeSize, Graph, Tensor } from '@anvil/core';
 import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
 import type { Board, Firmware } from '@anvil/host';
-import type { Compiled } from './compile.js';
+import type { Compiled, StrategiesOverride } from './compile.js';
 import { compileModel } from './compile.js';
 
 export interface QemuBuild {
@@ -21,14 +21,19 @@ export async function buildForBoard(
   graph: Graph,
   target: string,
   boardName: string,
-  options: { kernels?: 'all' | 'portable'; profile?: boolean; codeSize?: CodeSize } = {},
+  options: { kernels?: 'all' | 'portable'; profile?: boolean; codeSize?: CodeSize; strategies?: StrategiesOverride } = {},
 ): Promise<QemuBuild> {
-  const compiled = await compileModel(graph, {
-    target,
-    planner: 'greedy-by-size',
-    kernels: options.kernels ?? 'all',
-    ...(options.codeSize === undefined ? {} : { codeSize: options.codeSize }),
-  });
+  const compiled = await compileModel(
+    graph,
+    {
+      target,
+      planner: 'greedy-by-size',
+      kernels: options.kernels ?? 'all',
+      ...(options.codeSize === undefined ? {} : { codeSize: options.codeSize }),
+    },
+    [],
+    options.strategies,
+  );
   const board = boardFor(target, boardName);
   if (board === undefined) throw new Error(`${boardName} cannot run ${target}`);
   const dir = mkdtempSync(join(tmpdir(), `anvil-${compiled.name}-${boardName}-`));

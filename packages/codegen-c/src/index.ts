@@ -25,4 +25,5 @@ export { activationInputs, kernelParams, operand, prototype } from './signature.
 export { constantValues } from './weights.js';
 export { windowParams } from './kernels/window-params.js';
 export { addQuantParams } from './kernels/elementwise.js';
+export { pool2dKernelParams } from './kernels/pool-2d.js';
 export type { WindowWalk } from './kernels/window-params.js';

@@ -1,6 +1,7 @@
-import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { pool2dParams } from '@anvil/interp';
 import type { Pool2dParams } from '@anvil/interp';
+import { pool2dKernelParams } from '@anvil/codegen-c';
 import type { SimdBackend } from './simd-backend.js';
 
 export type PoolNode = NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>;
@@ -47,25 +48,6 @@ export function poolSupported(node: PoolNode, graph: Graph): boolean {
  * numbers), so a specialised call knows the window and channel count at compile time.
  */
 export function emitPoolSimd(node: PoolNode, ctx: KernelEmitContext, isa: SimdBackend): KernelCall {
-  const p = pool2dParams(node, ctx.graph);
-  const [batches, inH, inW, channels] = p.inputShape;
-  const [, outH, outW] = p.outputShape;
   const kind = node.op === 'AVERAGE_POOL_2D' ? 'avgpool2d' : 'maxpool2d';
-  const params: Array<readonly [string, KernelParam]> = [
-    ['batches', batches],
-    ['in_h', inH],
-    ['in_w', inW],
-    ['channels', channels],
-    ['out_h', outH],
-    ['out_w', outW],
-    ['filter_h', p.filterH],
-    ['filter_w', p.filterW],
-    ['stride_h', p.strideH],
-    ['stride_w', p.strideW],
-    ['pad_top', p.padTop],
-    ['pad_left', p.padLeft],
-    ['act_min', p.activationMin],
-    ['act_max', p.activationMax],
-  ];
-  return { function: `anvil_${kind}_${isa.isa}_s8`, operands: [0], params };
+  return { function: `anvil_${kind}_${isa.isa}_s8`, operands: [0], params: pool2dKernelParams(node, ctx.graph) };
 }
