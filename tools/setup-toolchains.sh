@@ -2,7 +2,8 @@
 # Installs, only when missing, what building and running generated code needs:
 #   host: gcc, make, cmake (host builds, the Makefile and CMake checks, the QEMU counting plugin)
 #   arm:  arm-none-eabi-gcc + newlib (Cortex-M firmware) and qemu-system-arm (the emulated boards)
-# Usage: tools/setup-toolchains.sh [host|arm|all]   (default: all)
+#   browser: Debian's chromium (the headless check that `plan --html` pages render)
+# Usage: tools/setup-toolchains.sh [host|arm|browser|all]   (default: all)
 # Idempotent and quiet when everything is present. Uses apt-get as root, or `sudo -n` (never
 # prompts, so it cannot hang a script); it fails when it cannot install.
 set -euo pipefail
@@ -21,6 +22,9 @@ if [ "$group" = arm ] || [ "$group" = all ]; then
   fi
   command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
   command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+fi
+if [ "$group" = browser ] || [ "$group" = all ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
