@@ -1,63 +1,73 @@
+import { formatBytes } from './plan-html-bytes.js';
+import type { PlanPictureContext } from './plan-html-context.js';
+import { jsonForScript, pictureData } from './plan-html-data.js';
+import { inlinedLibraries } from './plan-html-libraries.js';
+import { PAGE_SCRIPT } from './plan-html-script.js';
 import type { PlanReport, PlannerRow } from './plan-report.js';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A stable colour per buffer name, so one tensor has one colour in every planner's picture. */
-function colour(name: string): string {
-  let h = 0;
-  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `hsl(${h % 360} 60% 62%)`;
-}
+const STYLE = `body{font:14px system-ui,sans-serif;margin:1.5em 2em;color:#222;max-width:100%}
+h2{margin-top:1.6em;border-bottom:1px solid #ddd}h3{margin:1em 0 .3em;font-size:15px}
+.chart{overflow-x:auto}.chart svg{background:#fcfcfc;overflow:visible}
+.note{color:#555;max-width:60em;overflow-wrap:anywhere}.error{color:#a00}`;
 
-const WIDTH = 900;
-const HEIGHT = 320;
-const MARGIN = { left: 70, right: 10, top: 10, bottom: 30 };
+const chart = (kind: string, attrs = ''): string => `<div class="chart" data-kind="${kind}"${attrs}></div>`;
 
-/** One pool of one plan: offset (up) against step (across), a rectangle per buffer with a hover title. */
-function poolPicture(report: PlanReport, row: PlannerRow, pool: string): string {
-  const buffers = row.buffers.filter((b) => b.pool === pool && b.bytes > 0);
-  const used = row.pools.find((p) => p.name === pool)?.used ?? 0;
-  const top = Math.max(used, report.lowerBound, 1);
-  const w = WIDTH - MARGIN.left - MARGIN.right;
-  const h = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (step: number): number => MARGIN.left + (w * step) / Math.max(1, report.steps);
-  const y = (offset: number): number => MARGIN.top + h - (h * offset) / top;
-  const rects = buffers.map((b) => {
-    const tip = `${b.name}\n${b.bytes.toLocaleString('en-US')} B at offset ${b.offset.toLocaleString('en-US')}\nalive steps ${b.firstStep}–${b.lastStep}`;
-    return `<rect x="${x(b.firstStep).toFixed(1)}" y="${y(b.offset + b.bytes).toFixed(1)}" width="${(x(b.lastStep + 1) - x(b.firstStep)).toFixed(1)}" height="${Math.max(0.5, y(b.offset) - y(b.offset + b.bytes)).toFixed(1)}" fill="${colour(b.name)}" stroke="#333" stroke-width="0.5"><title>${escape(tip)}</title></rect>`;
-  });
-  const bound = `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(report.lowerBound).toFixed(1)}" y2="${y(report.lowerBound).toFixed(1)}" stroke="#c00" stroke-dasharray="4 3"><title>lower bound ${report.lowerBound.toLocaleString('en-US')} B</title></line>`;
-  const axes = [
-    `<line x1="${MARGIN.left}" y1="${MARGIN.top}" x2="${MARGIN.left}" y2="${MARGIN.top + h}" stroke="#000"/>`,
-    `<line x1="${MARGIN.left}" y1="${MARGIN.top + h}" x2="${WIDTH - MARGIN.right}" y2="${MARGIN.top + h}" stroke="#000"/>`,
-    `<text x="${MARGIN.left - 4}" y="${MARGIN.top + 10}" text-anchor="end">${top.toLocaleString('en-US')}</text>`,
-    `<text x="${MARGIN.left - 4}" y="${MARGIN.top + h}" text-anchor="end">0</text>`,
-    `<text x="${MARGIN.left + w / 2}" y="${HEIGHT - 6}" text-anchor="middle">execution step (0–${report.steps - 1})</text>`,
-  ];
-  return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escape(`${row.planner} ${pool}`)}">${[...axes, ...rects, bound].join('')}</svg>`;
-}
-
-function section(report: PlanReport, row: PlannerRow): string {
-  if (row.error !== undefined) return `<section><h2>${escape(row.planner)}</h2><p>${escape(row.error)}</p></section>`;
-  const facts = `${row.totalBytes.toLocaleString('en-US')} B, ${row.distanceBytes.toLocaleString('en-US')} B (${row.distancePercent}%) above the lower bound${row.optimal ? ', proven optimal' : ''}, ${row.solveMs} ms`;
+function plannerSection(row: PlannerRow, index: number): string {
+  const title = `<h2>${escape(row.planner)}</h2>`;
+  if (row.error !== undefined) return `<section>${title}<p class="error">${escape(row.error)}</p></section>`;
+  const facts = `${formatBytes(row.totalBytes)}, ${formatBytes(row.distanceBytes)} (${row.distancePercent}%) above the lower bound${row.optimal ? ', proven optimal' : ''}${row.fits === undefined ? '' : row.fits ? ', fits the budget' : ', over the budget'}, ${row.solveMs} ms`;
+  // A pool no buffer went to has nothing to draw (the bars show it empty).
   const pools = row.pools
-    .filter((p) => p.used > 0)
+    .filter((p) => row.buffers.some((b) => b.pool === p.name && b.bytes > 0))
     .map(
       (p) =>
-        `<h3>${escape(p.name)}: ${p.used.toLocaleString('en-US')} B${p.capacity === null ? '' : ` of ${p.capacity.toLocaleString('en-US')}`}</h3>${poolPicture(report, row, p.name)}`,
+        `<h3>${escape(p.name)}: ${formatBytes(p.used)}${p.capacity === null ? '' : ` of ${formatBytes(p.capacity)}`}</h3>${chart('placement', ` data-planner="${index}" data-pool="${escape(p.name)}"`)}`,
     );
-  return `<section><h2>${escape(row.planner)}</h2><p>${escape(facts)}</p>${pools.join('')}</section>`;
+  return `<section>${title}<p>${escape(facts)}</p>${pools.join('\n')}</section>`;
 }
 
-/** One self-contained page (no scripts, no external files): the arena of each plan, hover for details. */
-export function planHtml(report: PlanReport): string {
+function npuSection(context: PlanPictureContext | undefined): string {
+  const npu = context?.npu;
+  if (npu === undefined) return '';
+  const onNpu = npu.placements.filter((p) => p.unit === 'npu').length;
+  const ops = npu.ops.length === 0 ? '' : `<h3>NPU cycles per offloaded operation (the offloader's estimate)</h3>${chart('npu-ops')}`;
+  return `<section><h2>NPU placement (${escape(npu.config)})</h2>
+<p class="note">${onNpu} of ${npu.placements.length} operators of the model run on the NPU; the number in a cell is the NPU region. Hover for the node and, for a CPU one, why the NPU does not take it.</p>
+${chart('npu-nodes')}${ops}</section>`;
+}
+
+/**
+ * One page that works offline from file://: the plan data as JSON, d3 and Observable Plot
+ * inlined, and a small script that draws. `context` names the operator of each step and the
+ * NPU partition; without it steps are numbered only and no NPU chart is drawn.
+ */
+export function planHtml(report: PlanReport, context?: PlanPictureContext): string {
+  const data = pictureData(report, context);
+  const peak = report.peakTensors.map((t) => `${t.name} (${formatBytes(t.bytes)})`).join(', ');
+  const libraries = inlinedLibraries()
+    .map((l) => `<script data-library="${escape(l.name)}" data-version="${escape(l.version)}">\n${l.source}\n</script>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(`anvil plan: ${report.model}`)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:1.5em;color:#222}svg{background:#fafafa;border:1px solid #ddd}text{font-size:11px}rect:hover{stroke:#000;stroke-width:2}</style>
+<style>${STYLE}</style>
 </head><body>
-<h1>${escape(report.model)}: memory plans</h1>
-<p>Lower bound ${report.lowerBound.toLocaleString('en-US')} B (dashed red line): the live bytes at step ${report.peakStep}. Each rectangle is a buffer: across, the steps it is alive; up, its offset and size. Hover for name, size and lifetime.</p>
-${report.planners.map((row) => section(report, row)).join('\n')}
+<h1>${escape(report.model)}: memory plans for ${escape(report.target)}</h1>
+<p class="note">${report.steps} steps. Lower bound ${formatBytes(report.lowerBound)} (the dashed red line): the bytes live at step ${report.peakStep}, ${escape(peak)}.${report.budget === undefined ? '' : ` Budget ${formatBytes(report.budget)} (the dotted blue line).`} Weights in flash: ${formatBytes(report.flash.used)}.</p>
+<noscript><p class="error">The charts are drawn by the page's script: allow scripts to see them.</p></noscript>
+<section><h2>Planners compared</h2>
+<p class="note">Bytes per pool of each planner's plan, stacked; hover for the pool's capacity and the distance from the bound.</p>
+${chart('planners')}</section>
+<section><h2>Live bytes per step</h2>
+<p class="note">The sum of the buffers alive at each step: no plan can use less than the highest bar.</p>
+${chart('live')}</section>
+${npuSection(context)}
+<p class="note">Below, each plan on one scale: a rectangle per buffer, across the steps it is alive, up at its offset and as tall as it is. One tensor has one colour in every plan. Hover for name, size, offset and lifetime.</p>
+${report.planners.map(plannerSection).join('\n')}
+<script type="application/json" id="plan-data">${jsonForScript(data)}</script>
+${libraries}
+<script>${PAGE_SCRIPT}</script>
 </body></html>
 `;
 }
