@@ -131,7 +131,7 @@ describe('counts the user gives are bounded', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
       new RegExp(
-        `^anvil: host-process: building and running ${iterations.toLocaleString('en-US')} inference\\(s\\): still running after \\d+ s$`,
+        `^\\[\\d\\d:\\d\\d:\\d\\d\\] anvil: host-process: building and running ${iterations.toLocaleString('en-US')} inference\\(s\\) \\(host\\): still running after \\d+ s$`,
         'm',
       ),
     );

@@ -164,14 +164,14 @@ describeShared('anvil plugin new: the scaffolds loaded by the CLI on shared mode
     const dir = join(root, 'ad01_acme');
     const r = cli('target', ['compile', refs.modelPath, '--target', 'acme-cpu', '-o', dir, '--json']);
     expect(r.status, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { model: string; target: string; nodes: Array<{ op: string; backend: string }> };
+    const report = JSON.parse(r.stdout) as { model: { name: string }; target: string; nodes: Array<{ op: string; backend: string }> };
     expect(report.target).toBe('acme-cpu');
     const fc = report.nodes.filter((n) => n.op === 'FULLY_CONNECTED');
     expect(fc.length).toBeGreaterThan(0);
     expect(fc.every((n) => n.backend === 'acme-cpu-c')).toBe(true);
     const exe = buildHost({
       artifactDir: dir,
-      model: cIdent(report.model),
+      model: cIdent(report.model.name),
       target: hostTarget,
       inputs: [],
       outputBytes: [],

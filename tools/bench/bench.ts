@@ -12,6 +12,7 @@ import { openAnvil, writeArtifact } from '@anvil/sdk';
 import { interpret } from '@anvil/interp';
 import { REPO_ROOT, sharedModels, tfliteModelsWithRefs, xorshiftBytes } from '@anvil/testing';
 import { hostRunner, hostTarget } from '@anvil/target-host';
+import { progress, progressDone } from './bench-progress.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -40,6 +41,7 @@ function codeBytes(dir: string): { text: number; data: number } {
 const anvil = await openAnvil({ projectDir: REPO_ROOT });
 const rows: string[][] = [];
 for (const stem of stems) {
+  progress(`${stem}: compiling, building and running ${iterations} inference(s) on the host, then the interpreter`);
   const path = join(shared.dir, `${stem}.tflite`);
   const graph = importModel(anvil.services().importers, new Uint8Array(readFileSync(path)), basename(path));
   const t0 = performance.now();
@@ -70,6 +72,7 @@ for (const stem of stems) {
   ]);
   rmSync(dir, { recursive: true, force: true });
 }
+progressDone();
 const header = ['model', 'compile ms', 'arena B', 'bound B', 'weights B', 'code B (text)', 'C µs/inf', 'interp µs/inf', 'interp/C'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
 const line = (r: readonly string[]): string =>

@@ -11,6 +11,7 @@ import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels } from '@anvil/testing';
 import { measureOnBoard } from './measure-on-board.js';
+import { progress, progressDone } from './bench-progress.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string[] | undefined => {
@@ -50,12 +51,14 @@ for (const stem of MODELS) {
   const weights = weightBytes(graph);
   for (const { target, board } of BOARDS)
     for (const size of SIZES) {
+      progress(`${stem} on ${board}, --code-size ${size}: building and counting`);
       const m = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', codeSize: size as CodeSize }, board);
       const flash = m.footprint.modelFlashBytes;
       rows.push([stem, board, size, fmt(m.instructions), fmt(flash), fmt(weights), fmt(flash - weights)]);
     }
 }
 
+progressDone();
 const header = ['model', 'board', 'code size', 'instructions', 'model flash', 'weights', 'beyond weights'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
 const line = (cells: readonly string[]): string =>

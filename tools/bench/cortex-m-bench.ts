@@ -15,6 +15,7 @@ import { qemuToolchainMissing } from '@anvil/host';
 import { TfliteImporter } from '@anvil/importer-tflite';
 import { REPO_ROOT, loadRefs, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
 import { measureOnBoard } from './measure-on-board.js';
+import { progress, progressDone } from './bench-progress.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -52,6 +53,7 @@ for (const stem of stems) {
   const inputs = (refs.runs[0] as (typeof refs.runs)[number]).inputs;
   for (const { target, board } of BOARDS) {
     const profile = PER_LAYER_MODELS.includes(stem);
+    progress(`${stem} on ${board}: building and counting the SIMD and the portable kernels${tune ? ', then tuning' : ''}`);
     const simd = measureOnBoard(anvil, graph, inputs, { target, planner: 'greedy-by-size', kernels: 'all', codeSize }, board, profile);
     const portable = measureOnBoard(
       anvil,
@@ -107,6 +109,8 @@ for (const stem of stems) {
     }
   }
 }
+
+progressDone();
 
 function table(header: readonly string[], body: readonly (readonly string[])[], left: ReadonlySet<number> = new Set([0, 1])): string {
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((r) => (r[c] ?? '').length)));

@@ -15,6 +15,7 @@ import { sharedModels } from '@anvil/testing';
 import { session } from '../../test/support/compile.js';
 import { DifferentialRunner, checkAll, formatTally, graphMutants, mutants, newTally, record } from '../../test/support/differential.js';
 import type { FuzzCase, Tally } from '../../test/support/differential.js';
+import { progress, progressDone } from './bench-progress.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -78,13 +79,14 @@ try {
         graph: m.graph,
       })),
     ];
+    progress(`${stem}: checking ${n} mutant(s), ${jobs} at a time`);
     const tally = newTally();
     const t0 = performance.now();
     let done = 0;
     await checkAll(runner, items, jobs, (label, v) => {
       record(tally, label, v);
       record(total, label, v);
-      if (++done % 100 === 0) process.stderr.write(`${stem}: ${done}/${n}\n`);
+      if (++done % 100 === 0) progress(`${stem}: ${done}/${n} checked`);
       if (v.kind === 'failed') console.error(`DISAGREEMENT ${label}: ${v.detail}`);
     });
     perModel.push([stem, tally, performance.now() - t0]);
@@ -93,6 +95,7 @@ try {
   runner.close();
 }
 
+progressDone();
 for (const [stem, tally, ms] of perModel) console.log(`${stem} (${(ms / 1000).toFixed(1)} s): ${formatTally(tally)}`);
 console.log(`\ntotal, seed ${seed}, ${((performance.now() - start) / 1000).toFixed(1)} s: ${formatTally(total)}`);
 console.log(`  build work: ${runner.work.compiled} objects compiled, ${runner.work.linked} executables linked`);

@@ -8,6 +8,7 @@ import { importModel, lowerBound, planTotal, runPlanners } from '@anvil/core';
 import { openAnvil } from '@anvil/sdk';
 import { REPO_ROOT, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
 import { highsSolver, lpSolver, planIlp } from '@anvil/planner-ilp';
+import { progress, progressDone } from './bench-progress.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -27,6 +28,7 @@ const anvil = await openAnvil({ projectDir: REPO_ROOT });
 const planners = anvil.services().planners;
 const rows: string[][] = [];
 for (const stem of stems) {
+  progress(`${stem}: every planner, then ilp cold with each solver (time limit ${timeLimitMs} ms each)`);
   const path = join(shared.dir, `${stem}.tflite`);
   const graph = importModel(anvil.services().importers, new Uint8Array(readFileSync(path)), basename(path));
   const memory = anvil.prepare(graph, { target: 'host', reorder: args.includes('--reorder') });
@@ -54,6 +56,7 @@ for (const stem of stems) {
     ]);
   }
 }
+progressDone();
 const header = ['model', 'planner', 'bytes', 'gap B', 'gap %', 'optimal', 'ms'];
 const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
 const line = (cells: readonly string[]): string =>

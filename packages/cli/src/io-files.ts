@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { sep } from 'node:path';
 import { errors, fail } from '@anvil/core';
-import { checkOutputFile, writeOutputFiles } from '@anvil/sdk';
+import { writeOutputFiles } from '@anvil/sdk';
+import { checkOutputFileWritable } from './output-checks.js';
 
 /** Commander collector for a repeatable `--input`: every flag's value, in order. */
 export const collectInputs = (value: string, previous: readonly string[] | undefined): string[] => [...(previous ?? []), value];
@@ -81,7 +82,7 @@ export function outputPaths(prefix: string, count: number): string[] {
 
 /** Checks every output path before the (perhaps long) work that makes the outputs. */
 export function checkOutputs(prefix: string, count: number, force: boolean): void {
-  for (const p of outputPaths(prefix, count)) checkOutputFile(p, force);
+  for (const p of outputPaths(prefix, count)) checkOutputFileWritable(p, force);
 }
 
 /**

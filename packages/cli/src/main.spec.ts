@@ -22,4 +22,13 @@ describe('main', () => {
     expect((await run(['inspect', '/nonexistent/model.tflite'])).code).toBe(1);
     expect((await run(['--plugin', 'no-such-anvil-plugin', 'inspect', 'x.tflite'])).code).toBe(1);
   });
+
+  it('with --json an error is a JSON object on stdout, with the same exit code', async () => {
+    const reported = await run(['inspect', '/nonexistent/model.tflite', '--json']);
+    expect(reported.code).toBe(1);
+    expect(JSON.parse(reported.out)).toMatchObject({ schemaVersion: 1, error: { code: 'MODEL_UNREADABLE' } });
+    const usage = await run(['inspect', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toMatchObject({ error: { code: 'CLI_USAGE', hint: 'see anvil inspect --help' } });
+  });
 });

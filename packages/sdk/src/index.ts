@@ -11,4 +11,4 @@ export { lockOutputFolder } from './output-lock.js';
 export type { OutputLock } from './output-lock.js';
 export { LOCK_FILE, MANIFEST_FILE } from './output-manifest.js';
 export { tuneModel } from './tune-model.js';
-export type { TuneProgress, TuneRequest, TuneResult, TunedNode } from './tune-model.js';
+export type { TuneProgress, TuneRequest, TuneResult, TuneStage, TunedNode } from './tune-model.js';

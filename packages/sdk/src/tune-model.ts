@@ -30,7 +30,12 @@ export interface TuneRequest {
   readonly resume?: TuningLog;
   /** After every round: the log so far (for a caller to save, so an interrupted run can resume). */
   readonly onRound?: (progress: TuneProgress) => void;
+  /** When a stage starts: the rounds of candidates, then the tuned build (for a progress display). */
+  readonly onStage?: (stage: TuneStage) => void;
 }
+
+/** The tuner's two long stages, in order. */
+export type TuneStage = { readonly stage: 'rounds'; readonly rounds: number } | { readonly stage: 'tuned'; readonly roundsRun: number };
 
 export interface TuneProgress {
   readonly done: number;
@@ -122,6 +127,7 @@ export async function tuneModel(anvil: Anvil, req: TuneRequest): Promise<TuneRes
   let done = 0;
   let defaultRound: RoundCount | undefined;
   const logNow = (): TuningLog => ({ ...emptyLog, board: boardSeen, entries: entriesOf(kinds, measured) });
+  req.onStage?.({ stage: 'rounds', rounds: todo.length });
   await pool(todo, req.jobs ?? availableParallelism(), async (r) => {
     const log = roundLog(kinds, r, emptyLog);
     const count = await countRound(anvil, runner, req, base, r === 0 ? undefined : log, kinds, r);
@@ -140,6 +146,7 @@ export async function tuneModel(anvil: Anvil, req: TuneRequest): Promise<TuneRes
     });
   });
   const log = logNow();
+  req.onStage?.({ stage: 'tuned', roundsRun: todo.length });
   const tuned = await countRound(anvil, runner, req, base, log, kinds, -1);
   const first = defaultRound as RoundCount;
   const stepNodes = new Map(compiled.program.steps.map((s, i) => [i, s.nodeId]));

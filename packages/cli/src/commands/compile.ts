@@ -1,24 +1,44 @@
 import type { CommandDefinition } from '../cli-env.js';
 import type { CompileOptions, Graph } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
-import { checkOutputFolder, writeArtifact } from '@anvil/sdk';
+import { writeArtifact } from '@anvil/sdk';
 import { renderCompileSummary, scheduleLine } from './compile-summary.js';
 import { renderOffloadSummary } from './npu-summary.js';
 import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
 import type { CodegenFlags } from './codegen-flags.js';
+import { checkOutputDir } from '../output-checks.js';
+import { withHelpAfter } from '../help-choices.js';
+import { jsonDocument, modelRef } from '../json-output.js';
+import { silentProgress, step } from '../progress.js';
+import type { Progress } from '../progress.js';
+import { compileLabel } from './step-labels.js';
 
 export interface CompileCommandOptions extends CompileOptions {
   readonly out: string;
   readonly force: boolean;
   readonly json: boolean;
+  /** The model file as given, for the JSON report. */
+  readonly modelPath?: string;
 }
 
-export function compileCommand(anvil: Anvil, graph: Graph, o: CompileCommandOptions): string {
-  const compiled = anvil.compile(graph, o);
+export async function compileCommand(
+  anvil: Anvil,
+  graph: Graph,
+  o: CompileCommandOptions,
+  progress: Progress = silentProgress,
+): Promise<string> {
+  const compiled = await step(progress, compileLabel(graph, o), 'compiled', () => anvil.compile(graph, o));
   const artifact = anvil.emit(compiled);
   writeArtifact(o.out, artifact.files, o.force);
   const schedule = compiled.schedule;
-  if (o.json) return JSON.stringify({ ...artifact.report, ...(schedule === undefined ? {} : { schedule }), outputDir: o.out }, null, 2);
+  if (o.json)
+    return jsonDocument({
+      ...artifact.report,
+      model: modelRef(o.modelPath ?? graph.name, artifact.report.model),
+      ...(schedule === undefined ? {} : { schedule }),
+      outputDir: o.out,
+      files: artifact.files.map((f) => f.path),
+    });
   const reorder = schedule === undefined ? '' : `\n${scheduleLine(schedule)}`;
   const npu = compiled.offload === undefined ? '' : `\n${renderOffloadSummary(compiled.offload)}`;
   return `${renderCompileSummary(artifact.report)}${reorder}${npu}\nwrote ${artifact.files.length} files to ${o.out}`;
@@ -35,14 +55,30 @@ export const defineCompile: CommandDefinition = (program, env) => {
     );
   withCodegenFlags(command, 'target to generate code for')
     .option('--force', 'write into a non-empty folder, overwriting files at the paths anvil generates (never removing any)')
-    .option('--json', 'print report.json instead of the summary')
+    .option('--json', 'print the compile report (report.json, with the model and files) as JSON instead of the summary')
     .action(async (model: string, o: CodegenFlags & { out: string; force?: boolean; json?: boolean }) => {
       const options = codegenOptions(o);
       // A path that can never be written is refused before the (perhaps long) compile.
-      checkOutputFolder(o.out);
+      checkOutputDir(o.out);
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
       const graph = await anvil.loadModel(model);
-      env.out(`${compileCommand(anvil, graph, { ...options, out: o.out, force: o.force === true, json: o.json === true })}\n`);
+      const progress = env.progress(o.json === true || o.dumpAfter !== undefined);
+      const text = await compileCommand(
+        anvil,
+        graph,
+        { ...options, out: o.out, force: o.force === true, json: o.json === true, modelPath: model },
+        progress,
+      );
+      env.out(`${text}\n`);
     });
+  withHelpAfter(
+    command,
+    env.choices,
+    ['--target', '--planner', '--npu'],
+    [
+      'anvil compile model.tflite --target cortex-m4 -o build/model',
+      'anvil compile model.tflite --target cortex-m55 --npu ethos-u55-128 --planner ilp -o build/npu',
+    ],
+  );
 };

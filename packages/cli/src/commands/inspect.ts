@@ -4,6 +4,8 @@ import { formatShape, graphStats, offloadGraph, runPipeline } from '@anvil/core'
 import { renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
 import type { Graph, GraphStats, Offloaded, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
+import { withHelpAfter } from '../help-choices.js';
+import { jsonDocument, modelRef } from '../json-output.js';
 
 function tensorLine(t: TensorSummary): string {
   const q =
@@ -37,10 +39,20 @@ export function renderInspect(stats: GraphStats): string {
   ].join('\n');
 }
 
-export function inspect(graph: Graph, json: boolean, offload?: Offloaded): string {
+export function inspect(graph: Graph, json: boolean, offload?: Offloaded, modelPath: string = graph.name): string {
   const stats = graphStats(graph);
-  if (json)
-    return JSON.stringify(offload === undefined ? stats : { ...stats, offload: { ...offload.report, nodes: offload.placements } }, null, 2);
+  if (json) {
+    // Inputs and outputs carry `index` (their order in the model) as interp and run report them.
+    const indexed = (list: readonly TensorSummary[]): object[] => list.map((t, index) => ({ index, ...t }));
+    return jsonDocument({
+      model: modelRef(modelPath, stats.name),
+      inputs: indexed(stats.inputs),
+      outputs: indexed(stats.outputs),
+      nodes: stats.nodes,
+      totals: stats.totals,
+      ...(offload === undefined ? {} : { offload: { ...offload.report, nodes: offload.placements } }),
+    });
+  }
   if (offload === undefined) return renderInspect(stats);
   const ops = renderOffloadOps(offload);
   return [
@@ -59,17 +71,18 @@ function offloadOf(anvil: Anvil, graph: Graph, npu: string): Offloaded {
 }
 
 export const defineInspect: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('inspect')
     .description('print inputs, outputs and a per-operator table (shapes, MACs, weight and activation bytes)')
     .argument('<model>', 'model file (.tflite)')
-    .option('--json', 'machine-readable output')
+    .option('--json', 'machine-readable output (schema in the CLI README)')
     .option('--npu <config>', 'also say, per operator, whether this NPU configuration runs it and why not, with estimates')
     .action(async (model: string, o: { json?: boolean; npu?: string }) => {
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
       const graph = await anvil.loadModel(model);
       const offload = o.npu === undefined ? undefined : offloadOf(anvil, graph, o.npu);
-      env.out(`${inspect(graph, o.json === true, offload)}\n`);
+      env.out(`${inspect(graph, o.json === true, offload, model)}\n`);
     });
+  withHelpAfter(command, env.choices, ['--npu'], ['anvil inspect model.tflite', 'anvil inspect model.tflite --npu ethos-u55-128 --json']);
 };

@@ -1,13 +1,20 @@
 import { errors, fail, runPlanners, withAuto } from '@anvil/core';
 import type { CompileOptions, Graph, MemoryPlanner } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
-import { checkOutputFile, writeOutputFiles } from '@anvil/sdk';
+import { writeOutputFiles } from '@anvil/sdk';
+import { checkOutputFileWritable } from '../output-checks.js';
+import { withHelpAfter } from '../help-choices.js';
+import { jsonDocument, modelRef } from '../json-output.js';
+import { silentProgress, step } from '../progress.js';
+import type { Progress } from '../progress.js';
+import { plannerText, searches } from './step-labels.js';
 import type { CommandDefinition } from '../cli-env.js';
 import { collect } from '../cli-env.js';
 import { TIME_LIMIT_MS, parseCount } from '../count-option.js';
 import { dumpOptions } from '../dump-ir.js';
 import { memoryFlags, parseBytes } from '../memory-options.js';
 import { planHtml } from '../plan-html.js';
+import { planPictureContext } from '../plan-html-context.js';
 import { planReport } from '../plan-report.js';
 import type { PlanReport } from '../plan-report.js';
 import { renderPlanReport } from './plan-table.js';
@@ -21,7 +28,12 @@ export interface PlanOptions extends CompileOptions {
   readonly html?: string;
   /** Replace an existing `html` file. */
   readonly force?: boolean;
+  /** The model file as given, for the JSON report. */
+  readonly modelPath?: string;
 }
+
+/** With a budget, whether some plan fits it: `plan --sram` fails (exit 1) when none does, as a CI check. */
+export const someFits = (r: PlanReport): boolean => r.budget === undefined || r.planners.some((p) => p.fits === true);
 
 function choosePlanners(all: readonly MemoryPlanner[], spec: string): MemoryPlanner[] {
   if (spec === 'all') return [...all];
@@ -42,11 +54,24 @@ function choosePlanners(all: readonly MemoryPlanner[], spec: string): MemoryPlan
  * Runs the planners on the problem the compile pipeline prepares for the same options (so
  * `compile` with any of them uses the arena shown) and reports them against the bound and budget.
  */
-export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { report: PlanReport; text: string } {
-  if (o.html !== undefined) checkOutputFile(o.html, o.force === true);
+export async function planCommand(
+  anvil: Anvil,
+  graph: Graph,
+  o: PlanOptions,
+  progress: Progress = silentProgress,
+): Promise<{ report: PlanReport; text: string }> {
+  if (o.html !== undefined) checkOutputFileWritable(o.html, o.force === true);
   const prepared = anvil.prepare(graph, o);
   // `auto` (compile's default) is listed too: with all the others, its row is chosen from theirs.
-  const results = runPlanners(choosePlanners(withAuto(anvil.services().planners), o.planners), prepared.problem, o.timeLimitMs);
+  const chosen = choosePlanners(withAuto(anvil.services().planners), o.planners);
+  const names = chosen.map((p) => p.name);
+  const results = await step(
+    progress,
+    `planning ${prepared.graph.name} (${plannerText(names, o.timeLimitMs)})`,
+    'planned',
+    () => runPlanners(chosen, prepared.problem, o.timeLimitMs),
+    { long: searches(names) },
+  );
   const report = planReport({
     model: prepared.graph.name,
     target: prepared.target.name,
@@ -57,12 +82,18 @@ export function planCommand(anvil: Anvil, graph: Graph, o: PlanOptions): { repor
     ...(o.sram === undefined ? {} : { budget: o.sram }),
     ...(prepared.schedule === undefined ? {} : { schedule: prepared.schedule }),
   });
-  if (o.html !== undefined) writeOutputFiles([{ path: o.html, content: planHtml(report) }], o.force === true);
-  return { report, text: o.json ? JSON.stringify(report, null, 2) : renderPlanReport(report) };
+  if (o.html !== undefined) writeOutputFiles([{ path: o.html, content: planHtml(report, planPictureContext(prepared)) }], o.force === true);
+  const json = (): string =>
+    jsonDocument({
+      ...report,
+      model: modelRef(o.modelPath ?? report.model, report.model),
+      ...(o.html === undefined ? {} : { htmlFile: o.html }),
+    });
+  return { report, text: o.json ? json() : renderPlanReport(report) };
 }
 
 export const definePlan: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('plan')
     .description('compare memory planners on a model: bytes per pool, distance from the lower bound, budget, proof, time')
     .argument('<model>', 'model file (.tflite)')
@@ -70,11 +101,11 @@ export const definePlan: CommandDefinition = (program, env) => {
     .option('--planners <list>', 'all (auto included), or planner names separated by commas', 'all')
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
-    .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum')
+    .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum; exit 1 when none fits')
     .option('--reorder', 'plan for the operator order with the lowest peak of live bytes')
     .option('--npu <config>', 'plan for the graph with this NPU configuration offloading what it can (as compile --npu)')
     .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds, at most 3,600,000', '10000')
-    .option('--json', 'machine-readable report')
+    .option('--json', 'machine-readable report (schema in the CLI README)')
     .option('--html <file>', 'write a self-contained page with each plan drawn as offset against step (its folder must exist)')
     .option('--force', 'replace an existing --html file')
     .option('--dump-after <stage>', 'print the IR after a compile stage as JSON on stderr (a wrong name lists the stages)')
@@ -109,12 +140,26 @@ export const definePlan: CommandDefinition = (program, env) => {
           ...(o.html === undefined ? {} : { html: o.html }),
           ...(o.npu === undefined ? {} : { npu: o.npu }),
           ...dumpOptions(o.dumpAfter),
+          modelPath: model,
         };
+        // The page's path is refused before the plugins load and the planners run.
+        if (o.html !== undefined) checkOutputFileWritable(o.html, o.force === true);
         const anvil = await env.setup();
         if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
         const graph = await anvil.loadModel(model);
-        const { text } = planCommand(anvil, graph, options);
+        const { report, text } = await planCommand(anvil, graph, options, env.progress(o.json === true || o.dumpAfter !== undefined));
         env.out(`${text}\n`);
+        if (!someFits(report)) env.setExitCode(1);
       },
     );
+  withHelpAfter(
+    command,
+    env.choices,
+    ['--target', '--planners', '--npu'],
+    [
+      'anvil plan model.tflite --sram 64KiB',
+      'anvil plan model.tflite --planners greedy-by-size,ilp --time-limit 5000 --html plan.html',
+      'anvil plan model.tflite --pool dtcm:32KiB --pool sram:256KiB --json',
+    ],
+  );
 };

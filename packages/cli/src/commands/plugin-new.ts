@@ -1,6 +1,7 @@
 import { errors, fail } from '@anvil/core';
 import { checkOutputFolder, writeArtifact } from '@anvil/sdk';
 import type { CommandDefinition } from '../cli-env.js';
+import { withHelpAfter } from '../help-choices.js';
 import type { PluginKind } from '../plugin-template/template-files.js';
 import { PLUGIN_KINDS, isPluginKind, pluginPackageName, pluginTemplate } from '../plugin-template/template-files.js';
 
@@ -22,7 +23,7 @@ export function pluginNew(name: string, out: string, scope?: string, kind: Plugi
 }
 
 export const definePluginNew: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('plugin')
     .description('plugin tools')
     .command('new')
@@ -40,4 +41,10 @@ export const definePluginNew: CommandDefinition = (program, env) => {
       const files = pluginNew(name, out, o.scope, o.kind);
       env.out(`wrote ${files.length} files to ${out}:\n${files.map((f) => `  ${f}`).join('\n')}\n`);
     });
+  withHelpAfter(
+    command,
+    env.choices,
+    [],
+    ['anvil plugin new acme-npu', 'anvil plugin new first-use --kind planner --scope @acme -o packages/planner'],
+  );
 };

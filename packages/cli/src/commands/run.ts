@@ -5,12 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errors, fail, findTarget, tensorBytes } from '@anvil/core';
-import type { CompileOptions, Graph, Runner, Target, Tensor } from '@anvil/core';
+import type { CompileOptions, Graph, RunResult, Runner, Target, Tensor } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
-import { checkOutputFolder, lockOutputFolder, writeArtifact } from '@anvil/sdk';
+import { lockOutputFolder, writeArtifact } from '@anvil/sdk';
 import { checkOutputs, collectInputs, readInputs, writeOutputs } from '../io-files.js';
+import { checkOutputDir } from '../output-checks.js';
 import { ITERATIONS, parseCount } from '../count-option.js';
-import { withProgress } from '../progress.js';
+import { silentProgress, step } from '../progress.js';
+import type { Progress } from '../progress.js';
+import { withHelpAfter } from '../help-choices.js';
+import { jsonDocument, modelRef, outputRefs } from '../json-output.js';
+import { compileLabel } from './step-labels.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
 import { renderOffloadSummary } from './npu-summary.js';
@@ -29,10 +34,12 @@ export interface RunCommandOptions extends CompileOptions {
   readonly board?: string;
   /** Per-step costs (`--profile`). */
   readonly profile?: boolean;
+  /** The model file as given, for the JSON report. */
+  readonly modelPath?: string;
 }
 
 /** Compiles, builds and runs the model on the target; writes outputs like `anvil interp`. */
-export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOptions): Promise<string> {
+export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOptions, progress: Progress = silentProgress): Promise<string> {
   const inputs = await readInputs(o.input);
   if (inputs.length !== graph.inputs.length) fail(errors.inputCountMismatch(inputs.length, graph.inputs.length));
   inputs.forEach((bytes, k) => {
@@ -40,13 +47,13 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
     if (bytes.length !== expected) fail(errors.inputSizeMismatch(k, bytes.length, expected));
   });
   checkOutputs(o.output, graph.outputs.length, o.force);
-  if (o.buildDir !== undefined) checkOutputFolder(o.buildDir);
+  if (o.buildDir !== undefined) checkOutputDir(o.buildDir);
   // Options that cannot apply are refused before anything is compiled, built or booted.
   const target = findTarget(anvil.services().targets, o.target);
   const runner = anvil.services().runners.find((r) => r.canRun(target));
   if (runner === undefined) fail(errors.targetNotFound(`${o.target} (no runner can run it)`, []));
   checkRunnerOptions(runner, target, o);
-  const compiled = anvil.compile(graph, o);
+  const compiled = await step(progress, compileLabel(graph, o), 'compiled', () => anvil.compile(graph, o));
   const artifact = anvil.emit(compiled);
   const dir = o.buildDir ?? mkdtempSync(join(tmpdir(), 'anvil-run-'));
   // A kept build folder stays locked through the build and the run, not only the write: a
@@ -54,28 +61,39 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
   const lock = o.buildDir === undefined ? undefined : lockOutputFolder(dir);
   try {
     writeArtifact(dir, artifact.files, o.buildDir === undefined || o.force, lock === undefined ? {} : { lock });
-    const running = runner.run({
-      artifactDir: dir,
-      // Only what Anvil generated is built: a user's own C kept in --build-dir stays out.
-      sources: artifact.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path),
-      model: artifact.name,
-      target: compiled.target,
-      inputs,
-      outputBytes: graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor)),
-      sanitize: o.sanitize,
-      iterations: o.iterations,
-      ...(o.board === undefined ? {} : { board: o.board }),
-      profile: o.profile === true,
-    });
-    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s)`;
-    const result = await withProgress(running, label, (line) => process.stderr.write(line));
+    const running = (): Promise<RunResult> =>
+      runner.run({
+        artifactDir: dir,
+        // Only what Anvil generated is built: a user's own C kept in --build-dir stays out.
+        sources: artifact.files.filter((f) => f.path.endsWith('.c')).map((f) => f.path),
+        model: artifact.name,
+        target: compiled.target,
+        inputs,
+        outputBytes: graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor)),
+        sanitize: o.sanitize,
+        iterations: o.iterations,
+        ...(o.board === undefined ? {} : { board: o.board }),
+        profile: o.profile === true,
+      });
+    const where = runner.boards === undefined ? compiled.target.name : `${compiled.target.name}, ${o.board ?? 'its default board'}`;
+    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s) (${where})`;
+    const result = await step(progress, label, 'built and ran', running, { long: true });
     const paths = writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
     const extra = {
       ...(result.profile === undefined ? {} : { profile: result.profile }),
       ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
     };
-    if (o.json) return JSON.stringify({ ...artifact.report, runner: runner.name, cost, ...extra, outputs: paths }, null, 2);
+    if (o.json)
+      return jsonDocument({
+        ...artifact.report,
+        model: modelRef(o.modelPath ?? graph.name, artifact.report.model),
+        runner: runner.name,
+        cost,
+        ...extra,
+        ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
+        outputs: outputRefs(graph, paths),
+      });
     const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
     return [
       renderCompileSummary(artifact.report),
@@ -127,10 +145,10 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--build-dir <dir>', 'keep the generated sources and build here (as compile -o: only files anvil wrote are replaced)')
     .option('--sanitize', 'host only: build with AddressSanitizer and UBSan')
     .option('--iterations <n>', 'inferences to time, 1 to 1,000,000 (outputs are from the last)', '1')
-    .option('--board <name>', "board to run on (e.g. qemu-mps2-an386, qemu-mps3-an547); default: the target's")
+    .option('--board <name>', "board to run on (see the list below); default: the target's")
     .option('--profile', 'print the cost of every step (per-layer table)')
     .option('--force', 'overwrite existing output files, and files at generated paths in --build-dir')
-    .option('--json', 'machine-readable summary')
+    .option('--json', 'machine-readable summary (schema in the CLI README)')
     .action(
       async (
         model: string,
@@ -151,19 +169,34 @@ export const defineRun: CommandDefinition = (program, env) => {
         const anvil = await env.setup();
         if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
         const graph = await anvil.loadModel(model);
-        const text = await runCommand(anvil, graph, {
-          ...options,
-          input: o.input,
-          output: o.output,
-          force: o.force === true,
-          json: o.json === true,
-          sanitize: o.sanitize === true,
-          iterations,
-          ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
-          ...(o.board === undefined ? {} : { board: o.board }),
-          profile: o.profile === true,
-        });
+        const text = await runCommand(
+          anvil,
+          graph,
+          {
+            ...options,
+            input: o.input,
+            output: o.output,
+            force: o.force === true,
+            json: o.json === true,
+            sanitize: o.sanitize === true,
+            iterations,
+            ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
+            ...(o.board === undefined ? {} : { board: o.board }),
+            profile: o.profile === true,
+            modelPath: model,
+          },
+          env.progress(o.json === true || o.dumpAfter !== undefined),
+        );
         env.out(`${text}\n`);
       },
     );
+  withHelpAfter(
+    command,
+    env.choices,
+    ['--target', '--board', '--planner', '--npu'],
+    [
+      'anvil run model.tflite --input in.bin --output out/result --iterations 100',
+      'anvil run model.tflite --target cortex-m4 --board qemu-mps2-an386 --input in.bin --output out/result --profile',
+    ],
+  );
 };

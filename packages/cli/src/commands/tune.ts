@@ -3,7 +3,12 @@ import { availableParallelism } from 'node:os';
 import { errors, fail } from '@anvil/core';
 import type { CompileOptions, Graph, TuningLog } from '@anvil/core';
 import type { Anvil, TuneProgress, TuneResult } from '@anvil/sdk';
-import { checkOutputFile, tuneModel, writeOutputFiles } from '@anvil/sdk';
+import { tuneModel, writeOutputFiles } from '@anvil/sdk';
+import { checkOutputFileWritable } from '../output-checks.js';
+import { withHelpAfter } from '../help-choices.js';
+import { jsonDocument, modelRef } from '../json-output.js';
+import { silentProgress } from '../progress.js';
+import type { Progress, ProgressStep } from '../progress.js';
 import type { CommandDefinition } from '../cli-env.js';
 import { parseCodeSize } from '../code-size-option.js';
 import { parseCount } from '../count-option.js';
@@ -18,8 +23,8 @@ export interface TuneCommandOptions {
   readonly resume: boolean;
   readonly force: boolean;
   readonly json: boolean;
-  /** Where progress lines go (stderr from the CLI). */
-  readonly progress: (line: string) => void;
+  /** The model file as given, for the JSON report. */
+  readonly modelPath?: string;
 }
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -48,26 +53,39 @@ const json = (log: TuningLog): string => `${JSON.stringify(log, null, 2)}\n`;
  * tuning log (`compile --tuning-log`). The log is saved after every round, so `--resume`
  * continues an interrupted run where it stopped.
  */
-export async function tuneCommand(anvil: Anvil, graph: Graph, o: TuneCommandOptions): Promise<string> {
+export async function tuneCommand(anvil: Anvil, graph: Graph, o: TuneCommandOptions, progress: Progress = silentProgress): Promise<string> {
   // A log is the user's file: replaced only when resuming it (it was ours) or with --force.
-  checkOutputFile(o.out, o.force || o.resume);
+  checkOutputFileWritable(o.out, o.force || o.resume);
   const resume = o.resume ? resumeFrom(o.out, o.compile.target) : undefined;
   const save = (log: TuningLog): void => void writeOutputFiles([{ path: o.out, content: json(log) }], true);
-  const onRound = (p: TuneProgress): void => {
-    save(p.log);
-    o.progress(`anvil: tune ${bar(p.done, p.total)} ${p.done}/${p.total} builds counted (${p.counted.length} candidate(s))\n`);
+  // The tuner reports its stages: the rounds of candidates, then the tuned build; each is a step.
+  let current: ProgressStep | undefined;
+  const next = (label: string, done?: string): void => {
+    if (done !== undefined) current?.succeed(done);
+    current = progress.begin(label, { long: true });
   };
-  o.progress(`anvil: tune: counting kernel candidates on the board, ${o.jobs} build(s) at a time\n`);
+  const where = o.board ?? `the default board of ${o.compile.target}`;
   const result = await tuneModel(anvil, {
     graph,
     options: o.compile,
     jobs: o.jobs,
-    onRound,
+    onStage: (s) => {
+      if (s.stage === 'rounds') next(`tune: counting kernel candidates on ${where}: ${s.rounds} build(s), ${o.jobs} at a time`);
+      else next('tune: building and counting the tuned firmware', `tune: ${s.roundsRun} build(s) counted`);
+    },
+    onRound: (p: TuneProgress): void => {
+      save(p.log);
+      current?.update(`tune ${bar(p.done, p.total)} ${p.done}/${p.total} builds counted (${p.counted.length} candidate(s))`);
+    },
     ...(o.board === undefined ? {} : { board: o.board }),
     ...(resume === undefined ? {} : { resume }),
+  }).catch((e: unknown) => {
+    current?.fail();
+    throw e;
   });
+  current?.succeed('tune: tuned build counted');
   save(result.log);
-  if (o.json) return JSON.stringify({ ...result, out: o.out }, null, 2);
+  if (o.json) return jsonDocument({ model: modelRef(o.modelPath ?? graph.name, graph.name), ...result, outputFile: o.out });
   return renderTune(result, o.out);
 }
 
@@ -93,19 +111,19 @@ function renderTune(r: TuneResult, out: string): string {
 }
 
 export const defineTune: CommandDefinition = (program, env) => {
-  program
+  const command = program
     .command('tune')
     .description('count every kernel candidate of every layer on a board and keep the fastest in a tuning log (compile --tuning-log)')
     .argument('<model>', 'model file (.tflite)')
     .requiredOption('--target <name>', 'target to tune for (a target with a board runner, e.g. cortex-m4, cortex-m55)')
     .requiredOption('-o, --out <file>', 'tuning log to write (JSON), saved after every build so --resume can continue it')
-    .option('--board <name>', "board to count on (e.g. qemu-mps2-an386, qemu-mps3-an547); default: the target's")
+    .option('--board <name>', "board to count on (see the list below); default: the target's")
     .option('--planner <name>', 'memory planner; auto: the smallest plan of them all', 'auto')
     .option('--code-size <size>', 'small, balanced or fast, as compile will use it', 'balanced')
     .option('--jobs <n>', 'builds and runs at once (default: the number of cores)')
     .option('--resume', 'continue the log at --out: candidates it already counted are not counted again')
     .option('--force', 'replace an existing file at --out instead of refusing')
-    .option('--json', 'machine-readable summary')
+    .option('--json', 'machine-readable summary (schema in the CLI README)')
     .action(
       async (
         model: string,
@@ -127,17 +145,31 @@ export const defineTune: CommandDefinition = (program, env) => {
         const compile: CompileOptions = { target: o.target, planner: o.planner, codeSize: parseCodeSize(o.codeSize) };
         const anvil = await env.setup();
         const graph = await anvil.loadModel(model);
-        const text = await tuneCommand(anvil, graph, {
-          compile,
-          out: o.out,
-          jobs,
-          resume: o.resume === true,
-          force: o.force === true,
-          json: o.json === true,
-          progress: (line) => process.stderr.write(line),
-          ...(o.board === undefined ? {} : { board: o.board }),
-        });
+        const text = await tuneCommand(
+          anvil,
+          graph,
+          {
+            compile,
+            out: o.out,
+            jobs,
+            resume: o.resume === true,
+            force: o.force === true,
+            json: o.json === true,
+            modelPath: model,
+            ...(o.board === undefined ? {} : { board: o.board }),
+          },
+          env.progress(o.json === true),
+        );
         env.out(`${text}\n`);
       },
     );
+  withHelpAfter(
+    command,
+    env.choices,
+    ['--target', '--board', '--planner'],
+    [
+      'anvil tune model.tflite --target cortex-m4 -o tuning.json',
+      'anvil compile model.tflite --target cortex-m4 --tuning-log tuning.json -o build/model',
+    ],
+  );
 };

@@ -180,6 +180,13 @@ export const cliOutputUnwritable = (path: string, reason: string): ErrorInfo => 
   details: { path, reason },
 });
 
+/** A command line the parser refused (unknown option, missing argument): exit 2, reported as data under `--json`. */
+export const cliUsage = (what: string, command: string): ErrorInfo => ({
+  code: 'CLI_USAGE',
+  message: what,
+  hint: `see anvil ${command === '' ? '' : `${command} `}--help`,
+});
+
 /** Printed by the `anvil` executable itself, before anything else loads (bin/anvil.js mirrors it). */
 export const memoryLimitTooLow = (limitBytes: number, needBytes: number): ErrorInfo => {
   const mib = (bytes: number): string => `${Math.floor(bytes / 2 ** 20)} MiB`;
