@@ -22,7 +22,9 @@ function projects() {
 
 function boundaryRule({ dir, group }) {
   const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-  const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@anvil/'));
+  const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies }).filter((d) =>
+    d.startsWith('@anvil/'),
+  );
   // A target plugin emits C kernels that must be bit-exact with the interpreter and follow
   // the C emitter's calling convention, so it may also use the interpreter's parameter
   // derivations (multipliers, shifts, offsets) and codegen-c's signature and table helpers.
