@@ -4,12 +4,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
 const root = import.meta.dirname;
 
 function projects() {
-  return ['packages', 'plugins', 'test'].flatMap((group) => {
+  return ['runtime-c', 'packages', 'plugins', 'test'].flatMap((group) => {
     const dir = join(root, group);
     if (!existsSync(dir)) return [];
     if (existsSync(join(dir, 'package.json'))) return [{ dir: group, group }];
@@ -21,7 +22,9 @@ function projects() {
 
 function boundaryRule({ dir, group }) {
   const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
-  const declared = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith('@anvil/'));
+  const declared = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.devDependencies }).filter((d) =>
+    d.startsWith('@anvil/'),
+  );
   // A target plugin emits C kernels that must be bit-exact with the interpreter and follow
   // the C emitter's calling convention, so it may also use the interpreter's parameter
   // derivations (multipliers, shifts, offsets) and codegen-c's signature and table helpers.
@@ -56,6 +59,59 @@ function boundaryRule({ dir, group }) {
   };
 }
 
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+const rootDevDependencies = Object.keys(readJson(join(root, 'package.json')).devDependencies ?? {});
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative and builtin specifiers. */
+function packageOf(specifier) {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  return builtinModules.includes(name) ? undefined : name;
+}
+
+// What a package imports must be in its package.json, or an installed copy breaks on a user's
+// machine while everything passes here (npm hoists the workspace's packages to the root).
+// Shipped code may use dependencies and peer dependencies; tests and test helpers may also use
+// development dependencies, the package's own or the workspace's.
+const declaredImports = {
+  meta: {
+    type: 'problem',
+    schema: [{ type: 'object' }],
+    messages: { undeclared: '{{name}} is imported but {{where}} does not declare it in {{kinds}}' },
+  },
+  create(context) {
+    const { dir, dev } = context.options[0];
+    const pkg = readJson(join(root, dir, 'package.json'));
+    const shipped = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies });
+    const allowed = new Set([pkg.name, ...shipped, ...(dev ? [...Object.keys(pkg.devDependencies ?? {}), ...rootDevDependencies] : [])]);
+    const check = (node) => {
+      const source = node.source;
+      if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+      const name = packageOf(source.value);
+      if (name === undefined || allowed.has(name)) return;
+      const kinds = dev ? 'dependencies, peerDependencies or devDependencies' : 'dependencies or peerDependencies';
+      context.report({ node: source, messageId: 'undeclared', data: { name, where: `${dir}/package.json`, kinds } });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
+
+const TEST_FILES = ['**/*.spec.ts', '**/src/testing/**', '**/src/test-model-builder.ts'];
+
+function declaredImportsRules({ dir, group }) {
+  const files = [`${dir}/**/*.{ts,js,mjs}`];
+  const dev = group === 'test';
+  return [
+    {
+      files,
+      plugins: { anvil: { rules: { 'declared-imports': declaredImports } } },
+      rules: { 'anvil/declared-imports': ['error', { dir, dev }] },
+    },
+    ...(dev ? [] : [{ files: TEST_FILES.map((t) => `${dir}/${t}`), rules: { 'anvil/declared-imports': ['error', { dir, dev: true }] } }]),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/out/**', '.nx/**', '**/generated/**'] },
   js.configs.recommended,
@@ -70,4 +126,5 @@ export default tseslint.config(
     },
   },
   ...projects().map(boundaryRule),
+  ...projects().flatMap(declaredImportsRules),
 );

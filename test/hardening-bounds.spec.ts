@@ -14,7 +14,7 @@ const project = mkdtempSync(join(REPO_ROOT, 'out', 'hardening-bounds-'));
 afterAll(() => rmSync(project, { recursive: true, force: true }));
 const model = join(REPO_ROOT, 'examples/kws_ref_model.tflite');
 const BIN = join(REPO_ROOT, 'packages/cli/bin/anvil.js');
-// Start-up alone takes 2–3 s here (tsx compiles the sources); a hang would take forever.
+// Start-up takes well under a second; a hang would take forever.
 const HANG_LIMIT_MS = 10_000;
 
 interface TimedResult extends CliResult {

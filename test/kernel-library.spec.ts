@@ -7,6 +7,7 @@ import type { CodeSize, CompiledModel, Graph, KernelCall, KernelStrategy } from 
 import { PORTABLE_STRATEGIES, RUNTIME_C_DIR, emitArtifact } from '@anvil/codegen-c';
 import { DEFAULT_SEEDS, edgeShapes, hostCompiler, strategyServices } from '@anvil/testing';
 import { hostTarget } from '@anvil/target-host';
+import { PICOLIBC_INCLUDE } from '@anvil/target-riscv';
 import { runBatchOnHost } from './support/kernel-batch.js';
 import type { BatchCase } from './support/kernel-batch.js';
 
@@ -27,6 +28,12 @@ function armCompilerMissing(): string | undefined {
   const r = spawnSync('arm-none-eabi-gcc', ['--version'], { encoding: 'utf8' });
   if ((r.error === undefined && r.status === 0) || process.env['CI'] === 'true') return undefined;
   return 'arm-none-eabi-gcc not found (bash tools/setup-toolchains.sh arm installs it)';
+}
+
+function riscvCompilerMissing(): string | undefined {
+  if (process.env['CI'] === 'true') return undefined;
+  const missing = ['riscv64-unknown-elf-gcc', 'clang-19'].filter((cc) => spawnSync(cc, ['--version']).status !== 0);
+  return missing.length === 0 ? undefined : `${missing.join(', ')} not found (bash tools/setup-toolchains.sh riscv installs them)`;
 }
 
 interface Compiled {
@@ -91,11 +98,19 @@ describe('the portable kernels of runtime-c/kernels, each on the edge shapes, sh
   }
 });
 
-// The ISA a kernel file needs, from its name: `_dsp` the DSP extension, `_mve` Helium.
+// The ISA a kernel file needs, from its name: `_dsp` the DSP extension, `_mve` Helium, `_rv32`
+// the scalar RISC-V ones (GCC with picolibc), `_rvv` the vector extension (clang: GCC 12 has no
+// RVV intrinsics).
 function compilerFor(file: string): { cc: string; flags: string[] } {
   if (/_dsp_/.test(file))
     return { cc: 'arm-none-eabi-gcc', flags: ['-mcpu=cortex-m4', '-mthumb', '-mfloat-abi=hard', '-mfpu=fpv4-sp-d16'] };
   if (/_mve_/.test(file)) return { cc: 'arm-none-eabi-gcc', flags: ['-mcpu=cortex-m55', '-mthumb', '-mfloat-abi=hard'] };
+  if (/_rv32_/.test(file)) return { cc: 'riscv64-unknown-elf-gcc', flags: ['-march=rv32imc', '-mabi=ilp32', '--specs=picolibc.specs'] };
+  if (/_rvv_/.test(file))
+    return {
+      cc: 'clang-19',
+      flags: ['--target=riscv32-unknown-elf', '-march=rv32imac_zve32x_zvl128b', '-mabi=ilp32', '-isystem', PICOLIBC_INCLUDE],
+    };
   return { cc: 'gcc', flags: [] };
 }
 
@@ -111,6 +126,7 @@ const OPTIMISATIONS: readonly (readonly string[])[] = [
 describe('each kernel file builds alone (C99, -Wall -Wextra -Werror -pedantic, at -O2, -O0 and -Os)', () => {
   const files = readdirSync(KERNELS_DIR).filter((f) => f.endsWith('.c') || f.endsWith('.h'));
   const arm = armCompilerMissing();
+  const riscv = riscvCompilerMissing();
   it('the library has a header and a source per public function', () => {
     const stems = (ext: string) =>
       files
@@ -123,12 +139,13 @@ describe('each kernel file builds alone (C99, -Wall -Wextra -Werror -pedantic, a
   });
   for (const file of files) {
     const { cc, flags } = compilerFor(file);
-    const skip = cc !== 'gcc' && arm !== undefined ? arm : host.skip ? host.reason : undefined;
+    const cross = cc.startsWith('arm-') ? arm : cc === 'gcc' ? undefined : riscv;
+    const skip = cross !== undefined ? cross : host.skip ? host.reason : undefined;
     it.skipIf(skip !== undefined)(`${file}${skip === undefined ? '' : ` (skipped: ${skip})`}`, () => {
       // A header is built as a file that includes only it: it must bring what it needs.
       const args = file.endsWith('.h') ? ['-x', 'c', '-include', join(KERNELS_DIR, file), '/dev/null'] : [join(KERNELS_DIR, file)];
-      // The ffixed-r9 line is an Arm RTOS build; the host compiler has no r9.
-      for (const opt of OPTIMISATIONS.filter((o) => cc !== 'gcc' || !o.includes('-ffixed-r9'))) {
+      // The ffixed-r9 line is an Arm RTOS build; the host and RISC-V compilers have no r9.
+      for (const opt of OPTIMISATIONS.filter((o) => cc.startsWith('arm-') || !o.includes('-ffixed-r9'))) {
         const r = spawnSync(
           cc,
           [

@@ -3,12 +3,14 @@ import { ESLint } from 'eslint';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@anvil/testing';
 
-// The boundaries are a lint rule (eslint.config.js); this checks the rule really fires.
-async function restricted(file: string, source: string): Promise<string[]> {
+// The boundaries are lint rules (eslint.config.js); this checks the rules really fire.
+async function messages(file: string, source: string, rule: string): Promise<string[]> {
   const eslint = new ESLint({ cwd: REPO_ROOT });
   const [result] = await eslint.lintText(source, { filePath: join(REPO_ROOT, file) });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return (result?.messages ?? []).filter((m) => m.ruleId === rule).map((m) => m.message);
 }
+const restricted = (file: string, source: string) => messages(file, source, 'no-restricted-imports');
+const undeclared = (file: string, source: string) => messages(file, source, 'anvil/declared-imports');
 
 describe('module boundaries', () => {
   it('core may not import a plugin', async () => {
@@ -33,5 +35,24 @@ describe('module boundaries', () => {
       "import { x } from '../../../plugins/importer-tflite/src/index.js';\nexport const y = x;\n",
     );
     expect(msgs.join()).toContain('no relative imports into another package');
+  });
+
+  it('every package a shipped file imports is declared as a dependency or peer; tests may use development dependencies', async () => {
+    expect(await undeclared('packages/cli/src/x.ts', "import { Command } from 'commander';\nexport const c = Command;\n")).toEqual([]);
+    expect(
+      await undeclared(
+        'plugins/planner-ilp/src/x.ts',
+        "import type { DependencyContainer } from 'tsyringe';\nexport type C = DependencyContainer;\n",
+      ),
+    ).toEqual(['tsyringe is imported but plugins/planner-ilp/package.json does not declare it in dependencies or peerDependencies']);
+    expect(await undeclared('plugins/planner-ilp/src/x.ts', "export { describe } from 'vitest';\n")).toHaveLength(1);
+    expect(await undeclared('plugins/planner-ilp/src/x.spec.ts', "export { describe } from 'vitest';\n")).toEqual([]);
+    expect(await undeclared('packages/core/src/x.ts', "export const m = () => import('fast-check');\n")).toHaveLength(1);
+    expect(
+      await undeclared(
+        'packages/core/src/x.ts',
+        "import { join } from 'node:path';\nimport { readFileSync } from 'fs';\nexport const f = [join, readFileSync];\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@ import { tensorBytes } from '@anvil/core';
 import type { Graph, NodeOf, Tensor } from '@anvil/core';
 import { interpretAll } from '@anvil/interp';
 import { EthosUOffloader, NPU_RUNTIME_DIR, firstFitScratch, isOurRegion } from '@anvil/npu-ethos-u';
-import { REPO_ROOT, describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
+import { RUNTIME_C_DIR } from '@anvil/codegen-c';
+import { describeShared, firstDifference, loadRefs, tfliteModelsWithRefs } from '@anvil/testing';
 import { buildSimulator, runSimulator } from './support/npu-sim.js';
 import { loadGraph } from './support/load-graph.js';
 
@@ -80,7 +81,7 @@ it('the NPU runtime is C99 that calls nothing but memset/memmove (no allocator, 
           '-Wextra',
           '-Werror',
           '-pedantic',
-          `-I${join(REPO_ROOT, 'runtime-c', 'include')}`,
+          `-I${join(RUNTIME_C_DIR, 'include')}`,
           '-c',
           join(NPU_RUNTIME_DIR, f),
           '-o',

@@ -52,9 +52,13 @@ function linkDependencies(dir: string): void {
   }
 }
 
-/** The package's own checks, as its author runs them: the repository's tsc and vitest on its folder. */
+/** The package's own checks, as its author runs them: the repository's tsc (typecheck, then the build to dist/) and vitest on its folder. */
 async function ownChecks(dir: string): Promise<{ tsc: Run; vitest: Run }> {
-  const tsc = await run([join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir]);
+  const typecheck = await run([join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir]);
+  const tsc =
+    typecheck.status !== 0
+      ? typecheck
+      : await run([join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.build.json')]);
   const vitest = await run([join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, '--reporter', 'verbose']);
   return { tsc, vitest };
 }
@@ -81,11 +85,14 @@ describe('anvil plugin new: each kind builds and passes its kit outside the repo
     for (const { kind, pkg } of KINDS) {
       const json = JSON.parse(readFileSync(join(packageDir(kind), 'package.json'), 'utf8')) as {
         name: string;
-        dependencies: Record<string, string>;
+        peerDependencies: Record<string, string>;
         devDependencies: Record<string, string>;
+        exports: Record<string, Record<string, string>>;
       };
       expect(json.name).toBe(pkg);
-      expect(Object.keys(json.dependencies)).toContain('@anvil/core');
+      // Core is the application's: a peer, so the plugin registers into the one core there is.
+      expect(Object.keys(json.peerDependencies)).toEqual(['@anvil/core']);
+      expect(json.exports['.']?.['default']).toBe('./dist/index.js');
       expect(Object.keys(json.devDependencies)).toContain('@anvil/testing');
     }
     // Without --kind it is an accelerator, named as before.
@@ -102,7 +109,7 @@ describe('anvil plugin new: each kind builds and passes its kit outside the repo
   });
 
   for (const { kind, pkg } of KINDS) {
-    it(`${kind}: ${pkg} typechecks and its own tests (the ${kind} kit) pass`, async () => {
+    it(`${kind}: ${pkg} builds and its own tests (the ${kind} kit) pass`, async () => {
       const { tsc, vitest } = await (checks.get(kind) as Promise<{ tsc: Run; vitest: Run }>);
       expect(tsc.status, tsc.output).toBe(0);
       expect(vitest.status, vitest.output).toBe(0);
@@ -113,6 +120,10 @@ describe('anvil plugin new: each kind builds and passes its kit outside the repo
 });
 
 describeShared('anvil plugin new: the scaffolds loaded by the CLI on shared models', (modelsDir) => {
+  // The CLI loads a plugin's built JavaScript (dist/), which its own checks' tsc wrote.
+  beforeAll(async () => {
+    await Promise.all(checks.values());
+  });
   const cli = (kind: Kind, args: readonly string[]) =>
     runCli(['--project', project, '--plugin', KINDS.find((k) => k.kind === kind)?.pkg ?? '', ...args]);
   const graphOf = (modelPath: string) => importModel([new TfliteImporter()], new Uint8Array(readFileSync(modelPath)), modelPath);

@@ -80,6 +80,48 @@ describe('compiled project folder', () => {
     },
   );
 
+  // Under CI=true the RISC-V toolchains are installed by the test command, so this never skips there.
+  const noRiscv =
+    (spawnSync('riscv64-unknown-elf-gcc', ['--version']).status !== 0 || spawnSync('clang-19', ['--version']).status !== 0) &&
+    process.env['CI'] !== 'true';
+  it.skipIf(noRiscv)(
+    'RISC-V folders build with their Makefile (gcc for rv32imac, clang for Zve32x) and with CMake as a cross build (skipped without the toolchains)',
+    () => {
+      for (const [target, cc, march] of [
+        ['rv32imac', 'riscv64-unknown-elf-gcc', '-march=rv32imac'],
+        ['rv32imac_zve32x', 'clang-19', '-march=rv32imac_zve32x_zvl128b'],
+      ] as const) {
+        const dir = join(work, `kws-${target}`);
+        expect(runCli(['compile', model, '--target', target, '-o', dir]).status).toBe(0);
+        const r = spawnSync('make', ['-C', dir, '-j2', 'ANVIL_STRICT=1'], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toContain(cc);
+        expect(r.stdout).toContain(march);
+        expect(existsSync(join(dir, 'libkws_ref_model.a'))).toBe(true);
+      }
+      // CMake leaves the flags to the application: a bare-metal cross build names its compiler and ISA.
+      const build = join(work, 'cmake-rv32imac');
+      const configure = spawnSync(
+        'cmake',
+        [
+          '-S',
+          join(work, 'kws-rv32imac'),
+          '-B',
+          build,
+          '-DCMAKE_SYSTEM_NAME=Generic',
+          '-DCMAKE_C_COMPILER=riscv64-unknown-elf-gcc',
+          '-DCMAKE_TRY_COMPILE_TARGET_TYPE=STATIC_LIBRARY',
+          '-DCMAKE_C_FLAGS=-march=rv32imac -mabi=ilp32 --specs=picolibc.specs',
+          '-DANVIL_STRICT=ON',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(configure.status, configure.stderr).toBe(0);
+      const make = spawnSync('cmake', ['--build', build, '-j2'], { encoding: 'utf8' });
+      expect(make.status, `${make.stdout}\n${make.stderr}`).toBe(0);
+    },
+  );
+
   it('a second compile into the folder it wrote replaces it; a user folder is refused', () => {
     expect(runCli(['compile', model, '-o', out]).status).toBe(0);
     const r = runCli(['compile', model, '-o', join(REPO_ROOT, 'packages')]);

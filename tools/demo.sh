@@ -10,6 +10,8 @@ anvil() { node packages/cli/bin/anvil.js "$@"; }
 
 # The generated C is built with the machine's gcc: install it (apt-get) when missing.
 bash tools/setup-toolchains.sh host
+# The CLI runs compiled JavaScript: build it (incremental, seconds when nothing changed).
+npx tsc -b tsconfig.build.json
 node tools/xorshift-input.mjs 490 1 "$work/input_0.bin"
 echo "== anvil compile $model --target host -o $work/kws"
 anvil compile "$model" --target host -o "$work/kws"

@@ -18,4 +18,4 @@ else
   bash tools/setup-toolchains.sh all || echo "note: could not install the toolchains (needs root or sudo); tests that need them will skip" >&2
 fi
 npx prettier --check . 
-npx nx run-many -t typecheck lint test --outputStyle=stream --parallel=2
+npx nx run-many -t build typecheck lint test --outputStyle=stream --parallel=2

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NPU_RUNTIME_DIR } from '@anvil/npu-ethos-u';
+import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import { REPO_ROOT } from '@anvil/testing';
 
 /** The simulator's counters and outputs for one command stream, as the harness printed them. */
@@ -33,7 +34,7 @@ export function buildSimulator(): string {
       '-pedantic',
       '-fsanitize=address,undefined',
       '-fno-sanitize-recover=all',
-      `-I${join(REPO_ROOT, 'runtime-c', 'include')}`,
+      `-I${join(RUNTIME_C_DIR, 'include')}`,
       join(REPO_ROOT, 'plugins', 'npu-ethos-u', 'test-support', 'npu-run.c'),
       ...['anvil_npu_invoke', 'npu_conv', 'npu_dma', 'npu_elementwise', 'npu_memory', 'npu_pool', 'npu_weights', 'npu_window'].map((f) =>
         join(NPU_RUNTIME_DIR, `${f}.c`),

@@ -3,15 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 // V8 reserves about 10 GiB of address space for every WebAssembly memory, so that bounds
-// checks come free from guard pages; tsx's module lexer (in the main thread and in its loader
-// thread) and the HiGHS solver each have one. Under a `ulimit -v` below about 32 GiB those
-// reservations fail, and every command with them. Without the trap handler V8 checks bounds
-// in code instead, but still reserves each memory's maximum (4 GiB when undeclared), leaving
-// the JS heap no room; so the maximum is capped too. Below ROOMY_ADDRESS_SPACE, then, run
+// checks come free from guard pages; Node's module lexer and the HiGHS solver each have one.
+// Under a `ulimit -v` below about 32 GiB those reservations fail, and every command with them.
+// Without the trap handler V8 checks bounds in code instead, but still reserves each memory's
+// maximum (4 GiB when undeclared), leaving the JS heap no room; so the maximum is capped too. Below ROOMY_ADDRESS_SPACE, then, run
 // again with both flags, once (the marker says it was tried).
 const ROOMY_ADDRESS_SPACE = 64 * 2 ** 30;
 const RETRY_MARKER = 'ANVIL_WASM_TRAP_HANDLER_DISABLED';
-// Node with tsx's loader thread and Anvil loaded spans about 1.8 GiB of address space before
+// Node with Anvil loaded spans about 1.8 GiB of address space before
 // any WebAssembly memory; below this no command can start reliably.
 const MIN_ADDRESS_SPACE = 2.5 * 2 ** 30;
 const WASM_PAGE = 65536;
@@ -42,7 +41,7 @@ function wasmReservable() {
 
 const limit = addressSpaceLimit();
 if (limit !== undefined && limit < MIN_ADDRESS_SPACE) {
-  // Mirrors errors.memoryLimitTooLow, which cannot be loaded before tsx is.
+  // Mirrors errors.memoryLimitTooLow: the check runs before any of Anvil is loaded.
   const mib = (bytes) => `${Math.floor(bytes / 2 ** 20)} MiB`;
   process.stderr.write(
     `anvil: MEMORY_LIMIT_TOO_LOW: the address-space limit (ulimit -v) is ${mib(limit)}; Anvil needs at least ${mib(MIN_ADDRESS_SPACE)} — raise it, e.g. ulimit -v ${MIN_ADDRESS_SPACE / 1024}\n`,
@@ -61,15 +60,19 @@ if (tight && process.env[RETRY_MARKER] === undefined) {
   });
   if (r.signal !== null) process.kill(process.pid, r.signal);
   if (r.error === undefined) process.exit(r.status ?? 1);
-  // Not even a second process could start: go on here without WebAssembly. tsx then parses
-  // modules with its JS lexer, and the ilp planner, finding no HiGHS, uses its pure-JS solver.
+  // Not even a second process could start: go on here without WebAssembly; the ilp planner, finding no HiGHS, uses its pure-JS solver.
   delete globalThis.WebAssembly;
 }
 
-// Anvil ships TypeScript sources; tsx compiles them on load so there is no build step to forget.
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/main.ts');
+// The compiled CLI (`npm run build` writes dist/; the published package ships only dist/).
+let main;
+try {
+  ({ main } = await import('../dist/main.js'));
+} catch (e) {
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/main.js')) throw e;
+  process.stderr.write('anvil: NOT_BUILT: this checkout has not been built — run `npm run build` at the repository root first\n');
+  process.exit(1);
+}
 const code = await main(process.argv);
 
 // The command is over. End now, once what was printed has been flushed, rather than when the

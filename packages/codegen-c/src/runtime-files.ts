@@ -1,10 +1,13 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 import type { GeneratedFile } from './emit-model.js';
 
-/** runtime-c/ in this repository (packages/codegen-c/src → ../../../runtime-c). */
-export const RUNTIME_C_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../runtime-c');
+/**
+ * The C runtime's folder: the `@anvil/runtime-c` package, found by module resolution as any
+ * dependency is (runtime-c/ in this repository, node_modules/@anvil/runtime-c when installed).
+ */
+export const RUNTIME_C_DIR = dirname(createRequire(import.meta.url).resolve('@anvil/runtime-c/package.json'));
 
 function walk(dir: string): string[] {
   return readdirSync(dir)

@@ -5,10 +5,11 @@
  * Debian ships no qemu-plugin.h, so the few entry points used are declared here; the QEMU
  * binary exports them. Every instruction gets an inline 64-bit add at translation time, which
  * stays exact across exceptions and semihosting traps. API v1 cannot read guest registers, so
- * marks are addresses: the firmware's "sled" of ANVIL marks is `n` Thumb returns, 2 bytes each,
- * from `sled`; executing entry k appends "MARK k count" to the file `out`.
+ * marks are addresses: the firmware's "sled" of ANVIL marks is `n` return instructions,
+ * `stride` bytes apart (2 for Thumb's `bx lr`, 4 for RISC-V's uncompressed `ret`), from `sled`;
+ * executing entry k appends "MARK k count" to the file `out`.
  *
- * Arguments: sled=<hex address>,n=<entries>,out=<path>.
+ * Arguments: sled=<hex address>,n=<entries>,out=<path>[,stride=<bytes>] (stride 2 by default).
  */
 #include <inttypes.h>
 #include <stddef.h>
@@ -43,6 +44,7 @@ __attribute__((visibility("default"))) int qemu_plugin_version = 1;
 static uint64_t executed;
 static uint64_t sled_start;
 static uint64_t sled_entries;
+static uint64_t sled_stride = 2;
 static FILE *out;
 
 static void on_mark(unsigned int vcpu_index, void *userdata) {
@@ -60,8 +62,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb) {
     struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
     uint64_t pc = qemu_plugin_insn_vaddr(insn);
     qemu_plugin_register_vcpu_insn_exec_inline(insn, ANVIL_QEMU_INLINE_ADD_U64, &executed, 1);
-    if (pc >= sled_start && pc < sled_start + 2 * sled_entries && (pc - sled_start) % 2 == 0) {
-      qemu_plugin_register_vcpu_insn_exec_cb(insn, on_mark, ANVIL_QEMU_CB_NO_REGS, (void *)(uintptr_t)((pc - sled_start) / 2));
+    if (pc >= sled_start && pc < sled_start + sled_stride * sled_entries && (pc - sled_start) % sled_stride == 0) {
+      qemu_plugin_register_vcpu_insn_exec_cb(insn, on_mark, ANVIL_QEMU_CB_NO_REGS, (void *)(uintptr_t)((pc - sled_start) / sled_stride));
     }
   }
 }
@@ -80,10 +82,11 @@ __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t 
   for (i = 0; i < argc; ++i) {
     if (strncmp(argv[i], "sled=", 5) == 0) sled_start = strtoull(argv[i] + 5, NULL, 0);
     else if (strncmp(argv[i], "n=", 2) == 0) sled_entries = strtoull(argv[i] + 2, NULL, 0);
+    else if (strncmp(argv[i], "stride=", 7) == 0) sled_stride = strtoull(argv[i] + 7, NULL, 0);
     else if (strncmp(argv[i], "out=", 4) == 0) path = argv[i] + 4;
   }
-  if (path == NULL || sled_start == 0 || sled_entries == 0) {
-    fprintf(stderr, "anvil_insn_count: needs sled=ADDR,n=N,out=PATH\n");
+  if (path == NULL || sled_start == 0 || sled_entries == 0 || sled_stride == 0) {
+    fprintf(stderr, "anvil_insn_count: needs sled=ADDR,n=N,out=PATH[,stride=BYTES]\n");
     return -1;
   }
   out = fopen(path, "w");

@@ -32,6 +32,8 @@ export interface Firmware {
   readonly modelBss: number;
   /** Section sizes of the linked image by name (.text, .rodata, .data, .bss, .stack). */
   readonly sections: Readonly<Record<string, number>>;
+  /** QEMU's `-cpu` for the target the image was built for, when not the board's default. */
+  readonly cpu?: string;
 }
 
 export const BOARDS_DIR = join(RUNTIME_C_DIR, 'boards');
@@ -55,15 +57,15 @@ function must(step: string, r: ToolResult): string {
 }
 
 /** Berkeley totals (text, data, bss) of some objects. */
-function sizeTotals(objects: readonly string[]): [number, number, number] {
-  const out = must('arm-none-eabi-size', run('arm-none-eabi-size', ['-B', '-t', ...objects]));
+function sizeTotals(size: string, objects: readonly string[]): [number, number, number] {
+  const out = must(size, run(size, ['-B', '-t', ...objects]));
   const total = out.trim().split('\n').pop() ?? '';
   const [text, data, bss] = total.trim().split(/\s+/).map(Number);
   return [text ?? 0, data ?? 0, bss ?? 0];
 }
 
-function sectionSizes(elf: string): Record<string, number> {
-  const out = must('arm-none-eabi-size', run('arm-none-eabi-size', ['-A', elf]));
+function sectionSizes(size: string, elf: string): Record<string, number> {
+  const out = must(size, run(size, ['-A', elf]));
   const sizes: Record<string, number> = {};
   for (const line of out.split('\n')) {
     const m = /^(\.\S+)\s+(\d+)\s+\d+/.exec(line.trim());
@@ -72,11 +74,12 @@ function sectionSizes(elf: string): Record<string, number> {
   return sizes;
 }
 
-function symbolAddress(elf: string, symbol: string): number {
-  const out = must('arm-none-eabi-nm', run('arm-none-eabi-nm', [elf]));
+function symbolAddress(nm: string, elf: string, symbol: string): number {
+  const out = must(nm, run(nm, [elf]));
   const line = out.split('\n').find((l) => l.trim().endsWith(` ${symbol}`));
-  if (line === undefined) fail(errors.toolchainFailed('arm-none-eabi-nm', `${symbol} not found in ${elf}`));
-  return parseInt(line.trim().split(/\s+/)[0] as string, 16) & ~1;
+  if (line === undefined) fail(errors.toolchainFailed(nm, `${symbol} not found in ${elf}`));
+  // Unsigned: RISC-V images sit at 0x80000000, where a signed 32-bit mask would turn negative.
+  return (parseInt(line.trim().split(/\s+/)[0] as string, 16) & ~1) >>> 0;
 }
 
 /**
@@ -101,13 +104,16 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}`);
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
-  const common = join(BOARDS_DIR, 'common');
+  const { family } = board;
+  // Headers (anvil_board.h, anvil_semihost.h) are every family's; linker sections are per family.
+  const headers = join(BOARDS_DIR, 'common');
+  const common = join(BOARDS_DIR, family.common);
   const cflags = [
     ...target.toolchain.cflags,
     ...(req.profile ? ['-DANVIL_PROFILE'] : []),
     `-I${req.artifactDir}`,
     `-I${join(req.artifactDir, 'runtime', 'include')}`,
-    `-I${common}`,
+    `-I${headers}`,
   ];
   const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
@@ -118,31 +124,46 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
   writeFileSync(main, firmwareMain(req.model, req.numInputs, req.numOutputs));
-  const boardSources = [main, join(common, 'anvil_board.c'), join(common, 'anvil_semihost.c')];
+  const boardSources = [main, ...family.startup.map((f) => join(BOARDS_DIR, f))];
   const elf = join(buildDir, `${req.model}.elf`);
-  must(
-    `${target.toolchain.cc} (firmware for ${board.name})`,
-    yield toolCommand(target.toolchain.cc, [
-      ...cflags,
-      '-nostartfiles',
-      '--specs=nano.specs',
-      '--specs=nosys.specs',
-      `-L${join(BOARDS_DIR, board.dir)}`,
-      `-L${common}`,
-      '-T',
-      'link.ld',
-      ...target.toolchain.ldflags,
-      `-Wl,-Map=${join(buildDir, 'firmware.map')}`,
-      ...boardSources,
-      ...modelObjects,
-      // After the objects: float QUANTIZE rounds with roundf, which newlib keeps in libm.
-      '-lm',
-      '-o',
-      elf,
-    ]),
-  );
+  const link = target.toolchain.linker;
+  const linkTail = [
+    '-nostartfiles',
+    ...family.linkFlags,
+    `-L${join(BOARDS_DIR, board.dir)}`,
+    `-L${common}`,
+    '-T',
+    'link.ld',
+    ...target.toolchain.ldflags,
+    `-Wl,-Map=${join(buildDir, 'firmware.map')}`,
+  ];
+  if (link === undefined) {
+    must(
+      `${target.toolchain.cc} (firmware for ${board.name})`,
+      // After the objects: float QUANTIZE rounds with roundf, which the C library keeps in libm.
+      yield toolCommand(target.toolchain.cc, [...cflags, ...linkTail, ...boardSources, ...modelObjects, '-lm', '-o', elf]),
+    );
+  } else {
+    // The compiler cannot link for this target by itself (clang without the C library's link
+    // setup): compile the board's sources like the model's, then link through the named driver.
+    must(
+      `${target.toolchain.cc} (board for ${board.name})`,
+      yield { command: target.toolchain.cc, args: [...cflags, '-c', ...boardSources], cwd: buildDir },
+    );
+    const boardObjects = boardSources.map((f) => join(buildDir, basename(f).replace(/\.c$/, '.o')));
+    must(
+      `${link.cc} (firmware for ${board.name})`,
+      yield toolCommand(link.cc, [...link.flags, ...linkTail, ...boardObjects, ...modelObjects, '-lm', '-o', elf]),
+    );
+  }
   // The float quantize/dequantize helpers (<model>_io.c) are the application's to call, not
   // the model's to run: the firmware main never calls them and the linker drops them.
-  const [modelText, modelData, modelBss] = sizeTotals(modelObjects.filter((o) => basename(o) !== `${req.model}_io.o`));
-  return { elf, buildDir, sled: symbolAddress(elf, 'anvil_mark_sled'), modelText, modelData, modelBss, sections: sectionSizes(elf) };
+  const size = `${family.binutils}size`;
+  const [modelText, modelData, modelBss] = sizeTotals(
+    size,
+    modelObjects.filter((o) => basename(o) !== `${req.model}_io.o`),
+  );
+  const sled = symbolAddress(`${family.binutils}nm`, elf, 'anvil_mark_sled');
+  const cpu = board.cpus?.[target.name];
+  return { elf, buildDir, sled, modelText, modelData, modelBss, sections: sectionSizes(size, elf), ...(cpu === undefined ? {} : { cpu }) };
 }

@@ -56,7 +56,11 @@ static void file_name(char *buf, const char *kind, uint32_t set, uint32_t k) {
 static void paint_stack(void) {
   uint32_t *w = __StackLimit;
   uint32_t *sp;
+#if defined(__riscv)
+  __asm__ volatile("mv %0, sp" : "=r"(sp));
+#else
   __asm__ volatile("mov %0, sp" : "=r"(sp));
+#endif
   /* Leave the live frames (and a margin for this function's own) untouched. */
   while (w < sp - 16) *w++ = STACK_PAINT;
 }

@@ -2,7 +2,8 @@ import { RunnerToken } from '@anvil/core';
 import type { AnvilPlugin } from '@anvil/core';
 import { qemuRunner } from './qemu-runner.js';
 
-export { BOARDS, boardFor } from './boards.js';
+export { ARM_FAMILY, BOARDS, RISCV_FAMILY, boardFor } from './boards.js';
+export type { BoardFamily } from './boards.js';
 export type { Board } from './boards.js';
 export { buildFirmware, buildFirmwareAsync, BOARDS_DIR } from './build-firmware.js';
 export type { Firmware, FirmwareRequest } from './build-firmware.js';
@@ -13,7 +14,7 @@ export type { Mark, QemuLaunch, QemuResult } from './qemu-launcher.js';
 export { runFirmware, runFirmwareAsync, stepCosts } from './run-firmware.js';
 export type { FirmwareRun } from './run-firmware.js';
 export { qemuRunner, footprintOf, callSteps } from './qemu-runner.js';
-export { hasTool, qemuToolchain, qemuToolchainMissing, runToolSteps, runToolStepsAsync } from './tools.js';
+export { ARM_TOOLS, RISCV_TOOLS, hasTool, qemuToolchain, qemuToolchainMissing, runToolSteps, runToolStepsAsync } from './tools.js';
 export type { ToolCommand, ToolResult, ToolSteps, ToolchainAvailability } from './tools.js';
 
 /** Registers the QEMU runner (emulated Cortex-M boards), like any plugin would. */

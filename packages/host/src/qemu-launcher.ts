@@ -28,6 +28,8 @@ export interface QemuLaunch {
   readonly args: readonly string[];
   /** The mark sled to count at; without it no plugin is loaded. */
   readonly sled?: { readonly address: number; readonly entries: number };
+  /** QEMU's `-cpu`, when the board's default CPU is not the target's. */
+  readonly cpu?: string;
   readonly timeoutMs?: number;
 }
 
@@ -46,10 +48,15 @@ export function* qemuSteps(l: QemuLaunch): ToolSteps<QemuResult> {
   const plugin =
     l.sled === undefined
       ? []
-      : ['-plugin', `${insnPluginPath()},sled=0x${l.sled.address.toString(16)},n=${l.sled.entries},out=${marksFile}`];
+      : [
+          '-plugin',
+          `${insnPluginPath()},sled=0x${l.sled.address.toString(16)},n=${l.sled.entries},out=${marksFile},stride=${l.board.family.sledStride}`,
+        ];
   const args = [
     '-M',
     l.board.machine,
+    ...(l.cpu === undefined ? [] : ['-cpu', l.cpu]),
+    ...l.board.family.qemuArgs,
     '-nographic',
     '-monitor',
     'none',
@@ -61,7 +68,7 @@ export function* qemuSteps(l: QemuLaunch): ToolSteps<QemuResult> {
     '-kernel',
     l.elf,
   ];
-  const r = yield { command: 'qemu-system-arm', args, cwd: l.cwd, timeoutMs: l.timeoutMs ?? 300_000 };
+  const r = yield { command: l.board.family.qemu, args, cwd: l.cwd, timeoutMs: l.timeoutMs ?? 300_000 };
   const timedOut = r.signal === 'SIGKILL';
   const marks =
     l.sled !== undefined && existsSync(marksFile)

@@ -75,6 +75,7 @@ function* firmwareRunSteps(
     cwd: fw.buildDir,
     args: ['firmware', String(inputSets.length)],
     sled: { address: fw.sled, entries: MARK_ENTRIES },
+    ...(fw.cpu === undefined ? {} : { cpu: fw.cpu }),
   });
   if (r.status !== 0 || r.timedOut) {
     const why = r.timedOut ? 'timed out' : `exit ${r.status ?? 'none'}`;

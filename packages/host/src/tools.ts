@@ -7,9 +7,14 @@ export function hasTool(command: string): boolean {
   return r.error === undefined && r.status === 0;
 }
 
-/** The tools the QEMU runner needs, and why a run or test cannot proceed without them. */
-export function qemuToolchainMissing(): string | undefined {
-  const missing = ['arm-none-eabi-gcc', 'qemu-system-arm', 'gcc'].filter((t) => !hasTool(t));
+/** What the Cortex-M boards need: the cross compiler, QEMU, and gcc for the counting plugin. */
+export const ARM_TOOLS: readonly string[] = ['arm-none-eabi-gcc', 'qemu-system-arm', 'gcc'];
+/** What the RISC-V board needs: the GNU cross compiler, clang for the vector target, QEMU, gcc. */
+export const RISCV_TOOLS: readonly string[] = ['riscv64-unknown-elf-gcc', 'clang-19', 'qemu-system-riscv32', 'gcc'];
+
+/** The tools a QEMU run needs that are missing, and why a run or test cannot proceed. */
+export function qemuToolchainMissing(tools: readonly string[] = ARM_TOOLS): string | undefined {
+  const missing = tools.filter((t) => !hasTool(t));
   return missing.length === 0 ? undefined : `missing ${missing.join(', ')} (run tools/setup-toolchains.sh)`;
 }
 
@@ -34,12 +39,12 @@ export interface ToolchainAvailability {
 }
 
 /**
- * Whether the Cortex-M toolchain and QEMU are installed. Without them, device tests skip with
- * this reason on a developer's machine; under CI=true (where tools/test.sh installs them) a
- * missing tool is an error, never a skip.
+ * Whether a device toolchain and its QEMU are installed (the Cortex-M one by default). Without
+ * them, device tests skip with this reason on a developer's machine; under CI=true (where
+ * tools/test.sh installs them) a missing tool is an error, never a skip.
  */
-export function qemuToolchain(): ToolchainAvailability {
-  const missing = qemuToolchainMissing();
+export function qemuToolchain(tools: readonly string[] = ARM_TOOLS): ToolchainAvailability {
+  const missing = qemuToolchainMissing(tools);
   if (missing === undefined) return { available: true, reason: '' };
   if (process.env['CI'] === 'true') throw new Error(`CI=true: ${missing}; the QEMU tests must run in CI`);
   return { available: false, reason: `(skipped: ${missing})` };

@@ -28,6 +28,7 @@ export const BUILTIN_PLUGINS: readonly string[] = [
   '@anvil/planner-pinning',
   '@anvil/target-host',
   '@anvil/target-cortex-m',
+  '@anvil/target-riscv',
   '@anvil/host',
 ];
 

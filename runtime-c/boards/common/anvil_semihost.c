@@ -1,4 +1,9 @@
-/* Semihosting on M-profile: BKPT 0xAB with the operation in r0 and its argument block in r1. */
+/*
+ * Semihosting: the operation and its argument block in the first two argument registers, then
+ * the architecture's trap. M-profile: BKPT 0xAB with r0, r1. RISC-V: EBREAK between the two
+ * marker instructions `slli zero, zero, 0x1f` and `srai zero, zero, 7`, all three uncompressed
+ * and within one page, with a0, a1.
+ */
 #include "anvil_semihost.h"
 
 #include <string.h>
@@ -13,12 +18,32 @@ enum {
   SYS_EXIT_EXTENDED = 0x20
 };
 
+#if defined(__riscv)
+/* Its own aligned function, so the three instructions never straddle a page. */
+__attribute__((noinline, aligned(16))) static int32_t semihost_call(int32_t op, const void *arg) {
+  register int32_t a0 __asm__("a0") = op;
+  register const void *a1 __asm__("a1") = arg;
+  __asm__ volatile(
+      ".option push\n"
+      ".option norvc\n"
+      ".balign 16\n"
+      "slli zero, zero, 0x1f\n"
+      "ebreak\n"
+      "srai zero, zero, 7\n"
+      ".option pop\n"
+      : "+r"(a0)
+      : "r"(a1)
+      : "memory");
+  return a0;
+}
+#else
 static int32_t semihost_call(int32_t op, const void *arg) {
   register int32_t r0 __asm__("r0") = op;
   register const void *r1 __asm__("r1") = arg;
   __asm__ volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
   return r0;
 }
+#endif
 
 void anvil_semihost_puts(const char *text) { (void)semihost_call(SYS_WRITE0, text); }
 

@@ -1,5 +1,5 @@
 /*
- * Arm semihosting calls used by the standalone firmware on emulated boards: console text,
+ * Semihosting calls (Arm and RISC-V) used by the standalone firmware on emulated boards: console text,
  * host file I/O, the command line and the exit status. The model library never includes this;
  * only the firmware main and the board code do.
  */

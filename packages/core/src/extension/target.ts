@@ -6,6 +6,11 @@ export interface Toolchain {
   readonly cc: string;
   readonly cflags: readonly string[];
   readonly ldflags: readonly string[];
+  /**
+   * The driver that links, when it is not `cc`, with the flags it needs (e.g. objects from
+   * clang linked through a GNU driver that knows the target's C library).
+   */
+  readonly linker?: { readonly cc: string; readonly flags: readonly string[] };
   /** Debian packages that provide the toolchain, for the setup path and error hints. */
   readonly packages: readonly string[];
 }

@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
-/** runtime-c/npu in this repository: the driver and the simulator behind it. */
-export const NPU_RUNTIME_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../runtime-c/npu');
+/** The NPU driver and the simulator behind it: `npu/` of the `@anvil/runtime-c` package. */
+export const NPU_RUNTIME_DIR = join(dirname(createRequire(import.meta.url).resolve('@anvil/runtime-c/package.json')), 'npu');
 
 /** The NPU runtime, copied under `runtime/npu/` of a compiled model so the folder builds alone. */
 export function npuRuntimeFiles(): { path: string; content: string }[] {
