@@ -78,6 +78,7 @@ beforeAll(async () => {
   if (host.skip) return;
   // Packing ships dist/: make sure it is built from these sources (seconds when it is).
   await ok(process.execPath, [join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], REPO_ROOT);
+  await ok(process.execPath, [join(REPO_ROOT, 'tools/bundle.mjs')], REPO_ROOT);
   mkdirSync(tarballs);
   const packed = await ok('npm', ['pack', '--json', '--pack-destination', tarballs, ...packages.flatMap((p) => ['-w', p.name])], REPO_ROOT);
   const list = JSON.parse(packed.stdout) as Array<{ name: string; filename: string }>;

@@ -11,7 +11,7 @@ anvil() { node packages/cli/bin/anvil.js "$@"; }
 # The generated C is built with the machine's gcc: install it (apt-get) when missing.
 bash tools/setup-toolchains.sh host
 # The CLI runs compiled JavaScript: build it (incremental, seconds when nothing changed).
-npx tsc -b tsconfig.build.json
+npm run build --silent
 node tools/xorshift-input.mjs 490 1 "$work/input_0.bin"
 echo "== anvil compile $model --target host -o $work/kws"
 anvil compile "$model" --target host -o "$work/kws"

@@ -64,12 +64,12 @@ if (tight && process.env[RETRY_MARKER] === undefined) {
   delete globalThis.WebAssembly;
 }
 
-// The compiled CLI (`npm run build` writes dist/; the published package ships only dist/).
+// The compiled CLI, one bundled module (`npm run build` writes dist/; the package ships it).
 let main;
 try {
-  ({ main } = await import('../dist/main.js'));
+  ({ main } = await import('../dist/bundle.js'));
 } catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/main.js')) throw e;
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/bundle.js')) throw e;
   process.stderr.write('anvil: NOT_BUILT: this checkout has not been built — run `npm run build` at the repository root first\n');
   process.exit(1);
 }

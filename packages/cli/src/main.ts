@@ -10,7 +10,8 @@ import { limitsFromEnv } from './env-limits.js';
 import { helpChoices } from './help-choices.js';
 import type { HelpChoices } from './help-choices.js';
 import { jsonError } from './json-output.js';
-import { progressFor } from './progress.js';
+import { progressFor, spinnerLibrary } from './progress.js';
+import type { SpinnerLibrary } from './progress.js';
 import { defineCompile } from './commands/compile.js';
 import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
@@ -37,7 +38,13 @@ interface RunState {
   exitCode: number;
 }
 
-function program(out: (s: string) => void, err: (s: string) => void, state: RunState, choices: HelpChoices | undefined): Command {
+function program(
+  out: (s: string) => void,
+  err: (s: string) => void,
+  state: RunState,
+  choices: HelpChoices | undefined,
+  spinners: SpinnerLibrary | undefined,
+): Command {
   const cmd = new Command('anvil')
     .description('Anvil: int8 models to plain C for bare-metal microcontrollers')
     .version(anvilVersion(), '-V, --version', 'print the Anvil version')
@@ -51,7 +58,7 @@ function program(out: (s: string) => void, err: (s: string) => void, state: RunS
       const g = cmd.opts<{ plugin: string[]; project: string }>();
       return openAnvil({ projectDir: g.project, plugins: g.plugin, ...limitsFromEnv(process.env) });
     },
-    progress: (quiet) => progressFor(quiet),
+    progress: (quiet) => progressFor(quiet, process.stderr, process.env, spinners),
     setExitCode: (code) => void (state.exitCode = code),
     choices,
   };
@@ -119,7 +126,9 @@ export async function main(argv: readonly string[], out: (s: string) => void = (
     return code;
   };
   try {
-    await program(out, parserErr, state, await choicesFor(args)).parseAsync([...argv]);
+    // The spinner library only where spinners will be drawn: it costs start-up time.
+    const spinners = json || wantsHelp(args) ? undefined : await spinnerLibrary();
+    await program(out, parserErr, state, await choicesFor(args), spinners).parseAsync([...argv]);
     return state.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {

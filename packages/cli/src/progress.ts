@@ -1,4 +1,7 @@
-import ora from 'ora';
+import type ora from 'ora';
+
+/** The spinner library, loaded only when a terminal will show it (it costs start-up time). */
+export type SpinnerLibrary = typeof ora;
 
 /** A step under way: its text can change (tune's rounds), and it ends once. */
 export interface ProgressStep {
@@ -123,7 +126,7 @@ export function plainProgress(write: (line: string) => void, o: PlainProgressOpt
 }
 
 /** On a terminal: a spinner per step, its elapsed seconds ticking, then a ✔ or ✖ line with the time taken. */
-export function liveProgress(stream: NodeJS.WriteStream): Progress {
+export function liveProgress(stream: NodeJS.WriteStream, ora: SpinnerLibrary): Progress {
   return {
     begin(label) {
       let text = label;
@@ -150,10 +153,30 @@ export function liveProgress(stream: NodeJS.WriteStream): Progress {
   };
 }
 
-/** The reporter for this process: none when quiet, a spinner on an interactive terminal, lines otherwise. */
-export function progressFor(quiet: boolean, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Progress {
-  if (quiet) return silentProgress;
+/** Whether a spinner can be drawn on this stream. */
+export function isInteractive(stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): boolean {
   // A terminal of no width (a pty nobody sized) would make the spinner's redraw arithmetic divide by zero.
-  const interactive = stream.isTTY === true && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && env.CI === undefined;
-  return interactive ? liveProgress(stream) : plainProgress((s) => void stream.write(s));
+  return stream.isTTY === true && (stream.columns ?? 0) > 0 && env.TERM !== 'dumb' && env.CI === undefined;
+}
+
+/** The spinner library when this process will draw spinners; loaded on demand. */
+export async function spinnerLibrary(
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SpinnerLibrary | undefined> {
+  return isInteractive(stream, env) ? (await import('ora')).default : undefined;
+}
+
+/**
+ * The reporter for this process: none when quiet, a spinner on an interactive terminal (given
+ * the library `spinnerLibrary` loaded), lines otherwise.
+ */
+export function progressFor(
+  quiet: boolean,
+  stream: NodeJS.WriteStream = process.stderr,
+  env: NodeJS.ProcessEnv = process.env,
+  spinners?: SpinnerLibrary,
+): Progress {
+  if (quiet) return silentProgress;
+  return isInteractive(stream, env) && spinners !== undefined ? liveProgress(stream, spinners) : plainProgress((s) => void stream.write(s));
 }
