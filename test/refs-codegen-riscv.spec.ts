@@ -13,7 +13,7 @@ const shared = sharedModels();
 const toolchain = qemuToolchain(RISCV_TOOLS);
 const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const BOARD = 'qemu-riscv32-virt';
-const VECTOR_BACKEND = 'riscv-rv32';
+const VECTOR_BACKEND = 'riscv-rvv';
 // The backend that must lower the model's int8 convolutions and fully connected layers.
 const TARGETS = [
   { target: 'rv32imc', backend: 'riscv-rv32' },

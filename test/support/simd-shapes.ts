@@ -118,6 +118,10 @@ export function simdShapes(): SimdShapes {
   };
   fc('FULLY_CONNECTED depth 37 (odd), 6 units (not a multiple of 4), two batches, per-tensor', 'simd_fc_odd', 41, 2, 37, 6, [0.01]);
   fc('FULLY_CONNECTED depth 64, 3 units, per-channel', 'simd_fc_per_channel', 42, 1, 64, 3, [0.01, 0.02, 0.005]);
+  // Deep rows and few units, as a classifier's last layer: kernels that walk the depth with
+  // vectors keep these (wide, shallow ones may be lowered as convolutions instead).
+  fc('FULLY_CONNECTED depth 400, 5 units (a vector tail), per-channel', 'simd_fc_deep', 43, 1, 400, 5, [0.004, 0.006, 0.005, 0.003, 0.007]);
+  fc('FULLY_CONNECTED depth 1000, 2 units, three batches, per-tensor', 'simd_fc_deep_batches', 44, 3, 1000, 2, [0.002]);
   const add = (
     title: string,
     name: string,
