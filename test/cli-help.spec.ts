@@ -68,9 +68,11 @@ describe('output paths that cannot be written: typed errors before any work', ()
     const missing = join(work, 'missing');
     // As root a folder's permissions do not stop a write; /proc refuses everyone.
     const unwritable = process.platform === 'linux' ? '/proc/anvil-never' : '/anvil-never';
-    const [file, noParent, locked, htmlMissing, htmlFolder, interpMissing, runMissing, tuneFolder] = await Promise.all([
+    const [file, underFile, made, locked, htmlMissing, htmlFolder, interpMissing, runMissing, tuneFolder] = await Promise.all([
       runCliAsync(['compile', model, '-o', join(work, 'a-file')]),
-      runCliAsync(['compile', model, '-o', join(missing, 'deeper', 'out')]),
+      runCliAsync(['compile', model, '-o', join(work, 'a-file', 'out')]),
+      // Missing folders on the way to an output folder are made, as mkdir -p would.
+      runCliAsync(['compile', model, '-o', join(work, 'made', 'deeper', 'out')]),
       runCliAsync(['compile', model, '-o', unwritable]),
       runCliAsync(['plan', model, '--html', join(missing, 'plan.html')]),
       runCliAsync(['plan', model, '--html', join(work, 'a-folder')]),
@@ -79,7 +81,9 @@ describe('output paths that cannot be written: typed errors before any work', ()
       runCliAsync(['tune', model, '--target', 'cortex-m4', '-o', join(work, 'a-folder')]),
     ]);
     userError(file, 'CLI_OUTPUT_INVALID', 'it is a file');
-    userError(noParent, 'CLI_OUTPUT_INVALID', `folder ${join(missing, 'deeper')} does not exist`);
+    userError(underFile, 'CLI_OUTPUT_INVALID', `${join(work, 'a-file')} is a file`);
+    expect(made.status, made.stderr).toBe(0);
+    expect(existsSync(join(work, 'made', 'deeper', 'out', 'kws_ref_model.h'))).toBe(true);
     userError(locked, 'CLI_OUTPUT_UNWRITABLE', unwritable);
     userError(htmlMissing, 'CLI_OUTPUT_INVALID', 'does not exist');
     userError(htmlFolder, 'CLI_OUTPUT_INVALID', 'it is a folder');
@@ -88,7 +92,7 @@ describe('output paths that cannot be written: typed errors before any work', ()
     userError(tuneFolder, 'CLI_OUTPUT_INVALID', 'it is a folder');
     // Nothing was created on the way, and the user's file and folder are as they were.
     expect(existsSync(missing)).toBe(false);
-    expect(readdirSync(work).sort()).toEqual(['a-file', 'a-folder', 'in.bin']);
+    expect(readdirSync(work).sort()).toEqual(['a-file', 'a-folder', 'in.bin', 'made']);
     expect(readdirSync(join(work, 'a-folder'))).toEqual([]);
   });
 });

@@ -19,21 +19,15 @@ function checkWritable(folder: string, path: string): void {
 }
 
 /**
- * `compile -o DIR`: the sdk's rules for an output folder, and then, before the compile, that the
- * folder above it exists (a typo is reported, not created) and can be written.
+ * `compile -o DIR`: the sdk's rules for an output folder (which refuse a file on the way), and
+ * then, before the compile, that it can be made where it is: missing folders on the way are
+ * created (as `mkdir -p` would), so the nearest one that exists must be writable.
  */
 export function checkOutputDir(dir: string): string {
   const abs = checkOutputFolder(dir);
-  if (existsSync(abs)) {
-    checkWritable(abs, dir);
-    return abs;
-  }
-  const parent = dirname(abs);
-  if (!existsSync(parent))
-    fail(
-      errors.cliOutputInvalid(dir, `folder ${parent} does not exist`, `create it first (mkdir -p ${parent}), or check the path for a typo`),
-    );
-  checkWritable(parent, dir);
+  let existing = abs;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  checkWritable(existing, dir);
   return abs;
 }
 
