@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CodeSize, Graph } from '@anvil/core';
-import { interpret } from '@anvil/interp';
-import { qemuToolchain, runFirmware } from '@anvil/host';
-import type { FirmwareRun } from '@anvil/host';
-import { conformanceInputs, edgeShapes, firstDifference } from '@anvil/testing';
-import type { ConformanceGraph } from '@anvil/testing';
-import { buildForBoard } from './support/qemu-build.js';
-import type { QemuBuild } from './support/qemu-build.js';
-import { unionGraph } from './support/union-graph.js';
+import type { CodeSize } from '@anvil/core';
+import { qemuToolchain } from '@anvil/host';
+import { edgeShapes } from '@anvil/testing';
+import { kernelSuite } from './support/kernel-suite.js';
 import { simdShapes } from './support/simd-shapes.js';
 
 // The Cortex-M kernels of runtime-c/kernels (`_dsp` on the M4, `_mve` on the M55), each on
@@ -28,54 +23,7 @@ const { cases: simdCases, addLowered: ADD_LOWERED, poolLowered: POOL_LOWERED } =
 
 const cases = [...simdCases, ...edgeShapes()];
 
-interface BoardRun {
-  readonly build: QemuBuild;
-  readonly run: FirmwareRun;
-  readonly firstOutput: readonly number[];
-}
-
-const runs = new Map<string, Promise<BoardRun>>();
-function boardRun(target: string, board: string, size: CodeSize): Promise<BoardRun> {
-  const key = `${board}/${size}`;
-  const hit = runs.get(key);
-  if (hit !== undefined) return hit;
-  const started = (async () => {
-    const { graph, firstOutput } = unionGraph(
-      `kernels_${size}`,
-      cases.map((c) => c.graph),
-    );
-    const build = await buildForBoard(graph, target, board, { codeSize: size });
-    const sets = SEEDS.map((seed) => cases.flatMap((c) => conformanceInputs(c.graph, seed)));
-    return { build, run: runFirmware(build.firmware, build.board, sets, build.outputBytes), firstOutput };
-  })();
-  runs.set(key, started);
-  return started;
-}
-
-/** The library kernel each case's nodes called, from the union's report (node names carry the case). */
-function kernelsOf(r: BoardRun, g: Graph): Set<string> {
-  return new Set(
-    r.build.compiled.report.nodes.filter((n) => n.name.startsWith(`${g.name}/`) && n.kernel !== undefined).map((n) => n.kernel as string),
-  );
-}
-
-/** Every difference between the board's outputs and the interpreter's, for these cases. */
-function differences(r: BoardRun, mine: readonly ConformanceGraph[]): string[] {
-  const failures: string[] = [];
-  for (const c of mine) {
-    const k = cases.indexOf(c);
-    SEEDS.forEach((seed, s) => {
-      const want = interpret(c.graph, conformanceInputs(c.graph, seed));
-      want.forEach((bytes, o) => {
-        const got = r.run.outputs[s]?.[(r.firstOutput[k] as number) + o] ?? new Uint8Array(0);
-        const at = firstDifference(got, bytes);
-        if (at >= 0)
-          failures.push(`${c.title}, seed ${seed}, output ${o}: first difference at byte ${at} (got ${got[at]}, interpreter ${bytes[at]})`);
-      });
-    });
-  }
-  return failures;
-}
+const { boardRun, kernelsOf, differences } = kernelSuite(cases, SEEDS);
 
 describe.skipIf(!toolchain.available)(`Cortex-M kernels of runtime-c/kernels on QEMU vs the interpreter ${toolchain.reason}`, () => {
   for (const { isa, target, board } of BOARDS)

@@ -27,3 +27,12 @@ export { windowParams } from './kernels/window-params.js';
 export { addQuantParams } from './kernels/elementwise.js';
 export { pool2dKernelParams } from './kernels/pool-2d.js';
 export type { WindowWalk } from './kernels/window-params.js';
+export {
+  AVGPOOL_MAX_TAPS,
+  addQuantizationExact,
+  flatAddSize,
+  flatAddSupported,
+  maxWindowTaps,
+  simdPoolSupported,
+} from './kernels/simd-claims.js';
+export type { PoolNode } from './kernels/simd-claims.js';

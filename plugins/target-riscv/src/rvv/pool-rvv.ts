@@ -1,40 +1,11 @@
 import { pool2dKernelParams } from '@anvil/codegen-c';
-import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
-import { pool2dParams } from '@anvil/interp';
-import type { Pool2dParams } from '@anvil/interp';
+import type { PoolNode } from '@anvil/codegen-c';
+import type { KernelCall, KernelEmitContext } from '@anvil/core';
 
-export type PoolNode = NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>;
-
-/**
- * The most taps a clipped window of anvil_avgpool2d_rvv_s8 may hold: it sums in 16-bit lanes,
- * exact while 255 · 128 fits.
- */
-export const AVGPOOL_MAX_TAPS = 255;
-
-/** The interpreter's pooling parameters, or undefined where it rejects the node (the portable emitter then reports it). */
-function paramsOf(node: PoolNode, graph: Graph): Pool2dParams | undefined {
-  try {
-    return pool2dParams(node, graph);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The most taps any clipped window holds: at most the filter, and at most the image, along each axis. */
-export function maxWindowTaps(p: Pool2dParams): number {
-  const [, inH, inW] = p.inputShape;
-  return Math.min(p.filterH, inH) * Math.min(p.filterW, inW);
-}
-
-/** Int8 NHWC pooling, any channel count: MAX_POOL_2D always, AVERAGE_POOL_2D up to AVGPOOL_MAX_TAPS taps a window. */
-export function poolSupported(node: PoolNode, graph: Graph): boolean {
-  const x = graph.tensors[node.inputs[0] ?? -1];
-  const y = graph.tensors[node.outputs[0] ?? -1];
-  if (x?.dtype !== 'int8' || y?.dtype !== 'int8' || x.shape.length !== 4 || y.shape.length !== 4) return false;
-  const p = paramsOf(node, graph);
-  if (p === undefined) return false;
-  return node.op === 'MAX_POOL_2D' || maxWindowTaps(p) <= AVGPOOL_MAX_TAPS;
-}
+// What the vector pooling claims (any max pool; average windows of at most 255 taps once
+// clipped, as its 16-bit lanes need) is codegen-c's simdPoolSupported, shared with Cortex-M.
+export { AVGPOOL_MAX_TAPS, maxWindowTaps, simdPoolSupported as poolSupported } from '@anvil/codegen-c';
+export type { PoolNode } from '@anvil/codegen-c';
 
 /**
  * Int8 average or max pooling (`runtime-c/kernels/anvil_{avg,max}pool2d_rvv_s8.h`), with the
