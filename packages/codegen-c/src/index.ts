@@ -36,3 +36,5 @@ export {
   simdPoolSupported,
 } from './kernels/simd-claims.js';
 export type { PoolNode } from './kernels/simd-claims.js';
+export { foldedBias, pointwiseInPlace } from './kernels/folded-bias.js';
+export type { FoldOptions } from './kernels/folded-bias.js';

@@ -1,4 +1,4 @@
-import { windowParams } from '@anvil/codegen-c';
+import { pointwiseInPlace, windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
@@ -8,17 +8,7 @@ import type { SimdBackend } from './simd-backend.js';
 
 /** Which loop the node gets: a 1×1 convolution reads its input pixels in place, others im2col. */
 export function convShape(p: Conv2dParams): 'pointwise' | 'im2col' {
-  const [, kH, kW] = p.filterShape;
-  const pointwise =
-    kH === 1 &&
-    kW === 1 &&
-    p.strideH === 1 &&
-    p.strideW === 1 &&
-    p.padTop === 0 &&
-    p.padLeft === 0 &&
-    p.inputShape[1] === p.outputShape[1] &&
-    p.inputShape[2] === p.outputShape[2];
-  return pointwise ? 'pointwise' : 'im2col';
+  return pointwiseInPlace(p) ? 'pointwise' : 'im2col';
 }
 
 /** Ungrouped int8 convolutions only; grouped ones keep the portable kernel. */

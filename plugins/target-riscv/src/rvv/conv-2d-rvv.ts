@@ -1,23 +1,8 @@
-import { windowParams } from '@anvil/codegen-c';
+import { pointwiseInPlace, windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
 import { chunks, foldedBias, lanesTable, offsetParams, rightOnly } from './tables.js';
-
-/** A 1×1 convolution, stride 1, no padding, whose input pixels the kernel reads in place. */
-export function isPointwise(p: Conv2dParams): boolean {
-  const [, kH, kW] = p.filterShape;
-  return (
-    kH === 1 &&
-    kW === 1 &&
-    p.strideH === 1 &&
-    p.strideW === 1 &&
-    p.padTop === 0 &&
-    p.padLeft === 0 &&
-    p.inputShape[1] === p.outputShape[1] &&
-    p.inputShape[2] === p.outputShape[2]
-  );
-}
 
 /** Ungrouped convolutions only (grouped ones keep the portable kernel). */
 export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
@@ -28,7 +13,7 @@ export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
 /** Two im2col columns of K bytes (none pointwise), as anvil_conv2d_rvv_s8_workspace_bytes. */
 export function convParamsWorkspace(p: Conv2dParams): number {
   const [, kH, kW, c] = p.filterShape;
-  return isPointwise(p) ? 0 : 2 * kH * kW * c;
+  return pointwiseInPlace(p) ? 0 : 2 * kH * kW * c;
 }
 
 export function convWorkspace(node: NodeOf<'CONV_2D'>, graph: Graph): number {
@@ -76,7 +61,7 @@ export function emitRvvConvCall(p: Conv2dParams, w: Int8Array, biasId: number | 
       ['k_h', kH],
       ['k_w', kW],
       ...windowParams(p),
-      ['pointwise', isPointwise(p) ? 1 : 0],
+      ['pointwise', pointwiseInPlace(p) ? 1 : 0],
       ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
       ...offsetParams(p, p.inputOffset),
       ['filter', { table: { ctype: 'int8_t', values: rvvConvFilter(w, outC, K) } }],

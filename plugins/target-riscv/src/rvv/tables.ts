@@ -1,5 +1,7 @@
-import { constantValues } from '@anvil/codegen-c';
 import type { Graph, KernelParam, Tensor } from '@anvil/core';
+
+// The input offset folded into the bias is codegen-c's foldedBias, shared by every target's kernels.
+export { foldedBias } from '@anvil/codegen-c';
 
 /**
  * Channels per chunk, ANVIL_RVV_CHUNK in runtime-c/include/anvil/internal/rvv.h: the 32-bit
@@ -20,31 +22,6 @@ export function int8Weights(graph: Graph, id: number): Int8Array {
   const t = graph.tensors[id] as Tensor;
   const d = t.data ?? new Uint8Array(0);
   return new Int8Array(d.buffer, d.byteOffset, d.byteLength);
-}
-
-/**
- * Per-channel bias with the input offset folded in, bias[c] + inputOffset · Σ w[c], in
- * wrapping int32 arithmetic as the reference's accumulator: the vector loops then multiply raw
- * int8 inputs, and taps in the padding, which read the input zero point (−inputOffset),
- * contribute exactly what the fold added for them, so the sum equals the reference's that
- * skips them. `weightOf(c, k)` reads weight k of channel c, `taps` per channel.
- */
-export function foldedBias(
-  graph: Graph,
-  biasId: number | undefined,
-  channels: number,
-  taps: number,
-  inputOffset: number,
-  weightOf: (c: number, k: number) => number,
-): Int32Array {
-  const out = new Int32Array(channels);
-  const bias = biasId === undefined || biasId < 0 ? undefined : constantValues(graph.tensors[biasId] as Tensor);
-  for (let c = 0; c < channels; c++) {
-    let sum = 0;
-    for (let k = 0; k < taps; k++) sum += weightOf(c, k);
-    out[c] = ((bias?.[c] ?? 0) + Math.imul(inputOffset, sum)) | 0;
-  }
-  return out;
 }
 
 /** Entry c of a table that holds one entry per channel or one for all. */

@@ -1,4 +1,4 @@
-import { windowParams } from '@anvil/codegen-c';
+import { foldedBias, pointwiseInPlace, windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
@@ -7,7 +7,6 @@ import {
   foldableBias,
   int32Table,
   int8Table,
-  rv32FoldedBias,
   rv32OutputParams,
   rv32QuantSupported,
   rv32RequantParams,
@@ -17,21 +16,6 @@ import {
 export const CONV_RV32_CHANNELS = 4;
 /** Output pixels per tile, hence im2col columns in the workspace. */
 export const CONV_RV32_PIXELS = 3;
-
-/** A 1×1 convolution, stride 1, no padding, same size: the kernel reads its input pixels in place. */
-export function rv32Pointwise(p: Conv2dParams): boolean {
-  const [, kH, kW] = p.filterShape;
-  return (
-    kH === 1 &&
-    kW === 1 &&
-    p.strideH === 1 &&
-    p.strideW === 1 &&
-    p.padTop === 0 &&
-    p.padLeft === 0 &&
-    p.inputShape[1] === p.outputShape[1] &&
-    p.inputShape[2] === p.outputShape[2]
-  );
-}
 
 /** Ungrouped int8 convolutions with constant weights and bias; grouped ones keep the portable kernel. */
 export function convRv32Supported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
@@ -47,7 +31,7 @@ export function convRv32Supported(node: NodeOf<'CONV_2D'>, graph: Graph): boolea
 /** Three im2col columns of K = k_h·k_w·in_c bytes, none when pointwise (anvil_conv2d_rv32_s8_workspace_bytes). */
 export function convRv32Workspace(p: Conv2dParams): number {
   const [, kH, kW, c] = p.filterShape;
-  return rv32Pointwise(p) ? 0 : CONV_RV32_PIXELS * kH * kW * c;
+  return pointwiseInPlace(p) ? 0 : CONV_RV32_PIXELS * kH * kW * c;
 }
 
 /**
@@ -78,7 +62,7 @@ export function emitConvRv32Call(p: Conv2dParams, w: Int8Array, biasId: number |
   const [, outH, outW] = p.outputShape;
   const K = kH * kW * inC;
   const padded = Math.ceil(outC / CONV_RV32_CHANNELS) * CONV_RV32_CHANNELS;
-  const bias = rv32FoldedBias(ctx.graph, biasId, outC, padded, K, p.inputOffset, (c, k) => w[c * K + k] as number);
+  const bias = foldedBias(ctx.graph, biasId, outC, K, p.inputOffset, (c, k) => w[c * K + k] as number, { padTo: padded });
   return {
     function: 'anvil_conv2d_rv32_s8',
     operands: [0],
@@ -93,7 +77,7 @@ export function emitConvRv32Call(p: Conv2dParams, w: Int8Array, biasId: number |
       ['k_h', kH],
       ['k_w', kW],
       ...windowParams(p),
-      ['pointwise', rv32Pointwise(p) ? 1 : 0],
+      ['pointwise', pointwiseInPlace(p) ? 1 : 0],
       ['input_offset', p.inputOffset],
       ...rv32OutputParams(p),
       ...rv32RequantParams(p.outputMultipliers, p.outputShifts),

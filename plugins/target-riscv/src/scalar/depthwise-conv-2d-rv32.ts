@@ -1,4 +1,4 @@
-import { windowParams } from '@anvil/codegen-c';
+import { foldedBias, windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
 import type { DepthwiseConv2dParams } from '@anvil/interp';
@@ -7,7 +7,6 @@ import {
   foldableBias,
   int32Table,
   int8Table,
-  rv32FoldedBias,
   rv32OutputParams,
   rv32QuantSupported,
   rv32RequantParams,
@@ -52,7 +51,7 @@ export function emitDepthwiseRv32(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
   const [, kH, kW, outC] = p.filterShape;
   const [, outH, outW] = p.outputShape;
   const taps = kH * kW;
-  const bias = rv32FoldedBias(ctx.graph, node.inputs[2], outC, outC, taps, p.inputOffset, (c, t) => w[t * outC + c] as number);
+  const bias = foldedBias(ctx.graph, node.inputs[2], outC, taps, p.inputOffset, (c, t) => w[t * outC + c] as number);
   return {
     function: 'anvil_depthwise_conv2d_rv32_s8',
     operands: [0],

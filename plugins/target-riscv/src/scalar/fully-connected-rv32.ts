@@ -1,3 +1,4 @@
+import { foldedBias } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { fullyConnectedParams } from '@anvil/interp';
 import {
@@ -5,7 +6,6 @@ import {
   foldableBias,
   int32Table,
   int8Table,
-  rv32FoldedBias,
   rv32OutputParams,
   rv32QuantSupported,
   rv32RequantParams,
@@ -65,7 +65,10 @@ export function emitFullyConnectedRv32(node: NodeOf<'FULLY_CONNECTED'>, ctx: Ker
   const D = p.depth;
   const padded = rv32FcBlocks(p.units).reduce((a, b) => a + b, 0);
   const constant = Math.imul(Math.imul(D, p.inputOffset), p.weightsOffset);
-  const bias = rv32FoldedBias(ctx.graph, node.inputs[2], p.units, padded, D, p.inputOffset, (c, k) => w[c * D + k] as number, constant);
+  const bias = foldedBias(ctx.graph, node.inputs[2], p.units, D, p.inputOffset, (c, k) => w[c * D + k] as number, {
+    padTo: padded,
+    extra: constant,
+  });
   return {
     function: 'anvil_fully_connected_rv32_s8',
     operands: [0],

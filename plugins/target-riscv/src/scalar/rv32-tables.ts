@@ -1,5 +1,4 @@
-import type { Graph, KernelParam, Target, Tensor } from '@anvil/core';
-import { constantValues } from '@anvil/codegen-c';
+import type { Graph, KernelParam, Target } from '@anvil/core';
 
 const INT32_MIN = -2147483648;
 
@@ -38,34 +37,6 @@ export function int8Io(node: { readonly inputs: readonly number[]; readonly outp
  */
 export function rv32QuantSupported(multipliers: readonly number[], inputOffset: number): boolean {
   return multipliers.every((m) => m !== INT32_MIN) && inputOffset >= -127 && inputOffset <= 128;
-}
-
-/**
- * Per output channel: bias[c] + extra + inputOffset · Σ_k weightOf(c, k), wrapping as int32,
- * for `channels` entries (those from `real` on are zero: the kernels' padding lanes).
- *
- * Σ w·(x + off) = Σ w·x + off·Σ w, so the loops multiply raw int8 inputs; a tap in the
- * padding reads the zero point −off and adds w·(−off + off) = 0, as the reference skips it.
- * The reference's int32 sum is then equal modulo 2^32, hence after requantization too.
- */
-export function rv32FoldedBias(
-  graph: Graph,
-  biasId: number | undefined,
-  real: number,
-  channels: number,
-  taps: number,
-  inputOffset: number,
-  weightOf: (c: number, k: number) => number,
-  extra = 0,
-): Int32Array {
-  const out = new Int32Array(channels);
-  const bias = biasId === undefined || biasId < 0 ? undefined : constantValues(graph.tensors[biasId] as Tensor);
-  for (let c = 0; c < real; c++) {
-    let sum = 0;
-    for (let k = 0; k < taps; k++) sum += weightOf(c, k);
-    out[c] = ((bias?.[c] ?? 0) + Math.imul(inputOffset, sum) + extra) | 0;
-  }
-  return out;
 }
 
 /**
