@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { URL, fileURLToPath } from 'node:url';
 
 // V8 reserves about 10 GiB of address space for every WebAssembly memory, so that bounds
 // checks come free from guard pages; Node's module lexer and the HiGHS solver each have one.
@@ -65,11 +66,13 @@ if (tight && process.env[RETRY_MARKER] === undefined) {
 }
 
 // The compiled CLI, one bundled module (`npm run build` writes dist/; the package ships it).
+const entry = new URL('../dist/bundle.js', import.meta.url);
 let main;
 try {
-  ({ main } = await import('../dist/bundle.js'));
+  ({ main } = await import(entry.href));
 } catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/bundle.js')) throw e;
+  // Only the CLI's own bundle missing means an unbuilt checkout; anything else is reported as it is.
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes(fileURLToPath(entry))) throw e;
   process.stderr.write('anvil: NOT_BUILT: this checkout has not been built — run `npm run build` at the repository root first\n');
   process.exit(1);
 }
