@@ -54,7 +54,17 @@ export interface Board {
   readonly family: BoardFamily;
   /** QEMU's `-cpu` per target, where the machine's default CPU is not the one the target needs. */
   readonly cpus?: Readonly<Record<string, string>>;
+  /** The UART QEMU's first `-serial` reaches, for host-driven (serial RPC) firmware. */
+  readonly uart?: BoardUart;
 }
+
+/** A polled UART driver of runtime-c/rpc and the address of its registers. */
+export interface BoardUart {
+  readonly driver: 'cmsdk' | '16550';
+  readonly base: number;
+}
+
+const MPS2_UART0: BoardUart = { driver: 'cmsdk', base: 0x40004000 };
 
 /**
  * The boards of `../shared/notes/boards.md` that are wired up. A Cortex-M4 image also runs on
@@ -63,22 +73,38 @@ export interface Board {
  * kernels are compiled for, `zvl128b`) and 32-bit elements (Zve32x).
  */
 export const BOARDS: readonly Board[] = [
-  { name: 'qemu-mps2-an385', machine: 'mps2-an385', dir: 'mps2-an385', targets: ['cortex-m3'], family: ARM_FAMILY },
-  { name: 'qemu-mps2-an386', machine: 'mps2-an386', dir: 'mps2-an386', targets: ['cortex-m4', 'cortex-m3'], family: ARM_FAMILY },
+  { name: 'qemu-mps2-an385', machine: 'mps2-an385', dir: 'mps2-an385', targets: ['cortex-m3'], family: ARM_FAMILY, uart: MPS2_UART0 },
+  {
+    name: 'qemu-mps2-an386',
+    machine: 'mps2-an386',
+    dir: 'mps2-an386',
+    targets: ['cortex-m4', 'cortex-m3'],
+    family: ARM_FAMILY,
+    uart: MPS2_UART0,
+  },
   {
     name: 'qemu-mps2-an500',
     machine: 'mps2-an500',
     dir: 'mps2-an500',
     targets: ['cortex-m7', 'cortex-m4', 'cortex-m3'],
     family: ARM_FAMILY,
+    uart: MPS2_UART0,
   },
-  { name: 'qemu-mps3-an547', machine: 'mps3-an547', dir: 'mps3-an547', targets: ['cortex-m55'], family: ARM_FAMILY },
+  {
+    name: 'qemu-mps3-an547',
+    machine: 'mps3-an547',
+    dir: 'mps3-an547',
+    targets: ['cortex-m55'],
+    family: ARM_FAMILY,
+    uart: { driver: 'cmsdk', base: 0x49303000 },
+  },
   {
     name: 'qemu-riscv32-virt',
     machine: 'virt',
     dir: 'riscv32-virt',
     targets: ['rv32imac', 'rv32imc', 'rv32imac_zve32x'],
     family: RISCV_FAMILY,
+    uart: { driver: '16550', base: 0x10000000 },
     cpus: { rv32imc: 'rv32', rv32imac: 'rv32', rv32imac_zve32x: 'rv32,v=true,vlen=128,elen=32,vext_spec=v1.0' },
   },
 ];

@@ -1,10 +1,12 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { errors, fail } from '@anvil/core';
 import type { Target } from '@anvil/core';
 import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import type { Board } from './boards.js';
 import { firmwareMain } from './firmware-main.js';
+import { firmwareRpcMain, rpcIdHex, rpcModelId, rpcPoolBytes } from './firmware-rpc-main.js';
+import { crc32 } from './rpc/crc32.js';
 import { hasTool, run, runToolSteps, runToolStepsAsync, tail } from './tools.js';
 import type { ToolResult, ToolSteps } from './tools.js';
 
@@ -19,6 +21,8 @@ export interface FirmwareRequest {
   readonly numOutputs: number;
   /** Build with ANVIL_PROFILE: every step is bracketed by tick marks. */
   readonly profile: boolean;
+  /** Serve the serial RPC on the board's UART (firmware-rpc-main.ts) instead of semihosting files. */
+  readonly hostDriven?: boolean;
 }
 
 export interface Firmware {
@@ -34,6 +38,8 @@ export interface Firmware {
   readonly sections: Readonly<Record<string, number>>;
   /** QEMU's `-cpu` for the target the image was built for, when not the board's default. */
   readonly cpu?: string;
+  /** Host-driven firmware: the model identity its `hello` reports (16 hex digits). */
+  readonly modelId?: string;
 }
 
 export const BOARDS_DIR = join(RUNTIME_C_DIR, 'boards');
@@ -101,7 +107,8 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const req = { ...request, artifactDir: resolve(request.artifactDir) };
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
-  const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}`);
+  const hostDriven = req.hostDriven === true;
+  const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}`);
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
   const { family } = board;
@@ -115,6 +122,8 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
     `-I${join(req.artifactDir, 'runtime', 'include')}`,
     `-I${headers}`,
   ];
+  const rpc = hostDriven ? rpcBuild(req) : undefined;
+  if (rpc !== undefined) cflags.push(...rpc.cflags);
   const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
   must(
@@ -123,8 +132,8 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   );
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
-  writeFileSync(main, firmwareMain(req.model, req.numInputs, req.numOutputs));
-  const boardSources = [main, ...family.startup.map((f) => join(BOARDS_DIR, f))];
+  writeFileSync(main, rpc?.main ?? firmwareMain(req.model, req.numInputs, req.numOutputs));
+  const boardSources = [main, ...family.startup.map((f) => join(BOARDS_DIR, f)), ...(rpc?.sources ?? [])];
   const elf = join(buildDir, `${req.model}.elf`);
   const link = target.toolchain.linker;
   const linkTail = [
@@ -165,5 +174,39 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   );
   const sled = symbolAddress(`${family.binutils}nm`, elf, 'anvil_mark_sled');
   const cpu = board.cpus?.[target.name];
-  return { elf, buildDir, sled, modelText, modelData, modelBss, sections: sectionSizes(size, elf), ...(cpu === undefined ? {} : { cpu }) };
+  return {
+    elf,
+    buildDir,
+    sled,
+    modelText,
+    modelData,
+    modelBss,
+    sections: sectionSizes(size, elf),
+    ...(cpu === undefined ? {} : { cpu }),
+    ...(rpc === undefined ? {} : { modelId: rpc.modelId }),
+  };
+}
+
+export const RPC_DIR = join(RUNTIME_C_DIR, 'rpc');
+
+/** What a host-driven build adds: the RPC main, the server and UART sources, the identities. */
+function rpcBuild(req: FirmwareRequest): { main: string; sources: string[]; cflags: string[]; modelId: string } {
+  const { board, model } = req;
+  if (board.uart === undefined) fail(errors.toolchainFailed('host-driven firmware', `${board.name} has no UART wired for the RPC`));
+  const main = firmwareRpcMain({
+    model,
+    header: readFileSync(join(req.artifactDir, `${model}.h`), 'utf8'),
+    target: req.target.name,
+    poolBytes: rpcPoolBytes(req.artifactDir),
+    uart: board.uart,
+  });
+  const id = rpcModelId(req.artifactDir, model);
+  const firmwareId = crc32(new TextEncoder().encode(main));
+  const sources = ['anvil_rpc_server.c', 'anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_board.c', `anvil_uart_${board.uart.driver}.c`];
+  return {
+    main,
+    sources: sources.map((f) => join(RPC_DIR, f)),
+    cflags: [`-I${RPC_DIR}`, `-DANVIL_RPC_MODEL_ID=0x${id.toString(16)}u`, `-DANVIL_RPC_FIRMWARE_ID=0x${firmwareId.toString(16)}u`],
+    modelId: rpcIdHex(id),
+  };
 }

@@ -25,3 +25,17 @@ export const plugin: AnvilPlugin = {
     container.register(RunnerToken, { useValue: qemuRunner });
   },
 };
+export { firmwareRpcMain, headerTensors, rpcIdHex, rpcModelId, rpcPoolBytes } from './firmware-rpc-main.js';
+export type { HeaderTensor, RpcMainOptions } from './firmware-rpc-main.js';
+export type { BoardUart } from './boards.js';
+export { RPC_DIR } from './build-firmware.js';
+export { readMarks, startQemuPty } from './qemu-pty.js';
+export type { QemuExit, QemuPty, QemuPtyLaunch } from './qemu-pty.js';
+export { runHostDriven } from './run-host-driven.js';
+export type { HostDrivenOptions, HostDrivenRun } from './run-host-driven.js';
+export { RpcClient, RpcTimeoutError, isRpcFailure } from './rpc/client.js';
+export type { RpcClientOptions, RpcLineCounters } from './rpc/client.js';
+export type { HelloReply, TensorDescriptor } from './rpc/messages.js';
+export { SerialTransport } from './rpc/serial-transport.js';
+export type { ByteTransport } from './rpc/transport.js';
+export { RpcError, isRpcError } from './rpc/errors.js';

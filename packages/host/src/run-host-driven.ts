@@ -1,0 +1,152 @@
+import { errors, fail } from '@anvil/core';
+import type { Board } from './boards.js';
+import type { Firmware } from './build-firmware.js';
+import { startQemuPty } from './qemu-pty.js';
+import type { QemuPty } from './qemu-pty.js';
+import type { FirmwareRun } from './run-firmware.js';
+import { RpcClient } from './rpc/client.js';
+import type { RpcClientOptions } from './rpc/client.js';
+import type { HelloReply } from './rpc/messages.js';
+import { SerialTransport } from './rpc/serial-transport.js';
+import type { ByteTransport } from './rpc/transport.js';
+import { tail } from './tools.js';
+
+/** Mark ids; they must match runtime-c/boards/common/anvil_board.h (as in run-firmware.ts). */
+const MARK_BEGIN = 1;
+const MARK_END = 2;
+const MARK_ENTRIES = 4;
+
+export interface HostDrivenOptions {
+  readonly client?: RpcClientOptions;
+  /** Puts something between the client and the pty (a test injects line faults here). */
+  readonly wrapTransport?: (t: ByteTransport) => ByteTransport;
+  /** Called with the live session after `hello`, before the input sets (a test's extra traffic). */
+  readonly during?: (client: RpcClient, qemu: QemuPty) => Promise<void>;
+}
+
+export interface HostDrivenRun extends FirmwareRun {
+  /** What the board said it runs. */
+  readonly hello: HelloReply;
+  /** Milliseconds from starting QEMU to the answer to `hello` (boot and pty connection). */
+  readonly bootMs: number;
+  /** Milliseconds per input set: upload, run and download through the pty. */
+  readonly setMs: readonly number[];
+  /** Input bytes uploaded per second over the whole session. */
+  readonly uploadBytesPerSecond: number;
+  readonly client: RpcClient['counters'];
+  /** QEMU ended by itself after `reset` mode 1 (not stopped by the host after a grace period). */
+  readonly endedByReset: boolean;
+}
+
+/** The inference mark pairs so far, as instruction counts. */
+function inferenceCounts(qemu: QemuPty): number[] {
+  const out: number[] = [];
+  let start: number | undefined;
+  for (const m of qemu.marks()) {
+    if (m.id === MARK_BEGIN) start = m.count;
+    else if (m.id === MARK_END && start !== undefined) {
+      out.push(m.count - start);
+      start = undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * Runs host-driven firmware (buildFirmware with `hostDriven`) over several input sets with one
+ * QEMU boot: every input goes down and every output comes back through the serial RPC on the
+ * board's UART (a pty). Same result as `runFirmwareAsync`: outputs per set, instructions per
+ * set from the counting plugin's marks, and the stack high-water mark from `stats`. The
+ * session ends with `reset` mode 1, which ends QEMU (-no-reboot).
+ */
+export async function runHostDriven(
+  fw: Firmware,
+  board: Board,
+  inputSets: readonly (readonly Uint8Array[])[],
+  outputBytes: readonly number[],
+  options: HostDrivenOptions = {},
+): Promise<HostDrivenRun> {
+  const started = performance.now();
+  const qemu = await startQemuPty({
+    board,
+    elf: fw.elf,
+    cwd: fw.buildDir,
+    sled: { address: fw.sled, entries: MARK_ENTRIES },
+    ...(fw.cpu === undefined ? {} : { cpu: fw.cpu }),
+  });
+  const where = `host-driven run of ${fw.elf} on ${board.name}`;
+  let serial: SerialTransport | undefined;
+  try {
+    serial = await SerialTransport.open(qemu.path);
+    const client = new RpcClient(options.wrapTransport?.(serial) ?? serial, options.client);
+    const hello = await client.hello();
+    const bootMs = performance.now() - started;
+    if (fw.modelId !== undefined && hello.modelId !== fw.modelId)
+      fail(errors.toolchainFailed(where, `the board runs model ${hello.modelId}, not ${fw.modelId}`));
+    const inputs = hello.tensors.filter((t) => t.direction === 'input');
+    const outputs = hello.tensors.filter((t) => t.direction === 'output');
+    if (outputs.length !== outputBytes.length || outputs.some((t, k) => t.bytes !== outputBytes[k]))
+      fail(
+        errors.toolchainFailed(
+          where,
+          `the board's outputs are ${outputs.map((t) => t.bytes).join(', ')} bytes, expected ${outputBytes.join(', ')}`,
+        ),
+      );
+    await options.during?.(client, qemu);
+    const before = inferenceCounts(qemu).length;
+    const results: Uint8Array[][] = [];
+    const setMs: number[] = [];
+    let uploaded = 0;
+    let uploadMs = 0;
+    for (const set of inputSets) {
+      if (set.length !== inputs.length || set.some((b, k) => b.length !== inputs[k]?.bytes))
+        fail(
+          errors.toolchainFailed(
+            where,
+            `an input set has ${set.map((b) => b.length).join(', ')} bytes, the board takes ${inputs.map((t) => t.bytes).join(', ')}`,
+          ),
+        );
+      const t0 = performance.now();
+      for (const [k, bytes] of set.entries()) await client.writeInput(k, bytes);
+      const t1 = performance.now();
+      uploaded += set.reduce((n, b) => n + b.length, 0);
+      uploadMs += t1 - t0;
+      await client.run();
+      const outs: Uint8Array[] = [];
+      for (const [k, bytes] of outputBytes.entries()) outs.push(await client.readOutput(k, bytes));
+      setMs.push(performance.now() - t0);
+      results.push(outs);
+    }
+    const stats = await client.stats();
+    // The plugin wrote each END mark before the device answered its run: the file is complete.
+    const instructions = inferenceCounts(qemu).slice(before);
+    if (instructions.length !== inputSets.length)
+      fail(errors.toolchainFailed(where, `expected ${inputSets.length} inference marks, got ${instructions.length}`));
+    try {
+      await client.reset(1, 0);
+    } catch {
+      // The reply may be lost when QEMU goes first; the exit below is what counts.
+    }
+    const exit = await Promise.race([qemu.exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+    if (exit === undefined) await qemu.stop();
+    const endedByReset = exit !== undefined && exit.status === 0 && exit.signal === null;
+    return {
+      outputs: results,
+      instructions,
+      calls: [],
+      stackBytes: stats.stackHighWater ?? Number.NaN,
+      bootMs,
+      hello,
+      setMs,
+      uploadBytesPerSecond: uploadMs > 0 ? (uploaded * 1000) / uploadMs : 0,
+      client: { ...client.counters },
+      endedByReset,
+    };
+  } catch (e) {
+    const exit = await qemu.stop(500);
+    if (e instanceof Error) e.message = `${e.message} (${where}; QEMU: ${tail(exit.stderr, 5)})`;
+    throw e;
+  } finally {
+    await serial?.close();
+  }
+}

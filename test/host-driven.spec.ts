@@ -1,0 +1,211 @@
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { interpret } from '@anvil/interp';
+import { buildFirmwareAsync, isRpcFailure, qemuToolchain, runFirmwareAsync, runHostDriven } from '@anvil/host';
+import type { ByteTransport, Firmware, RpcClient } from '@anvil/host';
+import { firstDifference, loadRefs, sharedModels, xorshift32 } from '@anvil/testing';
+import type { ModelRefs } from '@anvil/testing';
+import { buildForBoard } from './support/qemu-build.js';
+import type { QemuBuild } from './support/qemu-build.js';
+import { loadGraph } from './support/load-graph.js';
+
+// Issue 14's first end-to-end host-driven run: the compiled model in firmware that serves the
+// serial RPC on the board's UART; one QEMU boot per board takes every reference seed through
+// the pty (write_input, run, read_output), against the TFLite Micro references, the
+// interpreter, and the standalone (semihosting) firmware's exact instruction count.
+const shared = sharedModels();
+const toolchain = qemuToolchain();
+const STEM = 'kws_ref_model';
+const BOARDS = [
+  { target: 'cortex-m4', board: 'qemu-mps2-an386' },
+  { target: 'cortex-m55', board: 'qemu-mps3-an547' },
+] as const;
+
+interface Built {
+  readonly refs: ModelRefs;
+  readonly build: QemuBuild;
+  readonly rpc: Firmware;
+}
+
+const builds = new Map<string, Promise<Built>>();
+
+/** The standalone and the host-driven firmware of one board, built once for the file. */
+function built(target: string, board: string): Promise<Built> {
+  const known = builds.get(board);
+  if (known !== undefined) return known;
+  const made = (async () => {
+    const refs = loadRefs(shared.dir, STEM);
+    const build = await buildForBoard(loadGraph(refs.modelPath), target, board);
+    const rpc = await buildFirmwareAsync({
+      artifactDir: dirname(build.firmware.buildDir),
+      model: build.compiled.name,
+      target: build.compiled.target,
+      board: build.board,
+      numInputs: refs.runs[0]?.inputs.length ?? 0,
+      numOutputs: build.outputBytes.length,
+      profile: false,
+      hostDriven: true,
+    });
+    return { refs, build, rpc };
+  })();
+  builds.set(board, made);
+  return made;
+}
+
+type Fault = 'flip' | 'drop' | 'truncate' | 'garbage' | 'zero' | 'rx-flip' | 'rx-drop';
+const FAULTS: readonly Fault[] = ['flip', 'drop', 'truncate', 'garbage', 'zero', 'rx-flip', 'rx-drop'];
+
+/** A transport that spoils the next write or the next received chunk when armed, from a seed. */
+class FaultyLine implements ByteTransport {
+  private armed: Fault | undefined;
+  private receiver: (chunk: Uint8Array) => void = () => undefined;
+  injected = 0;
+
+  constructor(
+    private readonly inner: ByteTransport,
+    private readonly rand: () => number,
+  ) {
+    inner.onData((chunk) => {
+      const fault = this.armed;
+      if (fault === 'rx-flip' || fault === 'rx-drop') {
+        this.armed = undefined;
+        this.injected++;
+        const at = this.rand() % chunk.length;
+        if (fault === 'rx-drop') this.receiver(Uint8Array.of(...chunk.subarray(0, at), ...chunk.subarray(at + 1)));
+        else this.receiver(chunk.map((b, i) => (i === at ? b ^ (1 + (this.rand() % 255)) : b)));
+        return;
+      }
+      this.receiver(chunk);
+    });
+  }
+
+  arm(fault: Fault | undefined): void {
+    this.armed = fault;
+  }
+
+  write(bytes: Uint8Array): Promise<void> {
+    const fault = this.armed;
+    if (fault === undefined || fault.startsWith('rx-')) return this.inner.write(bytes);
+    this.armed = undefined;
+    this.injected++;
+    // Inside the frame: never the leading or the closing delimiter.
+    const at = 1 + (this.rand() % (bytes.length - 2));
+    switch (fault) {
+      case 'flip':
+        return this.inner.write(bytes.map((b, i) => (i === at ? b ^ (1 + (this.rand() % 255)) : b)));
+      case 'zero':
+        return this.inner.write(bytes.map((b, i) => (i === at ? 0 : b)));
+      case 'drop':
+        return this.inner.write(Uint8Array.of(...bytes.subarray(0, at), ...bytes.subarray(at + 1)));
+      case 'truncate':
+        return this.inner.write(bytes.subarray(0, at));
+      case 'garbage': {
+        const junk = Uint8Array.from({ length: 1 + (this.rand() % 40) }, () => this.rand() & 0xff);
+        return this.inner.write(Uint8Array.of(...junk, ...bytes));
+      }
+    }
+    return this.inner.write(bytes);
+  }
+
+  onData(receiver: (chunk: Uint8Array) => void): void {
+    this.receiver = receiver;
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+describe.skipIf(!shared.available || !toolchain.available)(
+  `host-driven runs over the serial RPC ${shared.reason}${toolchain.reason}`,
+  () => {
+    for (const { target, board } of BOARDS) {
+      it(`${STEM} on ${board} (${target}): every seed in one boot, byte-identical, same instruction count as semihosting`, async () => {
+        const { refs, build, rpc } = await built(target, board);
+        const graph = loadGraph(refs.modelPath);
+        const sets = refs.runs.map((r) => r.inputs);
+        const run = await runHostDriven(rpc, build.board, sets, build.outputBytes);
+        const t0 = performance.now();
+        const standalone = await runFirmwareAsync(build.firmware, build.board, [sets[0] as readonly Uint8Array[]], build.outputBytes);
+        const bootMs = performance.now() - t0;
+        expect(run.outputs).toHaveLength(refs.runs.length);
+        refs.runs.forEach((ref, s) => {
+          const oracle = interpret(graph, ref.inputs);
+          (run.outputs[s] ?? []).forEach((bytes, k) => {
+            expect(firstDifference(bytes, ref.outputs[k] as Uint8Array), `seed ${ref.seed} output ${k} vs TFLM`).toBe(-1);
+            expect(firstDifference(bytes, oracle[k] as Uint8Array), `seed ${ref.seed} output ${k} vs interp`).toBe(-1);
+          });
+        });
+        expect(run.instructions).toHaveLength(refs.runs.length);
+        expect(run.instructions[0]).toBeGreaterThan(0);
+        expect(run.instructions[0]).toBe(standalone.instructions[0]);
+        expect(run.stackBytes).toBeGreaterThan(0);
+        expect(run.endedByReset).toBe(true);
+        expect(run.hello).toMatchObject({
+          modelId: rpc.modelId,
+          target,
+          countKind: 'none',
+          inputCount: 1,
+          outputCount: 1,
+          hasStackHighWater: true,
+        });
+        expect(run.hello.tensors).toMatchObject([
+          { direction: 'input', dtype: 'int8', bytes: 490, shape: [1, 49, 10, 1], zeroPoint: 83 },
+          { direction: 'output', dtype: 'int8', bytes: 12, shape: [1, 12], zeroPoint: -128, scale: 1 / 256 },
+        ]);
+        const ms = run.setMs.reduce((a, b) => a + b, 0) / run.setMs.length;
+        console.log(
+          `${board}: ${refs.runs.length} seeds in one boot; ${run.instructions[0]} instructions per inference (semihosting: ${standalone.instructions[0]}); ` +
+            `${ms.toFixed(1)} ms per set through the pty (a fresh semihosting boot for one set: ${bootMs.toFixed(0)} ms; ` +
+            `host-driven boot to hello: ${run.bootMs.toFixed(0)} ms); upload ${Math.round(run.uploadBytesPerSecond)} B/s; stack ${run.stackBytes} B`,
+        );
+      });
+    }
+
+    it(`${STEM} on qemu-mps2-an386: seeded line faults between valid requests; typed failures only, the session recovers`, async () => {
+      const { refs, build, rpc } = await built('cortex-m4', 'qemu-mps2-an386');
+      const rand = xorshift32(14);
+      let line: FaultyLine | undefined;
+      const outcomes = { ok: 0, failed: 0 };
+      const seedsUsed = refs.runs.slice(0, 3);
+      const during = async (client: RpcClient): Promise<void> => {
+        const faulty = line as FaultyLine;
+        for (let i = 0; i < 36; i++) {
+          const ref = seedsUsed[i % seedsUsed.length] as ModelRefs['runs'][number];
+          faulty.arm(FAULTS[rand() % FAULTS.length] as Fault);
+          // One corrupted exchange somewhere in a full inference, then it must still be right.
+          try {
+            await client.writeInput(0, ref.inputs[0] as Uint8Array);
+            await client.run();
+            const out = await client.readOutput(0, build.outputBytes[0] as number);
+            expect(firstDifference(out, ref.outputs[0] as Uint8Array), `fault round ${i}`).toBe(-1);
+            outcomes.ok++;
+          } catch (e) {
+            if (!isRpcFailure(e)) throw e;
+            outcomes.failed++;
+          }
+          faulty.arm(undefined);
+          const stats = await client.stats();
+          expect(stats.hasLastRun).toBe(true);
+        }
+        expect(faulty.injected).toBeGreaterThanOrEqual(30);
+      };
+      const run = await runHostDriven(rpc, build.board, [refs.runs[0]?.inputs as readonly Uint8Array[]], build.outputBytes, {
+        client: { timeoutMs: 400, retries: 3 },
+        wrapTransport: (t) => (line = new FaultyLine(t, rand)),
+        during,
+      });
+      // The host refuses a board that runs another model than the one it holds.
+      await expect(runHostDriven({ ...rpc, modelId: '0000000000000000' }, build.board, [], build.outputBytes)).rejects.toThrow(
+        /runs model/,
+      );
+      // After the faults the session carries on: the normal run is right too.
+      expect(firstDifference(run.outputs[0]?.[0] as Uint8Array, refs.runs[0]?.outputs[0] as Uint8Array)).toBe(-1);
+      expect(outcomes.ok + outcomes.failed).toBe(36);
+      expect(run.client.resends).toBeGreaterThan(0);
+      console.log(
+        `fault injection: ${outcomes.ok} rounds right, ${outcomes.failed} typed failures; line counters ${JSON.stringify(run.client)}`,
+      );
+    });
+  },
+);
