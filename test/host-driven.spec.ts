@@ -1,13 +1,16 @@
-import { dirname } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { interpret } from '@anvil/interp';
-import { buildFirmwareAsync, isRpcFailure, qemuToolchain, runFirmwareAsync, runHostDriven } from '@anvil/host';
+import { RISCV_TOOLS, buildFirmwareAsync, isRpcFailure, qemuToolchain, runFirmwareAsync, runHostDriven } from '@anvil/host';
 import type { ByteTransport, Firmware, RpcClient } from '@anvil/host';
 import { firstDifference, loadRefs, sharedModels, xorshift32 } from '@anvil/testing';
 import type { ModelRefs } from '@anvil/testing';
 import { buildForBoard } from './support/qemu-build.js';
 import type { QemuBuild } from './support/qemu-build.js';
 import { loadGraph } from './support/load-graph.js';
+import { runCliAsync } from './support/run-cli.js';
 
 // Issue 14's first end-to-end host-driven run: the compiled model in firmware that serves the
 // serial RPC on the board's UART; one QEMU boot per board takes every reference seed through
@@ -15,6 +18,7 @@ import { loadGraph } from './support/load-graph.js';
 // interpreter, and the standalone (semihosting) firmware's exact instruction count.
 const shared = sharedModels();
 const toolchain = qemuToolchain();
+const riscv = qemuToolchain(RISCV_TOOLS);
 const STEM = 'kws_ref_model';
 const BOARDS = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386' },
@@ -206,6 +210,58 @@ describe.skipIf(!shared.available || !toolchain.available)(
       console.log(
         `fault injection: ${outcomes.ok} rounds right, ${outcomes.failed} typed failures; line counters ${JSON.stringify(run.client)}`,
       );
+    });
+  },
+);
+
+// The same through the real CLI (`run --host-driven`), on an Arm board and on RISC-V virt
+// (its 16550 UART), with `--repeat`: outputs and counts as the standalone runs give them.
+describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
+  `anvil run --host-driven ${shared.reason}${toolchain.reason}${riscv.reason}`,
+  () => {
+    const work = mkdtempSync(join(tmpdir(), 'anvil-host-driven-cli-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it('cortex-m4 and rv32imac: byte-identical to the interpreter, the standalone count, and --repeat reports the spread', async () => {
+      const refs = loadRefs(shared.dir, STEM);
+      const first = refs.runs[0];
+      if (first === undefined) throw new Error('no reference run');
+      const input = join(work, 'in.bin');
+      writeFileSync(input, first.inputs[0] as Uint8Array);
+      const want = interpret(loadGraph(refs.modelPath), first.inputs)[0] as Uint8Array;
+      const cli = (target: string, name: string, extra: readonly string[]) =>
+        runCliAsync(['run', refs.modelPath, '--target', target, '--input', input, '--output', join(work, name), '--json', ...extra]);
+      const [m4, m4Standalone, rv, host] = await Promise.all([
+        cli('cortex-m4', 'm4', ['--host-driven', '--repeat', '3']),
+        cli('cortex-m4', 'm4s', []),
+        cli('rv32imac', 'rv', ['--host-driven']),
+        runCliAsync(['run', refs.modelPath, '--host-driven', '--input', input, '--output', join(work, 'h')]),
+      ]);
+      for (const [r, name] of [
+        [m4, 'm4'],
+        [m4Standalone, 'm4s'],
+        [rv, 'rv'],
+      ] as const) {
+        expect(r.status, r.stderr).toBe(0);
+        expect(firstDifference(new Uint8Array(readFileSync(join(work, `${name}_0.bin`))), want), name).toBe(-1);
+      }
+      const doc = (r: { stdout: string }) =>
+        JSON.parse(r.stdout) as {
+          hostDriven?: boolean;
+          cost: { value: number };
+          repeat?: { count: number; min: number; median: number; max: number };
+        };
+      const standalone = doc(m4Standalone).cost.value;
+      expect(doc(m4)).toMatchObject({
+        hostDriven: true,
+        cost: { value: standalone },
+        repeat: { count: 3, min: standalone, median: standalone, max: standalone },
+      });
+      expect(doc(rv).hostDriven).toBe(true);
+      expect(doc(rv).cost.value).toBeGreaterThan(0);
+      // The host target has no serial line: a usage error before any work.
+      expect(host.status).toBe(1);
+      expect(host.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: --host-driven: host runs as a host-process/);
     });
   },
 );

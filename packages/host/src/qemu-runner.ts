@@ -4,6 +4,7 @@ import { errors, fail } from '@anvil/core';
 import type { Footprint, RunRequest, RunResult, Runner } from '@anvil/core';
 import type { CompileReport } from '@anvil/codegen-c';
 import { BOARDS, boardFor } from './boards.js';
+import { runHostDriven } from './run-host-driven.js';
 import { buildFirmwareAsync } from './build-firmware.js';
 import type { Firmware } from './build-firmware.js';
 import { runFirmwareAsync, stepCosts } from './run-firmware.js';
@@ -41,6 +42,7 @@ export const qemuRunner: Runner = {
   canRun: (target) => BOARDS.some((b) => b.targets.includes(target.name)),
   boards: (target) => BOARDS.filter((b) => b.targets.includes(target.name)).map((b) => b.name),
   canProfile: true,
+  canHostDrive: true,
   async run(request: RunRequest): Promise<RunResult> {
     // Sanitizers exist only for host builds; ignoring the request would be a silent fallback.
     if (request.sanitize === true) {
@@ -69,6 +71,11 @@ export const qemuRunner: Runner = {
         ),
       );
     const profile = request.profile === true;
+    const hostDriven = request.hostDriven === true;
+    if (hostDriven && profile)
+      fail(
+        errors.cliBadArgument('--profile with --host-driven: per-step counts over the serial RPC are not built yet', 'drop one of the two'),
+      );
     // Built and run in the background: a progress line can tick, and several runs (tune --jobs) overlap.
     const fw = await buildFirmwareAsync({
       artifactDir: request.artifactDir,
@@ -79,15 +86,20 @@ export const qemuRunner: Runner = {
       numInputs: request.inputs.length,
       numOutputs: request.outputBytes.length,
       profile,
+      hostDriven,
     });
     const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
-    const r = await runFirmwareAsync(fw, board, sets, request.outputBytes);
+    // Host-driven: one boot, every inference through the board's UART; otherwise one semihosting boot for all sets.
+    const r = hostDriven
+      ? await runHostDriven(fw, board, sets, request.outputBytes)
+      : await runFirmwareAsync(fw, board, sets, request.outputBytes);
     const report = JSON.parse(readFileSync(join(request.artifactDir, 'report.json'), 'utf8')) as CompileReport;
     const result: RunResult = {
       outputs: r.outputs[r.outputs.length - 1] ?? [],
       cost: { value: r.instructions[0] ?? 0, unit: 'instructions' },
       footprint: footprintOf(fw, report.arenaBytes, r.stackBytes),
       board: board.name,
+      ...(r.instructions.length > 1 ? { costs: r.instructions } : {}),
     };
     return profile ? { ...result, profile: stepCosts(r.calls, callSteps(request.artifactDir)) } : result;
   },

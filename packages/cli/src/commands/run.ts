@@ -34,6 +34,10 @@ export interface RunCommandOptions extends CompileOptions {
   readonly board?: string;
   /** Per-step costs (`--profile`). */
   readonly profile?: boolean;
+  /** Boot once and send every inference through the board's serial RPC (`--host-driven`). */
+  readonly hostDriven?: boolean;
+  /** Report the spread (min, median, max) of the per-inference costs (`--repeat N`: N inferences). */
+  readonly repeat?: boolean;
   /** The model file as given, for the JSON report. */
   readonly modelPath?: string;
 }
@@ -74,13 +78,18 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         iterations: o.iterations,
         ...(o.board === undefined ? {} : { board: o.board }),
         profile: o.profile === true,
+        ...(o.hostDriven === true ? { hostDriven: true } : {}),
       });
     const where = runner.boards === undefined ? compiled.target.name : `${compiled.target.name}, ${o.board ?? 'its default board'}`;
-    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s) (${where})`;
+    const how = o.hostDriven === true ? ', host-driven over the serial line' : '';
+    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s) (${where}${how})`;
     const result = await step(progress, label, 'built and ran', running, { long: true });
     const paths = writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
+    const spread = o.repeat === true && result.costs !== undefined ? costSpread(result.costs) : undefined;
     const extra = {
+      ...(o.hostDriven === true ? { hostDriven: true } : {}),
+      ...(spread === undefined ? {} : { repeat: spread }),
       ...(result.profile === undefined ? {} : { profile: result.profile }),
       ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
     };
@@ -95,10 +104,16 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         outputs: outputRefs(graph, paths),
       });
     const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
+    const fmt = (n: number): string => n.toLocaleString('en-US');
+    const spreadLine =
+      spread === undefined || cost === undefined
+        ? []
+        : [`${spread.count} inferences: min ${fmt(spread.min)}, median ${fmt(spread.median)}, max ${fmt(spread.max)} ${cost.unit}`];
     return [
       renderCompileSummary(artifact.report),
       ...(compiled.offload === undefined ? [] : [renderOffloadSummary(compiled.offload)]),
       ...costLine,
+      ...spreadLine,
       ...(result.footprint === undefined ? [] : [renderFootprint(result.footprint)]),
       ...(result.profile === undefined || cost === undefined ? [] : [renderProfile(artifact.report, result.profile, cost.unit)]),
       ...paths.map((p, k) => `output ${k} → ${p}`),
@@ -109,8 +124,33 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
   }
 }
 
-/** `--board` and `--profile` only where the runner has boards and per-step costs: a usage error otherwise. */
-function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOptions, 'board' | 'profile'>): void {
+/** Min, median and max of the per-inference costs (`--repeat`). */
+export function costSpread(costs: readonly number[]): { count: number; min: number; median: number; max: number } {
+  const sorted = [...costs].sort((a, b) => a - b);
+  return {
+    count: sorted.length,
+    min: sorted[0] ?? 0,
+    median: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
+    max: sorted[sorted.length - 1] ?? 0,
+  };
+}
+
+/**
+ * `--board`, `--profile` and `--host-driven` only where the runner has boards, per-step costs
+ * and a serial RPC: a usage error otherwise.
+ */
+function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOptions, 'board' | 'profile' | 'hostDriven'>): void {
+  if (o.hostDriven === true && runner.canHostDrive !== true)
+    fail(
+      errors.cliBadArgument(
+        `--host-driven: ${target.name} runs as a ${runner.name}, with no serial line to drive`,
+        'drop --host-driven, or run on a board target (e.g. --target cortex-m4)',
+      ),
+    );
+  if (o.hostDriven === true && o.profile === true)
+    fail(
+      errors.cliBadArgument('--profile with --host-driven: per-step counts over the serial RPC are not built yet', 'drop one of the two'),
+    );
   const boards = runner.boards?.(target);
   if (o.board !== undefined && boards === undefined)
     fail(
@@ -147,6 +187,8 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--iterations <n>', 'inferences to time, 1 to 1,000,000 (outputs are from the last)', '1')
     .option('--board <name>', "board to run on (see the list below); default: the target's")
     .option('--profile', 'print the cost of every step (per-layer table)')
+    .option('--host-driven', 'boot the board once and send every inference through its serial line (RPC) instead of a semihosting boot')
+    .option('--repeat <n>', 'run N inferences of the input and report the min, median and max cost (instead of --iterations)')
     .option('--force', 'overwrite existing output files, and files at generated paths in --build-dir')
     .option('--json', 'machine-readable summary (schema in the CLI README)')
     .action(
@@ -160,11 +202,16 @@ export const defineRun: CommandDefinition = (program, env) => {
           iterations: string;
           board?: string;
           profile?: boolean;
+          hostDriven?: boolean;
+          repeat?: string;
           force?: boolean;
           json?: boolean;
         },
       ) => {
-        const iterations = parseCount(o.iterations, '--iterations', ITERATIONS);
+        if (o.repeat !== undefined && o.iterations !== '1')
+          fail(errors.cliBadArgument('--repeat with --iterations: both set the number of inferences', 'give one of the two'));
+        const iterations =
+          o.repeat === undefined ? parseCount(o.iterations, '--iterations', ITERATIONS) : parseCount(o.repeat, '--repeat', ITERATIONS);
         const options = codegenOptions(o);
         const anvil = await env.setup();
         if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
@@ -183,6 +230,8 @@ export const defineRun: CommandDefinition = (program, env) => {
             ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
             ...(o.board === undefined ? {} : { board: o.board }),
             profile: o.profile === true,
+            ...(o.hostDriven === true ? { hostDriven: true } : {}),
+            ...(o.repeat === undefined ? {} : { repeat: true }),
             modelPath: model,
           },
           env.progress(o.json === true || o.dumpAfter !== undefined),
@@ -197,6 +246,7 @@ export const defineRun: CommandDefinition = (program, env) => {
     [
       'anvil run model.tflite --input in.bin --output out/result --iterations 100',
       'anvil run model.tflite --target cortex-m4 --board qemu-mps2-an386 --input in.bin --output out/result --profile',
+      'anvil run model.tflite --target cortex-m55 --host-driven --repeat 5 --input in.bin --output out/result',
     ],
   );
 };

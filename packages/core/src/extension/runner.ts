@@ -23,6 +23,11 @@ export interface RunRequest {
   readonly board?: string;
   /** Measure each step's cost too (builds with ANVIL_PROFILE). */
   readonly profile?: boolean;
+  /**
+   * Boot once and send every inference through the board's serial RPC instead of a fresh
+   * semihosting boot each (runners with `canHostDrive`).
+   */
+  readonly hostDriven?: boolean;
 }
 
 /** One step's cost in a profiled run; `step` indexes the program's steps (views cost nothing). */
@@ -52,6 +57,8 @@ export interface RunResult {
   readonly footprint?: Footprint;
   /** The board it ran on, for runners with several. */
   readonly board?: string;
+  /** The cost of every inference run, in the same unit, when there were several (`iterations`). */
+  readonly costs?: readonly number[];
 }
 
 /** Builds and runs a compiled model on a target (a host process, a QEMU board, a device). */
@@ -62,6 +69,8 @@ export interface Runner {
   boards?(target: Target): readonly string[];
   /** Whether `profile` gives per-step costs (absent: it does not, and `--profile` is refused). */
   readonly canProfile?: boolean;
+  /** Whether `hostDriven` runs are possible (absent: they are not, and `--host-driven` is refused). */
+  readonly canHostDrive?: boolean;
   run(request: RunRequest): Promise<RunResult>;
 }
 
