@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret } from '@anvil/interp';
-import { RISCV_TOOLS, buildFirmwareAsync, isRpcFailure, qemuToolchain, runFirmwareAsync, runHostDriven } from '@anvil/host';
+import {
+  RISCV_TOOLS,
+  boardFor,
+  buildFirmwareAsync,
+  isRpcFailure,
+  qemuToolchain,
+  runFirmwareAsync,
+  runHostDriven,
+  startQemuPty,
+} from '@anvil/host';
 import type { ByteTransport, Firmware, RpcClient } from '@anvil/host';
 import { firstDifference, loadRefs, sharedModels, xorshift32 } from '@anvil/testing';
 import type { ModelRefs } from '@anvil/testing';
@@ -11,6 +20,7 @@ import { buildForBoard } from './support/qemu-build.js';
 import type { QemuBuild } from './support/qemu-build.js';
 import { loadGraph } from './support/load-graph.js';
 import { runCliAsync } from './support/run-cli.js';
+import { session } from './support/compile.js';
 
 // Issue 14's first end-to-end host-driven run: the compiled model in firmware that serves the
 // serial RPC on the board's UART; one QEMU boot per board takes every reference seed through
@@ -262,6 +272,80 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
       // The host target has no serial line: a usage error before any work.
       expect(host.status).toBe(1);
       expect(host.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: --host-driven: host runs as a host-process/);
+    });
+
+    it('--port: a board already serving this model is run over its serial line, with no build or boot; another model is refused', async () => {
+      const refs = loadRefs(shared.dir, STEM);
+      const first = refs.runs[0];
+      if (first === undefined) throw new Error('no reference run');
+      const graph = loadGraph(refs.modelPath);
+      const input = join(work, 'port-in.bin');
+      writeFileSync(input, first.inputs[0] as Uint8Array);
+      // "Flash" the board: the folder `anvil compile` writes, built as host-driven firmware and booted.
+      const dir = join(work, 'flashed');
+      const compiled = await runCliAsync(['compile', refs.modelPath, '--target', 'cortex-m4', '-o', dir]);
+      expect(compiled.status, compiled.stderr).toBe(0);
+      const board = boardFor('cortex-m4', 'qemu-mps2-an386');
+      const target = (await session()).services().targets.find((t) => t.name === 'cortex-m4');
+      if (board === undefined || target === undefined) throw new Error('no M4 board');
+      const fw = await buildFirmwareAsync({
+        artifactDir: dir,
+        model: 'kws_ref_model',
+        target,
+        board,
+        numInputs: 1,
+        numOutputs: 1,
+        profile: false,
+        hostDriven: true,
+      });
+      const qemu = await startQemuPty({ board, elf: fw.elf, cwd: fw.buildDir });
+      try {
+        const run = await runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          '--port',
+          qemu.path,
+          '--baud',
+          '115200',
+          '--repeat',
+          '2',
+          '--input',
+          input,
+          '--output',
+          join(work, 'port'),
+          '--json',
+        ]);
+        expect(run.status, run.stderr).toBe(0);
+        expect(
+          firstDifference(new Uint8Array(readFileSync(join(work, 'port_0.bin'))), interpret(graph, first.inputs)[0] as Uint8Array),
+        ).toBe(-1);
+        const doc = JSON.parse(run.stdout) as { hostDriven?: boolean; port?: string; cost?: unknown };
+        expect(doc).toMatchObject({ hostDriven: true, port: qemu.path });
+        // This firmware has no counter the guest can read on QEMU: the board reports none, and the CLI says so.
+        expect(doc.cost).toBeUndefined();
+        const other = await runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          // Compiled otherwise, the model is another program: the board must refuse to stand for it.
+          '--code-size',
+          'small',
+          '--port',
+          qemu.path,
+          '--input',
+          input,
+          '--output',
+          join(work, 'other'),
+        ]);
+        expect(other.status).toBe(1);
+        expect(other.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: the board on .+ runs model [0-9a-f]{8}, not this one/m);
+        expect(other.stderr).not.toContain('INTERNAL');
+      } finally {
+        await qemu.stop(500);
+      }
     });
   },
 );

@@ -39,3 +39,7 @@ export type { HelloReply, TensorDescriptor } from './rpc/messages.js';
 export { SerialTransport } from './rpc/serial-transport.js';
 export type { ByteTransport } from './rpc/transport.js';
 export { RpcError, isRpcError } from './rpc/errors.js';
+export { checkOutputs, driveSets } from './drive-sets.js';
+export type { DrivenSets } from './drive-sets.js';
+export { runOnPort } from './run-on-port.js';
+export type { PortRun, PortRunRequest } from './run-on-port.js';

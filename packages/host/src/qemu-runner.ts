@@ -5,6 +5,7 @@ import type { Footprint, RunRequest, RunResult, Runner } from '@anvil/core';
 import type { CompileReport } from '@anvil/codegen-c';
 import { BOARDS, boardFor } from './boards.js';
 import { runHostDriven } from './run-host-driven.js';
+import { runOnPort } from './run-on-port.js';
 import { buildFirmwareAsync } from './build-firmware.js';
 import type { Firmware } from './build-firmware.js';
 import { runFirmwareAsync, stepCosts } from './run-firmware.js';
@@ -61,6 +62,26 @@ export const qemuRunner: Runner = {
           'instruction counts are exact and the same on every run, so one iteration measures the model; each takes one emulated run and its own input files',
         ),
       );
+    }
+    if (request.port !== undefined) {
+      if (request.profile === true)
+        fail(errors.cliBadArgument('--profile with --port: per-step counts over the serial RPC are not built yet', 'drop --profile'));
+      const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
+      const r = await runOnPort({
+        path: request.port.path,
+        baud: request.port.baud,
+        artifactDir: request.artifactDir,
+        model: request.model,
+        inputSets: sets,
+        outputBytes: request.outputBytes,
+      });
+      // A real board's cost is what its own counter says; firmware without one reports none.
+      return {
+        outputs: r.outputs[r.outputs.length - 1] ?? [],
+        ...(r.counts === undefined ? {} : { cost: { value: r.counts[0] ?? 0, unit: 'cycles' } }),
+        ...(r.counts !== undefined && r.counts.length > 1 ? { costs: r.counts } : {}),
+        board: request.port.path,
+      };
     }
     const board = boardFor(request.target.name, request.board);
     if (board === undefined)

@@ -8,6 +8,7 @@ import { RpcClient } from './rpc/client.js';
 import type { RpcClientOptions } from './rpc/client.js';
 import type { HelloReply } from './rpc/messages.js';
 import { SerialTransport } from './rpc/serial-transport.js';
+import { checkOutputs, driveSets } from './drive-sets.js';
 import type { ByteTransport } from './rpc/transport.js';
 import { tail } from './tools.js';
 
@@ -83,40 +84,10 @@ export async function runHostDriven(
     const bootMs = performance.now() - started;
     if (fw.modelId !== undefined && hello.modelId !== fw.modelId)
       fail(errors.toolchainFailed(where, `the board runs model ${hello.modelId}, not ${fw.modelId}`));
-    const inputs = hello.tensors.filter((t) => t.direction === 'input');
-    const outputs = hello.tensors.filter((t) => t.direction === 'output');
-    if (outputs.length !== outputBytes.length || outputs.some((t, k) => t.bytes !== outputBytes[k]))
-      fail(
-        errors.toolchainFailed(
-          where,
-          `the board's outputs are ${outputs.map((t) => t.bytes).join(', ')} bytes, expected ${outputBytes.join(', ')}`,
-        ),
-      );
+    checkOutputs(hello, where, outputBytes);
     await options.during?.(client, qemu);
     const before = inferenceCounts(qemu).length;
-    const results: Uint8Array[][] = [];
-    const setMs: number[] = [];
-    let uploaded = 0;
-    let uploadMs = 0;
-    for (const set of inputSets) {
-      if (set.length !== inputs.length || set.some((b, k) => b.length !== inputs[k]?.bytes))
-        fail(
-          errors.toolchainFailed(
-            where,
-            `an input set has ${set.map((b) => b.length).join(', ')} bytes, the board takes ${inputs.map((t) => t.bytes).join(', ')}`,
-          ),
-        );
-      const t0 = performance.now();
-      for (const [k, bytes] of set.entries()) await client.writeInput(k, bytes);
-      const t1 = performance.now();
-      uploaded += set.reduce((n, b) => n + b.length, 0);
-      uploadMs += t1 - t0;
-      await client.run();
-      const outs: Uint8Array[] = [];
-      for (const [k, bytes] of outputBytes.entries()) outs.push(await client.readOutput(k, bytes));
-      setMs.push(performance.now() - t0);
-      results.push(outs);
-    }
+    const { outputs: results, setMs, uploaded, uploadMs } = await driveSets(client, hello, where, inputSets, outputBytes);
     const stats = await client.stats();
     // The plugin wrote each END mark before the device answered its run: the file is complete.
     const instructions = inferenceCounts(qemu).slice(before);

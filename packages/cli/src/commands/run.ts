@@ -11,6 +11,7 @@ import { lockOutputFolder, writeArtifact } from '@anvil/sdk';
 import { checkOutputs, collectInputs, readInputs, writeOutputs } from '../io-files.js';
 import { checkOutputDir } from '../output-checks.js';
 import { ITERATIONS, parseCount } from '../count-option.js';
+import type { CountRange } from '../count-option.js';
 import { silentProgress, step } from '../progress.js';
 import type { Progress } from '../progress.js';
 import { withHelpAfter } from '../help-choices.js';
@@ -19,6 +20,9 @@ import { compileLabel } from './step-labels.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
 import { renderOffloadSummary } from './npu-summary.js';
+
+/** Line speeds a UART may be set to: from the slowest in use to what USB-serial adapters reach. */
+const BAUD: CountRange = { min: 300, max: 12_000_000 };
 
 export interface RunCommandOptions extends CompileOptions {
   /** The `--input` values: each a file, or a comma-separated list of files (see `inputPaths`). */
@@ -36,6 +40,8 @@ export interface RunCommandOptions extends CompileOptions {
   readonly profile?: boolean;
   /** Boot once and send every inference through the board's serial RPC (`--host-driven`). */
   readonly hostDriven?: boolean;
+  /** A board already flashed with the host-driven firmware, on this serial port (`--port`, `--baud`). */
+  readonly port?: { readonly path: string; readonly baud: number };
   /** Report the spread (min, median, max) of the per-inference costs (`--repeat N`: N inferences). */
   readonly repeat?: boolean;
   /** The model file as given, for the JSON report. */
@@ -78,17 +84,22 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         iterations: o.iterations,
         ...(o.board === undefined ? {} : { board: o.board }),
         profile: o.profile === true,
-        ...(o.hostDriven === true ? { hostDriven: true } : {}),
+        ...(o.hostDriven === true || o.port !== undefined ? { hostDriven: true } : {}),
+        ...(o.port === undefined ? {} : { port: o.port }),
       });
     const where = runner.boards === undefined ? compiled.target.name : `${compiled.target.name}, ${o.board ?? 'its default board'}`;
-    const how = o.hostDriven === true ? ', host-driven over the serial line' : '';
-    const label = `${runner.name}: building and running ${o.iterations.toLocaleString('en-US')} inference(s) (${where}${how})`;
+    const count = `${o.iterations.toLocaleString('en-US')} inference(s)`;
+    const label =
+      o.port !== undefined
+        ? `${runner.name}: running ${count} on the board at ${o.port.path} (${compiled.target.name}, host-driven)`
+        : `${runner.name}: building and running ${count} (${where}${o.hostDriven === true ? ', host-driven over the serial line' : ''})`;
     const result = await step(progress, label, 'built and ran', running, { long: true });
     const paths = writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
     const spread = o.repeat === true && result.costs !== undefined ? costSpread(result.costs) : undefined;
     const extra = {
-      ...(o.hostDriven === true ? { hostDriven: true } : {}),
+      ...(o.hostDriven === true || o.port !== undefined ? { hostDriven: true } : {}),
+      ...(o.port === undefined ? {} : { port: o.port.path }),
       ...(spread === undefined ? {} : { repeat: spread }),
       ...(result.profile === undefined ? {} : { profile: result.profile }),
       ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
@@ -103,7 +114,12 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         ...(o.buildDir === undefined ? {} : { buildDir: o.buildDir }),
         outputs: outputRefs(graph, paths),
       });
-    const costLine = cost === undefined ? [] : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
+    const costLine =
+      cost === undefined
+        ? o.port === undefined
+          ? []
+          : [`${o.port.path}: the board's firmware reports no count (it has no counter to read)`]
+        : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
     const fmt = (n: number): string => n.toLocaleString('en-US');
     const spreadLine =
       spread === undefined || cost === undefined
@@ -139,7 +155,16 @@ export function costSpread(costs: readonly number[]): { count: number; min: numb
  * `--board`, `--profile` and `--host-driven` only where the runner has boards, per-step costs
  * and a serial RPC: a usage error otherwise.
  */
-function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOptions, 'board' | 'profile' | 'hostDriven'>): void {
+function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOptions, 'board' | 'profile' | 'hostDriven' | 'port'>): void {
+  if (o.port !== undefined && runner.canHostDrive !== true)
+    fail(
+      errors.cliBadArgument(
+        `--port: ${target.name} runs as a ${runner.name}, not on a board with a serial line`,
+        'drop --port, or give the target the board was flashed for (e.g. --target cortex-m4)',
+      ),
+    );
+  if (o.port !== undefined && o.board !== undefined)
+    fail(errors.cliBadArgument('--port with --board: the board on the port is the one that runs', 'drop --board'));
   if (o.hostDriven === true && runner.canHostDrive !== true)
     fail(
       errors.cliBadArgument(
@@ -188,6 +213,11 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--board <name>', "board to run on (see the list below); default: the target's")
     .option('--profile', 'print the cost of every step (per-layer table)')
     .option('--host-driven', 'boot the board once and send every inference through its serial line (RPC) instead of a semihosting boot')
+    .option(
+      '--port <path>',
+      'a board already flashed with the host-driven firmware of this model, on this serial port: nothing is built or booted',
+    )
+    .option('--baud <n>', 'with --port: the line speed', '115200')
     .option('--repeat <n>', 'run N inferences of the input and report the min, median and max cost (instead of --iterations)')
     .option('--force', 'overwrite existing output files, and files at generated paths in --build-dir')
     .option('--json', 'machine-readable summary (schema in the CLI README)')
@@ -203,6 +233,8 @@ export const defineRun: CommandDefinition = (program, env) => {
           board?: string;
           profile?: boolean;
           hostDriven?: boolean;
+          port?: string;
+          baud: string;
           repeat?: string;
           force?: boolean;
           json?: boolean;
@@ -210,6 +242,9 @@ export const defineRun: CommandDefinition = (program, env) => {
       ) => {
         if (o.repeat !== undefined && o.iterations !== '1')
           fail(errors.cliBadArgument('--repeat with --iterations: both set the number of inferences', 'give one of the two'));
+        if (o.port === undefined && o.baud !== '115200')
+          fail(errors.cliBadArgument('--baud without --port: only a serial port has a line speed', 'add --port PATH, or drop --baud'));
+        const baud = parseCount(o.baud, '--baud', BAUD);
         const iterations =
           o.repeat === undefined ? parseCount(o.iterations, '--iterations', ITERATIONS) : parseCount(o.repeat, '--repeat', ITERATIONS);
         const options = codegenOptions(o);
@@ -231,6 +266,7 @@ export const defineRun: CommandDefinition = (program, env) => {
             ...(o.board === undefined ? {} : { board: o.board }),
             profile: o.profile === true,
             ...(o.hostDriven === true ? { hostDriven: true } : {}),
+            ...(o.port === undefined ? {} : { port: { path: o.port, baud } }),
             ...(o.repeat === undefined ? {} : { repeat: true }),
             modelPath: model,
           },
@@ -247,6 +283,7 @@ export const defineRun: CommandDefinition = (program, env) => {
       'anvil run model.tflite --input in.bin --output out/result --iterations 100',
       'anvil run model.tflite --target cortex-m4 --board qemu-mps2-an386 --input in.bin --output out/result --profile',
       'anvil run model.tflite --target cortex-m55 --host-driven --repeat 5 --input in.bin --output out/result',
+      'anvil run model.tflite --target cortex-m4 --port /dev/ttyACM0 --baud 115200 --input in.bin --output out/result',
     ],
   );
 };

@@ -28,6 +28,11 @@ export interface RunRequest {
    * semihosting boot each (runners with `canHostDrive`).
    */
   readonly hostDriven?: boolean;
+  /**
+   * A board already flashed with the host-driven firmware of this model, on this serial port:
+   * nothing is built or booted, the inputs go over the line (implies `hostDriven`).
+   */
+  readonly port?: { readonly path: string; readonly baud: number };
 }
 
 /** One step's cost in a profiled run; `step` indexes the program's steps (views cost nothing). */
