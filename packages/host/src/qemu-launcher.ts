@@ -1,15 +1,11 @@
-import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Board } from './boards.js';
-import { insnPluginPath } from './insn-plugin.js';
+import { qemuArgs, readMarks } from './qemu-args.js';
+import type { Mark } from './qemu-args.js';
 import { runToolSteps } from './tools.js';
 import type { ToolSteps } from './tools.js';
 
-export interface Mark {
-  readonly id: number;
-  /** Guest instructions executed since reset when the mark ran. */
-  readonly count: number;
-}
+export type { Mark } from './qemu-args.js';
 
 export interface QemuResult {
   readonly status: number | null;
@@ -45,38 +41,16 @@ export function launchQemu(l: QemuLaunch): QemuResult {
 /** `launchQemu` as a tool step, for a driver that may run it in the background. */
 export function* qemuSteps(l: QemuLaunch): ToolSteps<QemuResult> {
   const marksFile = join(l.cwd, 'marks.txt');
-  const plugin =
-    l.sled === undefined
-      ? []
-      : [
-          '-plugin',
-          `${insnPluginPath()},sled=0x${l.sled.address.toString(16)},n=${l.sled.entries},out=${marksFile},stride=${l.board.family.sledStride}`,
-        ];
-  const args = [
-    '-M',
-    l.board.machine,
-    ...(l.cpu === undefined ? [] : ['-cpu', l.cpu]),
-    ...l.board.family.qemuArgs,
-    '-nographic',
-    '-monitor',
-    'none',
-    '-serial',
-    'null',
-    '-semihosting-config',
-    ['enable=on', 'target=native', ...l.args.map((a) => `arg=${a}`)].join(','),
-    ...plugin,
-    '-kernel',
-    l.elf,
-  ];
+  const args = qemuArgs({
+    board: l.board,
+    elf: l.elf,
+    ...(l.cpu === undefined ? {} : { cpu: l.cpu }),
+    serial: 'null',
+    args: l.args,
+    ...(l.sled === undefined ? {} : { sled: { ...l.sled, marksFile } }),
+  });
   const r = yield { command: l.board.family.qemu, args, cwd: l.cwd, timeoutMs: l.timeoutMs ?? 300_000 };
   const timedOut = r.signal === 'SIGKILL';
-  const marks =
-    l.sled !== undefined && existsSync(marksFile)
-      ? readFileSync(marksFile, 'utf8')
-          .split('\n')
-          .map((line) => /^MARK (\d+) (\d+)$/.exec(line))
-          .filter((m): m is RegExpExecArray => m !== null)
-          .map((m) => ({ id: Number(m[1]), count: Number(m[2]) }))
-      : [];
+  const marks = l.sled === undefined ? [] : readMarks(marksFile);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, marks, timedOut };
 }

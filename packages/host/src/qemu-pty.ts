@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors, fail } from '@anvil/core';
 import type { Board } from './boards.js';
-import { insnPluginPath } from './insn-plugin.js';
-import type { Mark } from './qemu-launcher.js';
+import { qemuArgs, readMarks } from './qemu-args.js';
+import type { Mark } from './qemu-args.js';
 import { tail } from './tools.js';
 
 export interface QemuPtyLaunch {
@@ -38,15 +37,7 @@ export interface QemuPty {
 
 const PTY_LINE = /char device redirected to (\/dev\/pts\/\d+)/;
 
-/** Reads `MARK id count` lines from the plugin's output file. */
-export function readMarks(file: string): Mark[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => /^MARK (\d+) (\d+)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ id: Number(m[1]), count: Number(m[2]) }));
-}
+export { readMarks } from './qemu-args.js';
 
 /**
  * Starts a board's QEMU with its first UART on a pseudo-terminal (`-serial pty`), semihosting
@@ -56,30 +47,15 @@ export function readMarks(file: string): Mark[] {
  */
 export function startQemuPty(l: QemuPtyLaunch): Promise<QemuPty> {
   const marksFile = join(l.cwd, 'marks-rpc.txt');
-  const plugin =
-    l.sled === undefined
-      ? []
-      : [
-          '-plugin',
-          `${insnPluginPath()},sled=0x${l.sled.address.toString(16)},n=${l.sled.entries},out=${marksFile},stride=${l.board.family.sledStride}`,
-        ];
-  const args = [
-    '-M',
-    l.board.machine,
-    ...(l.cpu === undefined ? [] : ['-cpu', l.cpu]),
-    ...l.board.family.qemuArgs,
-    '-nographic',
-    '-monitor',
-    'none',
-    '-serial',
-    'pty',
-    '-no-reboot',
-    '-semihosting-config',
-    'enable=on,target=native,arg=firmware',
-    ...plugin,
-    '-kernel',
-    l.elf,
-  ];
+  const args = qemuArgs({
+    board: l.board,
+    elf: l.elf,
+    ...(l.cpu === undefined ? {} : { cpu: l.cpu }),
+    serial: 'pty',
+    args: ['firmware'],
+    ...(l.sled === undefined ? {} : { sled: { ...l.sled, marksFile } }),
+    extra: ['-no-reboot'],
+  });
   const child = spawn(l.board.family.qemu, args, { cwd: l.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   const exited = new Promise<QemuExit>((resolve) => {
