@@ -4,10 +4,10 @@ import { rpcIdHex, rpcModelId } from './firmware-rpc-main.js';
 import { RpcClient } from './rpc/client.js';
 import type { RpcClientOptions } from './rpc/client.js';
 import type { HelloReply } from './rpc/messages.js';
-import { SerialTransport } from './rpc/serial-transport.js';
+import { openLine, parseLineAddress } from './rpc/open-transport.js';
 
 export interface PortRunRequest {
-  /** Serial device of a board already running Anvil's host-driven firmware (`/dev/ttyACM0`, a pty). */
+  /** Serial line of a board already running Anvil's host-driven firmware (`/dev/ttyACM0`, a pty, `tcp:HOST:PORT`). */
   readonly path: string;
   readonly baud: number;
   /** The compiled model folder: its identity must be the one the board reports. */
@@ -34,7 +34,7 @@ export interface PortRun {
  */
 export async function runOnPort(req: PortRunRequest): Promise<PortRun> {
   const where = `host-driven run on ${req.path}`;
-  const serial = await SerialTransport.open(req.path, req.baud);
+  const serial = await openLine(parseLineAddress(req.path), req.baud);
   try {
     const client = new RpcClient(serial, req.client);
     const hello = await client.hello();

@@ -215,7 +215,7 @@ export const defineRun: CommandDefinition = (program, env) => {
     .option('--host-driven', 'boot the board once and send every inference through its serial line (RPC) instead of a semihosting boot')
     .option(
       '--port <path>',
-      'a board already flashed with the host-driven firmware of this model, on this serial port: nothing is built or booted',
+      'a board already flashed with the host-driven firmware of this model, on this serial port (or tcp:HOST:PORT for a serial line over TCP): nothing is built or booted',
     )
     .option('--baud <n>', 'with --port: the line speed', '115200')
     .option('--repeat <n>', 'run N inferences of the input and report the min, median and max cost (instead of --iterations)')
@@ -284,6 +284,7 @@ export const defineRun: CommandDefinition = (program, env) => {
       'anvil run model.tflite --target cortex-m4 --board qemu-mps2-an386 --input in.bin --output out/result --profile',
       'anvil run model.tflite --target cortex-m55 --host-driven --repeat 5 --input in.bin --output out/result',
       'anvil run model.tflite --target cortex-m4 --port /dev/ttyACM0 --baud 115200 --input in.bin --output out/result',
+      'anvil run model.tflite --target cortex-m4 --port tcp:127.0.0.1:4444 --input in.bin --output out/result',
     ],
   );
 };
