@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errors, fail, findTarget, tensorBytes } from '@anvil/core';
-import type { CompileOptions, Graph, RunResult, Runner, Target, Tensor } from '@anvil/core';
+import type { CompileOptions, Graph, RunPhase, RunResult, Runner, Target, Tensor } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
 import { lockOutputFolder, writeArtifact } from '@anvil/sdk';
 import { checkOutputs, collectInputs, readInputs, writeOutputs } from '../io-files.js';
@@ -20,6 +20,7 @@ import { compileLabel } from './step-labels.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
 import { renderOffloadSummary } from './npu-summary.js';
+import { phasedStep } from './run-phases.js';
 
 /** Line speeds a UART may be set to: from the slowest in use to what USB-serial adapters reach. */
 const BAUD: CountRange = { min: 300, max: 12_000_000 };
@@ -71,7 +72,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
   const lock = o.buildDir === undefined ? undefined : lockOutputFolder(dir);
   try {
     writeArtifact(dir, artifact.files, o.buildDir === undefined || o.force, lock === undefined ? {} : { lock });
-    const running = (): Promise<RunResult> =>
+    const running = (onPhase: (phase: RunPhase) => void): Promise<RunResult> =>
       runner.run({
         artifactDir: dir,
         // Only what Anvil generated is built: a user's own C kept in --build-dir stays out.
@@ -86,6 +87,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         profile: o.profile === true,
         ...(o.hostDriven === true || o.port !== undefined ? { hostDriven: true } : {}),
         ...(o.port === undefined ? {} : { port: o.port }),
+        onPhase,
       });
     const where = runner.boards === undefined ? compiled.target.name : `${compiled.target.name}, ${o.board ?? 'its default board'}`;
     const count = `${o.iterations.toLocaleString('en-US')} inference(s)`;
@@ -93,7 +95,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
       o.port !== undefined
         ? `${runner.name}: running ${count} on the board at ${o.port.path} (${compiled.target.name}, host-driven)`
         : `${runner.name}: building and running ${count} (${where}${o.hostDriven === true ? ', host-driven over the serial line' : ''})`;
-    const result = await step(progress, label, 'built and ran', running, { long: true });
+    const result = await phasedStep(progress, label, running);
     const paths = writeOutputs(o.output, result.outputs, o.force);
     const cost = result.cost === undefined ? undefined : { ...result.cost, runner: runner.name };
     const spread = o.repeat === true && result.costs !== undefined ? costSpread(result.costs) : undefined;

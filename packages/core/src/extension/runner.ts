@@ -33,7 +33,18 @@ export interface RunRequest {
    * nothing is built or booted, the inputs go over the line (implies `hostDriven`).
    */
   readonly port?: { readonly path: string; readonly baud: number };
+  /** Told as the run moves on, so a long one can show where it is (the CLI's progress). */
+  readonly onPhase?: (phase: RunPhase) => void;
 }
+
+/**
+ * Where a run is: building the executable, booting the board, or sending the inputs and reading
+ * the outputs of set `done` of `total` over a serial line.
+ */
+export type RunPhase =
+  | { readonly stage: 'build' }
+  | { readonly stage: 'boot'; readonly board: string }
+  | { readonly stage: 'transfer'; readonly done: number; readonly total: number };
 
 /** One step's cost in a profiled run; `step` indexes the program's steps (views cost nothing). */
 export interface StepCost {
