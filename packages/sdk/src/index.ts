@@ -1,6 +1,6 @@
 export * from './open-anvil.js';
 export type { Artifact, ArtifactReport } from '@anvil/codegen-c';
-export { loadModel, DEFAULT_MAX_MODEL_BYTES, HEADER_BYTES } from './load-model.js';
+export { loadModel, outlineModel, DEFAULT_MAX_MODEL_BYTES, HEADER_BYTES } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
 export { writeArtifact } from './write-artifact.js';
 export type { WriteArtifactOptions } from './write-artifact.js';

@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { errors, fail, importModel, isAnvilError } from '@anvil/core';
-import type { Graph, Importer } from '@anvil/core';
+import type { Graph, Importer, ModelOutline } from '@anvil/core';
 
 /**
  * The largest model file read by default: 256 MiB. Models for microcontrollers fit in their
@@ -63,6 +63,27 @@ async function readAt(file: FileHandle, length: number, position: number): Promi
  * MODEL_TOO_LARGE).
  */
 export async function loadModel(importers: readonly Importer[], path: string, o: LoadModelOptions = {}): Promise<Graph> {
+  const bytes = await readModelFile(importers, path, o);
+  return importModel(importers, bytes, basename(path));
+}
+
+/**
+ * The outline of a model file (its operators, each marked supported or not) from the importer
+ * that claims it, read under the same checks as `loadModel`; undefined when that importer
+ * cannot outline.
+ */
+export async function outlineModel(
+  importers: readonly Importer[],
+  path: string,
+  o: LoadModelOptions = {},
+): Promise<ModelOutline | undefined> {
+  const bytes = await readModelFile(importers, path, o);
+  const name = basename(path);
+  return importers.find((i) => i.canImport(bytes.subarray(0, HEADER_BYTES), name))?.outline?.(bytes, name);
+}
+
+/** The whole file, once some importer claims its header and its size is within the limit. */
+async function readModelFile(importers: readonly Importer[], path: string, o: LoadModelOptions): Promise<Uint8Array> {
   const limit = o.maxBytes ?? DEFAULT_MAX_MODEL_BYTES;
   const name = basename(path);
   let file: FileHandle | undefined;
@@ -86,5 +107,5 @@ export async function loadModel(importers: readonly Importer[], path: string, o:
   } finally {
     await file?.close();
   }
-  return importModel(importers, bytes, name);
+  return bytes;
 }

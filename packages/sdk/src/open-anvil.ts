@@ -14,10 +14,10 @@ import {
   readConfig,
   resolveAllOrNone,
 } from '@anvil/core';
-import type { AnvilPlugin, CompileOptions, CompileServices, CompiledModel, Graph, PreparedModel, Runner } from '@anvil/core';
+import type { AnvilPlugin, CompileOptions, CompileServices, CompiledModel, Graph, ModelOutline, PreparedModel, Runner } from '@anvil/core';
 import { emitArtifact } from '@anvil/codegen-c';
 import type { Artifact } from '@anvil/codegen-c';
-import { loadModel } from './load-model.js';
+import { loadModel, outlineModel } from './load-model.js';
 
 /** Plugins every session loads; they register exactly as third-party plugins do. */
 export const BUILTIN_PLUGINS: readonly string[] = [
@@ -62,6 +62,8 @@ export interface Anvil {
   ensureOffloader(config: string): Promise<void>;
   /** Reads and imports a model file (verified); a bad file is a typed error. */
   loadModel(path: string): Promise<Graph>;
+  /** The operators of a model file, each marked supported or not (for models `loadModel` refuses). */
+  outlineModel(path: string): Promise<ModelOutline | undefined>;
   /** Up to the planning problem: what `anvil plan` compares planners on. */
   prepare(graph: Graph, options: CompileOptions): PreparedModel;
   compile(graph: Graph, options: CompileOptions): CompiledModel;
@@ -98,6 +100,7 @@ export async function openAnvil(o: AnvilOptions = {}): Promise<Anvil> {
       plugins.push(...(await loadPlugins(KNOWN_OFFLOADER_PACKAGES, container, projectDir, limits)));
     },
     loadModel: (path) => loadModel(services().importers, path, o.maxModelBytes === undefined ? {} : { maxBytes: o.maxModelBytes }),
+    outlineModel: (path) => outlineModel(services().importers, path, o.maxModelBytes === undefined ? {} : { maxBytes: o.maxModelBytes }),
     prepare: (graph, options) => prepare(graph, options, services()),
     compile: (graph, options) => compile(graph, options, services()),
     emit: emitArtifact,

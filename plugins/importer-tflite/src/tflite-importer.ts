@@ -1,5 +1,6 @@
-import type { Graph, Importer } from '@anvil/core';
+import type { Graph, Importer, ModelOutline } from '@anvil/core';
 import { importTflite } from './import-tflite.js';
+import { outlineTflite } from './outline-tflite.js';
 import { TFLITE_IDENTIFIER } from './read-model.js';
 
 function stem(fileName: string): string {
@@ -18,5 +19,9 @@ export class TfliteImporter implements Importer {
 
   import(bytes: Uint8Array, fileName: string): Graph {
     return importTflite(bytes, stem(fileName));
+  }
+
+  outline(bytes: Uint8Array, fileName: string): ModelOutline {
+    return outlineTflite(bytes, stem(fileName));
   }
 }

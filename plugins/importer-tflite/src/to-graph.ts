@@ -9,7 +9,7 @@ import { OTHER_TENSOR_TYPES, TENSOR_TYPES } from './schema/tensor-types.js';
 /** TFLite operators that map onto an IR op under another name. */
 const ALIASES: ReadonlyMap<string, OpType> = new Map<string, OpType>([['PADV2', 'PAD']]);
 
-function irOp(name: string): OpType | undefined {
+export function irOp(name: string): OpType | undefined {
   return ALIASES.get(name) ?? (isOpType(name) ? name : undefined);
 }
 

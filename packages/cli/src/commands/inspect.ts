@@ -1,11 +1,12 @@
 import type { CommandDefinition } from '../cli-env.js';
 import type { Anvil } from '@anvil/sdk';
-import { formatShape, graphStats, offloadGraph, runPipeline } from '@anvil/core';
+import { formatShape, graphStats, isAnvilError, offloadGraph, runPipeline } from '@anvil/core';
 import { renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
 import type { Graph, GraphStats, Offloaded, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 import { withHelpAfter } from '../help-choices.js';
 import { jsonDocument, modelRef } from '../json-output.js';
+import { renderOutline } from './inspect-outline.js';
 
 function tensorLine(t: TensorSummary): string {
   const q =
@@ -80,7 +81,21 @@ export const defineInspect: CommandDefinition = (program, env) => {
     .action(async (model: string, o: { json?: boolean; npu?: string }) => {
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
-      const graph = await anvil.loadModel(model);
+      const graph = await anvil.loadModel(model).catch(async (e: unknown) => {
+        // A model with operators Anvil lacks is still shown, each operator marked; the command fails all the same.
+        const outline = isAnvilError(e) && e.code === 'UNSUPPORTED_OPERATORS' ? await anvil.outlineModel(model) : undefined;
+        if (outline === undefined || !isAnvilError(e)) throw e;
+        if (o.json === true) {
+          env.out(
+            `${jsonDocument({ model: modelRef(model, outline.name), supported: false, outline, error: { code: e.code, message: e.message, hint: e.hint } })}\n`,
+          );
+          env.setExitCode(1);
+          return undefined;
+        }
+        env.out(`${renderOutline(outline)}\n`);
+        throw e;
+      });
+      if (graph === undefined) return;
       const offload = o.npu === undefined ? undefined : offloadOf(anvil, graph, o.npu);
       env.out(`${inspect(graph, o.json === true, offload, model)}\n`);
     });
