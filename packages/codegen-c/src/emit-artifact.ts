@@ -52,17 +52,21 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     libraryProperties(name),
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
   ];
-  // ANVIL_<MODEL>_ARENA_BYTES as the header defines it: one pool, or every pool aligned in one block.
-  const used = plan.pools.filter((p) => p.used > 0);
-  const align = target.arenaAlignment;
   const readme = readmeFile({
     name,
     target: target.name,
-    arenaBytes: used.length > 1 ? used.reduce((s, p) => s + Math.ceil(p.used / align) * align, 0) : (used[0]?.used ?? 0),
-    arenaAlign: align,
-    pools: Math.max(1, used.length),
+    arenaBytes: arenaBlockBytes(compiled),
+    arenaAlign: target.arenaAlignment,
+    pools: Math.max(1, plan.pools.filter((p) => p.used > 0).length),
     io: emitted.io,
     paths: built.map((f) => f.path),
   });
   return { name, files: [...built, readme], report };
+}
+
+/** ANVIL_<MODEL>_ARENA_BYTES as the header defines it: one pool, or every pool aligned in one block. */
+export function arenaBlockBytes(compiled: Pick<CompiledModel, 'plan' | 'target'>): number {
+  const used = compiled.plan.pools.filter((p) => p.used > 0);
+  const align = compiled.target.arenaAlignment;
+  return used.length > 1 ? used.reduce((s, p) => s + Math.ceil(p.used / align) * align, 0) : (used[0]?.used ?? 0);
 }

@@ -5,6 +5,7 @@ import { PORTABLE_STRATEGIES } from './portable-strategies.js';
 export * from './c-text.js';
 export * from './emit-model.js';
 export * from './emit-artifact.js';
+export * from './combine-artifacts.js';
 export * from './compile-report.js';
 export * from './project-files.js';
 export * from './runtime-files.js';

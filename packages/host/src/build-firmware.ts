@@ -23,6 +23,8 @@ export interface FirmwareRequest {
   readonly profile: boolean;
   /** Serve the serial RPC on the board's UART (firmware-rpc-main.ts) instead of semihosting files. */
   readonly hostDriven?: boolean;
+  /** The firmware main's C, instead of the generated one-model standalone main (e.g. `firmwareMultiMain`). */
+  readonly main?: string;
 }
 
 export interface Firmware {
@@ -132,7 +134,7 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   );
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
-  writeFileSync(main, rpc?.main ?? firmwareMain(req.model, req.numInputs, req.numOutputs));
+  writeFileSync(main, rpc?.main ?? req.main ?? firmwareMain(req.model, req.numInputs, req.numOutputs));
   const boardSources = [main, ...family.startup.map((f) => join(BOARDS_DIR, f)), ...(rpc?.sources ?? [])];
   const elf = join(buildDir, `${req.model}.elf`);
   const link = target.toolchain.linker;

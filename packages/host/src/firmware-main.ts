@@ -28,49 +28,7 @@ static const uint32_t in_bytes[] = {ANVIL_${upper}_INPUT_SIZES};
 static const uint32_t out_bytes[] = {ANVIL_${upper}_OUTPUT_SIZES};
 ${[...buffers('INPUT', numInputs), ...buffers('OUTPUT', numOutputs)].join('\n')}
 
-static char *append(char *p, const char *s) {
-  while (*s != '\\0') *p++ = *s++;
-  return p;
-}
-
-static char *append_u32(char *p, uint32_t v) {
-  char digits[10];
-  int n = 0;
-  do {
-    digits[n++] = (char)('0' + v % 10u);
-    v /= 10u;
-  } while (v != 0u);
-  while (n > 0) *p++ = digits[--n];
-  return p;
-}
-
-static void file_name(char *buf, const char *kind, uint32_t set, uint32_t k) {
-  char *p = append(buf, kind);
-  p = append_u32(p, set);
-  *p++ = '_';
-  p = append_u32(p, k);
-  p = append(p, ".bin");
-  *p = '\\0';
-}
-
-static void paint_stack(void) {
-  uint32_t *w = __StackLimit;
-  uint32_t *sp;
-#if defined(__riscv)
-  __asm__ volatile("mv %0, sp" : "=r"(sp));
-#else
-  __asm__ volatile("mov %0, sp" : "=r"(sp));
-#endif
-  /* Leave the live frames (and a margin for this function's own) untouched. */
-  while (w < sp - 16) *w++ = STACK_PAINT;
-}
-
-static uint32_t stack_used(void) {
-  const uint32_t *w = __StackLimit;
-  while (w < __StackTop && *w == STACK_PAINT) ++w;
-  return (uint32_t)((uintptr_t)__StackTop - (uintptr_t)w);
-}
-
+${SEMIHOST_MAIN_HELPERS}
 int main(void) {
   char cmdline[128];
   char name[32];
@@ -112,3 +70,48 @@ int main(void) {
 }
 `;
 }
+
+/** The standalone mains' C helpers: file names for semihosting I/O, and the stack's paint and high-water mark. */
+export const SEMIHOST_MAIN_HELPERS = `static char *append(char *p, const char *s) {
+  while (*s != '\\0') *p++ = *s++;
+  return p;
+}
+
+static char *append_u32(char *p, uint32_t v) {
+  char digits[10];
+  int n = 0;
+  do {
+    digits[n++] = (char)('0' + v % 10u);
+    v /= 10u;
+  } while (v != 0u);
+  while (n > 0) *p++ = digits[--n];
+  return p;
+}
+
+static void file_name(char *buf, const char *kind, uint32_t set, uint32_t k) {
+  char *p = append(buf, kind);
+  p = append_u32(p, set);
+  *p++ = '_';
+  p = append_u32(p, k);
+  p = append(p, ".bin");
+  *p = '\\0';
+}
+
+static void paint_stack(void) {
+  uint32_t *w = __StackLimit;
+  uint32_t *sp;
+#if defined(__riscv)
+  __asm__ volatile("mv %0, sp" : "=r"(sp));
+#else
+  __asm__ volatile("mov %0, sp" : "=r"(sp));
+#endif
+  /* Leave the live frames (and a margin for this function's own) untouched. */
+  while (w < sp - 16) *w++ = STACK_PAINT;
+}
+
+static uint32_t stack_used(void) {
+  const uint32_t *w = __StackLimit;
+  while (w < __StackTop && *w == STACK_PAINT) ++w;
+  return (uint32_t)((uintptr_t)__StackTop - (uintptr_t)w);
+}
+`;

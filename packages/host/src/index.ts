@@ -8,6 +8,8 @@ export type { Board } from './boards.js';
 export { buildFirmware, buildFirmwareAsync, BOARDS_DIR } from './build-firmware.js';
 export type { Firmware, FirmwareRequest } from './build-firmware.js';
 export { firmwareMain } from './firmware-main.js';
+export { firmwareMultiMain } from './firmware-multi-main.js';
+export type { MainModel } from './firmware-multi-main.js';
 export { insnPluginPath, INSN_PLUGIN_SOURCE } from './insn-plugin.js';
 export { launchQemu, qemuSteps } from './qemu-launcher.js';
 export type { Mark, QemuLaunch, QemuResult } from './qemu-launcher.js';

@@ -12,6 +12,7 @@ import { jsonDocument, modelRef } from '../json-output.js';
 import { silentProgress, step } from '../progress.js';
 import type { Progress } from '../progress.js';
 import { compileLabel } from './step-labels.js';
+import { checkMultiModelOptions, compileModelsCommand } from './compile-models.js';
 
 export interface CompileCommandOptions extends CompileOptions {
   readonly out: string;
@@ -48,7 +49,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
   const command = program
     .command('compile')
     .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model...>', 'model file(s) (.tflite); several go into one folder, one library, one shared arena')
     .requiredOption(
       '-o, --out <dir>',
       'output folder; anvil replaces only the files it wrote there (listed in .anvil-manifest.json) and leaves all others alone',
@@ -56,14 +57,24 @@ export const defineCompile: CommandDefinition = (program, env) => {
   withCodegenFlags(command, 'target to generate code for')
     .option('--force', 'write into a non-empty folder, overwriting files at the paths anvil generates (never removing any)')
     .option('--json', 'print the compile report (report.json, with the model and files) as JSON instead of the summary')
-    .action(async (model: string, o: CodegenFlags & { out: string; force?: boolean; json?: boolean }) => {
+    .option('--name <name>', 'with several models: the C name of the library they form (lib<name>.a, <name>.h)', 'models')
+    .action(async (models: string[], o: CodegenFlags & { out: string; force?: boolean; json?: boolean; name: string }) => {
       const options = codegenOptions(o);
+      if (models.length > 1) checkMultiModelOptions(options);
       // A path that can never be written is refused before the (perhaps long) compile.
       checkOutputDir(o.out);
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
-      const graph = await anvil.loadModel(model);
       const progress = env.progress(o.json === true || o.dumpAfter !== undefined);
+      if (models.length > 1) {
+        const graphs = [];
+        for (const m of models) graphs.push(await anvil.loadModel(m));
+        const flags = { ...options, out: o.out, force: o.force === true, json: o.json === true, name: o.name, modelPaths: models };
+        env.out(`${await compileModelsCommand(anvil, graphs, flags, progress)}\n`);
+        return;
+      }
+      const model = models[0] as string;
+      const graph = await anvil.loadModel(model);
       const text = await compileCommand(
         anvil,
         graph,
@@ -79,6 +90,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
     [
       'anvil compile model.tflite --target cortex-m4 -o build/model',
       'anvil compile model.tflite --target cortex-m55 --npu ethos-u55-128 --planner ilp -o build/npu',
+      'anvil compile kws.tflite vww.tflite --target cortex-m4 --name sensors -o build/sensors   # one library, one shared arena',
     ],
   );
 };
