@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { interpret } from '@anvil/interp';
-import { boardFor, qemuToolchain, startQemuPty } from '@anvil/host';
+import { RISCV_TOOLS, boardFor, qemuToolchain, startQemuPty } from '@anvil/host';
 import { REPO_ROOT, firstDifference, xorshift32 } from '@anvil/testing';
 import { loadGraph } from './support/load-graph.js';
 import { runCli, runCliAsync } from './support/run-cli.js';
@@ -14,6 +14,7 @@ import { runCli, runCliAsync } from './support/run-cli.js';
 // and host-driven (serial RPC, driven by `anvil run --port`), to the interpreter's outputs;
 // `anvil flash-image` writes the same host-driven firmware as ELF, raw binary and Intel HEX.
 const toolchain = qemuToolchain();
+const riscv = qemuToolchain(RISCV_TOOLS);
 // Under CI=true cmake must be there (the setup installs it), so this never skips in CI.
 const cmakeMissing = spawnSync('cmake', ['--version']).status !== 0;
 if (cmakeMissing && process.env['CI'] === 'true') throw new Error('CI=true: cmake is missing; the firmware project tests must run in CI');
@@ -72,7 +73,7 @@ function project(template: Template, hostDriven: boolean): Promise<Project> {
     expect(doc.files).toContain('board/link.ld');
     expect(doc.files.some((f) => f.startsWith('rpc/'))).toBe(hostDriven);
     // A copy somewhere else: the build cannot lean on the folder anvil wrote, nor on the repository.
-    const dir = mkdtempSync(join(tmpdir(), `anvil-fw-copy-${key}-`));
+    const dir = mkdtempSync(join(work, `copy-${key}-`));
     cpSync(out, dir, { recursive: true });
     rmSync(out, { recursive: true, force: true });
     for (const f of template === 'make'
@@ -166,6 +167,26 @@ describe.skipIf(!toolchain.available)(`firmware projects and flash images ${tool
     expect(firstDifference(r.output, expected())).toBe(-1);
     expect(rpc.modelId).toBe((await project('make', true)).modelId);
   });
+
+  it.skipIf(cmakeMissing || !riscv.available)(
+    `rv32imac_zve32x, cmake, standalone: clang compiles, the GNU driver links, the same outputs${riscv.reason === '' ? '' : ` ${riscv.reason}`}`,
+    () => {
+      const out = join(work, 'written-rvv');
+      const r = runCli(['project', model, '--target', 'rv32imac_zve32x', '--template', 'cmake', '-o', out]);
+      expect(r.status, r.stderr).toBe(0);
+      const dir = mkdtempSync(join(work, 'copy-rvv-'));
+      cpSync(out, dir, { recursive: true });
+      rmSync(out, { recursive: true, force: true });
+      for (const args of [
+        ['-S', dir, '-B', join(dir, 'build')],
+        ['--build', join(dir, 'build'), '-j4'],
+      ]) {
+        const b = spawnSync('cmake', args, { encoding: 'utf8', timeout: 120_000 });
+        expect(b.status, `cmake ${args.join(' ')}\n${b.stdout}\n${b.stderr}`).toBe(0);
+      }
+      expect(firstDifference(runStandalone({ dir, elf: join(dir, 'build', `${STEM}.elf`) }, 'cmake'), expected())).toBe(-1);
+    },
+  );
 
   it('flash-image --host-driven: ELF, binary and HEX of the firmware the project builds; the ELF boots and serves', async () => {
     const out = join(work, 'image');
