@@ -33,7 +33,7 @@ function userError(r: CliResult, code: string, says: string): void {
 
 describe('--help', () => {
   it('lists the allowed targets, boards, planners and NPU configurations, and an example, for every command', async () => {
-    const names = ['inspect', 'interp', 'plan', 'compile', 'run', 'tune', 'plugin new'];
+    const names = ['inspect', 'interp', 'plan', 'compile', 'run', 'tune', 'project', 'flash-image', 'plugin new'];
     const pages = await Promise.all(names.map((n) => runCliAsync([...n.split(' '), '--help'])));
     const page = new Map(names.map((n, k) => [n, after(pages[k] as CliResult)]));
     for (const [name, text] of page) expect(text, name).toMatch(/\nExamples?:\n {2}\$ anvil /);
@@ -42,7 +42,7 @@ describe('--help', () => {
       expect(found, `${name} ${option}`).toBeDefined();
       return found ?? '';
     };
-    for (const name of ['plan', 'compile', 'run', 'tune']) {
+    for (const name of ['plan', 'compile', 'run', 'tune', 'project', 'flash-image']) {
       expect(line(name, '--target')).toContain('host');
       expect(line(name, '--target')).toContain('cortex-m4');
       expect(line(name, '--target')).toContain('cortex-m55');
@@ -51,7 +51,7 @@ describe('--help', () => {
     expect(line('plan', '--planners')).toMatch(/^ *--planners +all, or any of: .*ilp.*auto/);
     for (const name of ['inspect', 'plan', 'compile', 'run']) expect(line(name, '--npu')).toContain('ethos-u55-128');
     // Boards, per target: the M4's and the M55's.
-    for (const name of ['run', 'tune']) {
+    for (const name of ['run', 'tune', 'project', 'flash-image']) {
       expect(page.get(name)).toMatch(/cortex-m4: .*qemu-mps2-an386/);
       expect(page.get(name)).toMatch(/cortex-m55: .*qemu-mps3-an547/);
     }

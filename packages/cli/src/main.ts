@@ -13,9 +13,11 @@ import { jsonError } from './json-output.js';
 import { progressFor, spinnerLibrary } from './progress.js';
 import type { SpinnerLibrary } from './progress.js';
 import { defineCompile } from './commands/compile.js';
+import { defineFlashImage } from './commands/flash-image.js';
 import { defineInspect } from './commands/inspect.js';
 import { defineInterp } from './commands/interp.js';
 import { definePlan } from './commands/plan.js';
+import { defineProject } from './commands/project.js';
 import { defineRun } from './commands/run.js';
 import { definePluginNew } from './commands/plugin-new.js';
 import { defineTune } from './commands/tune.js';
@@ -29,6 +31,8 @@ const COMMANDS: readonly CommandDefinition[] = [
   definePlan,
   defineCompile,
   defineRun,
+  defineProject,
+  defineFlashImage,
   defineTune,
   definePluginNew,
 ];

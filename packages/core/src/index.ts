@@ -42,6 +42,7 @@ export * from './lowering/choose-strategy.js';
 export * from './lowering/lower-graph.js';
 export * from './tuning/tuning-log.js';
 export * from './extension/runner.js';
+export * from './extension/firmware-outputs.js';
 export * from './pipeline.js';
 export * from './memory/build-plan.js';
 export * from './memory/check-budget.js';

@@ -1,12 +1,10 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
 import { errors, fail } from '@anvil/core';
 import type { Target } from '@anvil/core';
-import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import type { Board } from './boards.js';
-import { firmwareMain } from './firmware-main.js';
-import { firmwareRpcMain, rpcIdHex, rpcModelId, rpcPoolBytes } from './firmware-rpc-main.js';
-import { crc32 } from './rpc/crc32.js';
+import { BOARDS_DIR, RPC_DIR, firmwareLayout } from './firmware-layout.js';
+import type { FirmwareFileRef, FirmwareRoot } from './firmware-layout.js';
 import { hasTool, run, runToolSteps, runToolStepsAsync, tail } from './tools.js';
 import type { ToolResult, ToolSteps } from './tools.js';
 
@@ -44,7 +42,7 @@ export interface Firmware {
   readonly modelId?: string;
 }
 
-export const BOARDS_DIR = join(RUNTIME_C_DIR, 'boards');
+export { BOARDS_DIR, RPC_DIR } from './firmware-layout.js';
 
 function modelSources(dir: string): string[] {
   return readdirSync(dir)
@@ -113,62 +111,48 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}`);
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
-  const { family } = board;
-  // Headers (anvil_board.h, anvil_semihost.h) are every family's; linker sections are per family.
-  const headers = join(BOARDS_DIR, 'common');
-  const common = join(BOARDS_DIR, family.common);
-  const cflags = [
-    ...target.toolchain.cflags,
-    ...(req.profile ? ['-DANVIL_PROFILE'] : []),
-    `-I${req.artifactDir}`,
-    `-I${join(req.artifactDir, 'runtime', 'include')}`,
-    `-I${headers}`,
-  ];
-  const rpc = hostDriven ? rpcBuild(req) : undefined;
-  if (rpc !== undefined) cflags.push(...rpc.cflags);
-  const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
+  const layout = firmwareLayout({
+    artifactDir: req.artifactDir,
+    model: req.model,
+    sources: req.sources ?? modelSources(req.artifactDir).map((p) => relative(req.artifactDir, p)),
+    target,
+    board,
+    numInputs: req.numInputs,
+    numOutputs: req.numOutputs,
+    profile: req.profile,
+    hostDriven,
+  });
+  const at = (f: FirmwareFileRef): string => join(rootDir(req.artifactDir, f.root), f.path);
+  const cflags = [...layout.cflags, ...layout.includes.map((f) => `-I${at(f)}`), ...layout.mainDefines.map((d) => `-D${d}`)];
+  const sources = layout.modelSources.map((s) => join(req.artifactDir, s));
   // Objects keep their basenames; generated names are unique per folder.
-  must(
-    `${target.toolchain.cc} (model for ${board.name})`,
-    yield { command: target.toolchain.cc, args: [...cflags, '-c', ...sources], cwd: objDir },
-  );
+  must(`${layout.cc} (model for ${board.name})`, yield { command: layout.cc, args: [...cflags, '-c', ...sources], cwd: objDir });
   const modelObjects = sources.map((s) => join(objDir, basename(s).replace(/\.c$/, '.o')));
   const main = join(buildDir, 'firmware_main.c');
-  writeFileSync(main, rpc?.main ?? req.main ?? firmwareMain(req.model, req.numInputs, req.numOutputs));
-  const boardSources = [main, ...family.startup.map((f) => join(BOARDS_DIR, f)), ...(rpc?.sources ?? [])];
+  // A caller's own main (several models: firmwareMultiMain) replaces the standalone one, never the RPC server's.
+  writeFileSync(main, hostDriven || req.main === undefined ? layout.main : req.main);
+  const boardSources = [main, ...layout.boardSources.map(at)];
   const elf = join(buildDir, `${req.model}.elf`);
-  const link = target.toolchain.linker;
-  const linkTail = [
-    '-nostartfiles',
-    ...family.linkFlags,
-    `-L${join(BOARDS_DIR, board.dir)}`,
-    `-L${common}`,
-    '-T',
-    'link.ld',
-    ...target.toolchain.ldflags,
-    `-Wl,-Map=${join(buildDir, 'firmware.map')}`,
-  ];
+  const link = layout.linker;
+  const linkTail = [...layout.linkDirs.map((d) => `-L${at(d)}`), ...layout.linkFlags, `-Wl,-Map=${join(buildDir, 'firmware.map')}`];
   if (link === undefined) {
     must(
-      `${target.toolchain.cc} (firmware for ${board.name})`,
-      // After the objects: float QUANTIZE rounds with roundf, which the C library keeps in libm.
-      yield toolCommand(target.toolchain.cc, [...cflags, ...linkTail, ...boardSources, ...modelObjects, '-lm', '-o', elf]),
+      `${layout.cc} (firmware for ${board.name})`,
+      yield toolCommand(layout.cc, [...cflags, ...linkTail, ...boardSources, ...modelObjects, ...layout.libs, '-o', elf]),
     );
   } else {
     // The compiler cannot link for this target by itself (clang without the C library's link
     // setup): compile the board's sources like the model's, then link through the named driver.
-    must(
-      `${target.toolchain.cc} (board for ${board.name})`,
-      yield { command: target.toolchain.cc, args: [...cflags, '-c', ...boardSources], cwd: buildDir },
-    );
+    must(`${layout.cc} (board for ${board.name})`, yield { command: layout.cc, args: [...cflags, '-c', ...boardSources], cwd: buildDir });
     const boardObjects = boardSources.map((f) => join(buildDir, basename(f).replace(/\.c$/, '.o')));
     must(
       `${link.cc} (firmware for ${board.name})`,
-      yield toolCommand(link.cc, [...link.flags, ...linkTail, ...boardObjects, ...modelObjects, '-lm', '-o', elf]),
+      yield toolCommand(link.cc, [...link.flags, ...linkTail, ...boardObjects, ...modelObjects, ...layout.libs, '-o', elf]),
     );
   }
   // The float quantize/dequantize helpers (<model>_io.c) are the application's to call, not
   // the model's to run: the firmware main never calls them and the linker drops them.
+  const { family } = board;
   const size = `${family.binutils}size`;
   const [modelText, modelData, modelBss] = sizeTotals(
     size,
@@ -185,30 +169,11 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
     modelBss,
     sections: sectionSizes(size, elf),
     ...(cpu === undefined ? {} : { cpu }),
-    ...(rpc === undefined ? {} : { modelId: rpc.modelId }),
+    ...(layout.modelId === undefined ? {} : { modelId: layout.modelId }),
   };
 }
 
-export const RPC_DIR = join(RUNTIME_C_DIR, 'rpc');
-
-/** What a host-driven build adds: the RPC main, the server and UART sources, the identities. */
-function rpcBuild(req: FirmwareRequest): { main: string; sources: string[]; cflags: string[]; modelId: string } {
-  const { board, model } = req;
-  if (board.uart === undefined) fail(errors.toolchainFailed('host-driven firmware', `${board.name} has no UART wired for the RPC`));
-  const main = firmwareRpcMain({
-    model,
-    header: readFileSync(join(req.artifactDir, `${model}.h`), 'utf8'),
-    target: req.target.name,
-    poolBytes: rpcPoolBytes(req.artifactDir),
-    uart: board.uart,
-  });
-  const id = rpcModelId(req.artifactDir, model);
-  const firmwareId = crc32(new TextEncoder().encode(main));
-  const sources = ['anvil_rpc_server.c', 'anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_board.c', `anvil_uart_${board.uart.driver}.c`];
-  return {
-    main,
-    sources: sources.map((f) => join(RPC_DIR, f)),
-    cflags: [`-I${RPC_DIR}`, `-DANVIL_RPC_MODEL_ID=0x${id.toString(16)}u`, `-DANVIL_RPC_FIRMWARE_ID=0x${firmwareId.toString(16)}u`],
-    modelId: rpcIdHex(id),
-  };
+/** The folder a layout root stands for in this repository (the model: its compiled folder). */
+function rootDir(artifactDir: string, root: FirmwareRoot): string {
+  return root === 'model' ? artifactDir : root === 'boards' ? BOARDS_DIR : RPC_DIR;
 }

@@ -49,3 +49,8 @@ export { checkOutputs, driveSets } from './drive-sets.js';
 export type { DrivenSets } from './drive-sets.js';
 export { runOnPort } from './run-on-port.js';
 export type { PortRun, PortRunRequest } from './run-on-port.js';
+export { firmwareLayout } from './firmware-layout.js';
+export type { FirmwareFileRef, FirmwareLayout, FirmwareRoot, LayoutRequest } from './firmware-layout.js';
+export { firmwareProject } from './project/firmware-project.js';
+export { flashImage } from './project/flash-image.js';
+export { qemuCommand } from './project/qemu-command.js';

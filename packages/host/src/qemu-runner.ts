@@ -9,6 +9,8 @@ import { runOnPort } from './run-on-port.js';
 import { buildFirmwareAsync } from './build-firmware.js';
 import type { Firmware } from './build-firmware.js';
 import { runFirmwareAsync, stepCosts } from './run-firmware.js';
+import { firmwareProject } from './project/firmware-project.js';
+import { flashImage } from './project/flash-image.js';
 
 /** Flash and RAM of a firmware image, with the measured stack high-water mark. */
 export function footprintOf(fw: Firmware, arenaBytes: number, stackBytes: number): Footprint {
@@ -44,6 +46,9 @@ export const qemuRunner: Runner = {
   boards: (target) => BOARDS.filter((b) => b.targets.includes(target.name)).map((b) => b.name),
   canProfile: true,
   canHostDrive: true,
+  // A standalone project, and image files to flash, for the same firmware `run` builds.
+  project: firmwareProject,
+  flashImage,
   async run(request: RunRequest): Promise<RunResult> {
     // Sanitizers exist only for host builds; ignoring the request would be a silent fallback.
     if (request.sanitize === true) {

@@ -3,7 +3,7 @@ export type { Artifact, ArtifactReport } from '@anvil/codegen-c';
 export { loadModel, outlineModel, DEFAULT_MAX_MODEL_BYTES, HEADER_BYTES } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
 export { writeArtifact } from './write-artifact.js';
-export type { WriteArtifactOptions } from './write-artifact.js';
+export type { FolderFile, WriteArtifactOptions } from './write-artifact.js';
 export { writeOutputFiles } from './write-output-files.js';
 export type { OutputFile } from './write-output-files.js';
 export { checkOutputFile, checkOutputFolder } from './output-paths.js';

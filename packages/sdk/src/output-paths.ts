@@ -138,7 +138,7 @@ export function checkOutputFile(path: string, force: boolean): string {
 export interface PlannedFile {
   readonly path: string;
   readonly abs: string;
-  readonly content: string;
+  readonly content: string | Uint8Array;
   readonly sha256: string;
   /** False when the file on disk already has exactly this content (its time stamp is kept). */
   readonly write: boolean;
@@ -175,7 +175,7 @@ function hashOf(abs: string): string {
  */
 export function planFolderWrite(
   root: string,
-  files: readonly { readonly path: string; readonly content: string }[],
+  files: readonly { readonly path: string; readonly content: string | Uint8Array }[],
   manifest: ManifestState,
   force: boolean,
 ): FolderWritePlan {

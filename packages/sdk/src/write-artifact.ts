@@ -1,12 +1,18 @@
 import { mkdirSync, readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { errors, fail } from '@anvil/core';
-import type { GeneratedFile } from '@anvil/codegen-c';
 import { writeFileAtomic } from './atomic-write.js';
 import { lockOutputFolder } from './output-lock.js';
 import type { OutputLock } from './output-lock.js';
 import { MANIFEST_FILE, manifestText, readManifest } from './output-manifest.js';
 import { checkOutputFolder, guardFs, isInside, planFolderWrite } from './output-paths.js';
+
+/** A file to write into the folder: generated text, or bytes (a firmware image). */
+export interface FolderFile {
+  /** Relative to the folder, with `/`. */
+  readonly path: string;
+  readonly content: string | Uint8Array;
+}
 
 export interface WriteArtifactOptions {
   /**
@@ -37,7 +43,7 @@ function pruneEmptyFolders(root: string, from: string): void {
  * Each file is written atomically; the folder is locked meanwhile (`CLI_OUTPUT_LOCKED` for a
  * second writer); the manifest, `.anvil-manifest.json`, is written last.
  */
-export function writeArtifact(dir: string, files: readonly GeneratedFile[], force: boolean, options: WriteArtifactOptions = {}): void {
+export function writeArtifact(dir: string, files: readonly FolderFile[], force: boolean, options: WriteArtifactOptions = {}): void {
   const root = checkOutputFolder(dir);
   if (options.lock !== undefined && resolve(options.lock.dir) !== root)
     fail(errors.internal(`writeArtifact: the lock given is for ${options.lock.dir}, not ${dir}`));

@@ -1,3 +1,4 @@
+import type { FirmwareProjectRequest, FirmwareProjectResult, FlashImageRequest, FlashImageResult } from './firmware-outputs.js';
 import type { Target } from './target.js';
 import { token } from './token.js';
 
@@ -88,6 +89,10 @@ export interface Runner {
   /** Whether `hostDriven` runs are possible (absent: they are not, and `--host-driven` is refused). */
   readonly canHostDrive?: boolean;
   run(request: RunRequest): Promise<RunResult>;
+  /** A standalone firmware project for a board, built outside Anvil (absent: `anvil project` is refused). */
+  project?(request: FirmwareProjectRequest): Promise<FirmwareProjectResult>;
+  /** The firmware built into files to flash (absent: `anvil flash-image` is refused). */
+  flashImage?(request: FlashImageRequest): Promise<FlashImageResult>;
 }
 
 /** Multi-provider: the first runner that can run the target is used. */
