@@ -23,6 +23,11 @@ export interface FirmwareRequest {
   readonly profile: boolean;
   /** Serve the serial RPC on the board's UART (firmware-rpc-main.ts) instead of semihosting files. */
   readonly hostDriven?: boolean;
+  /**
+   * Host-driven only, for tests: input 0 starting "FALT" makes `run` execute an undefined
+   * instruction (ANVIL_RPC_TEST_FAULT), so the fault record and restart can be exercised.
+   */
+  readonly testFault?: boolean;
 }
 
 export interface Firmware {
@@ -108,7 +113,11 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
   const hostDriven = req.hostDriven === true;
-  const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}`);
+  const testFault = hostDriven && req.testFault === true;
+  const buildDir = join(
+    req.artifactDir,
+    `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}${testFault ? '-test-fault' : ''}`,
+  );
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
   const { family } = board;
@@ -123,7 +132,7 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
     `-I${headers}`,
   ];
   const rpc = hostDriven ? rpcBuild(req) : undefined;
-  if (rpc !== undefined) cflags.push(...rpc.cflags);
+  if (rpc !== undefined) cflags.push(...rpc.cflags, ...(testFault ? ['-DANVIL_RPC_TEST_FAULT'] : []));
   const sources = req.sources?.map((s) => join(req.artifactDir, s)) ?? modelSources(req.artifactDir);
   // Objects keep their basenames; generated names are unique per folder.
   must(
@@ -201,8 +210,18 @@ function rpcBuild(req: FirmwareRequest): { main: string; sources: string[]; cfla
     uart: board.uart,
   });
   const id = rpcModelId(req.artifactDir, model);
-  const firmwareId = crc32(new TextEncoder().encode(main));
-  const sources = ['anvil_rpc_server.c', 'anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_board.c', `anvil_uart_${board.uart.driver}.c`];
+  // The defines that change the image without changing the main make another firmware too.
+  const defines = [req.profile ? 'ANVIL_PROFILE' : '', req.testFault === true ? 'ANVIL_RPC_TEST_FAULT' : ''].join(' ');
+  const firmwareId = crc32(new TextEncoder().encode(defines.trim() === '' ? main : `${main}\n${defines}`));
+  const sources = [
+    'anvil_rpc_server.c',
+    'anvil_rpc_cobs.c',
+    'anvil_rpc_crc32.c',
+    'anvil_rpc_board.c',
+    // Overrides the board's weak fault handler: record and restart instead of exit.
+    'anvil_rpc_fault.c',
+    `anvil_uart_${board.uart.driver}.c`,
+  ];
   return {
     main,
     sources: sources.map((f) => join(RPC_DIR, f)),
