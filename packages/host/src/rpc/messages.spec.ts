@@ -99,7 +99,7 @@ describe('replies', () => {
 
   it('rejects a reply of another kind', () => {
     expect(() => parseRunReply(reply(RpcKind.stats, new Uint8Array(32)))).toThrow(
-      expect.objectContaining({ code: 'RPC_REPLY_UNEXPECTED' }),
+      expect.objectContaining({ code: 'RPC_REPLY_MALFORMED', details: expect.objectContaining({ reason: 'unexpected' }) }),
     );
   });
 
