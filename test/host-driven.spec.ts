@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { interpret } from '@anvil/interp';
 import {
   RISCV_TOOLS,
+  RpcDeviceFaultError,
   boardFor,
   buildFirmwareAsync,
   isRpcFailure,
@@ -13,7 +15,7 @@ import {
   runHostDriven,
   startQemuPty,
 } from '@anvil/host';
-import type { ByteTransport, Firmware, RpcClient } from '@anvil/host';
+import type { Board, ByteTransport, Firmware, RpcClient } from '@anvil/host';
 import { firstDifference, loadRefs, sharedModels, xorshift32 } from '@anvil/testing';
 import type { ModelRefs } from '@anvil/testing';
 import { buildForBoard } from './support/qemu-build.js';
@@ -64,6 +66,14 @@ function built(target: string, board: string): Promise<Built> {
   })();
   builds.set(board, made);
   return made;
+}
+
+/** Where a function of the firmware lies: [start, end) from `nm -S`, or undefined if it has none. */
+function symbolRange(board: Board, elf: string, name: string): readonly [number, number] | undefined {
+  const nm = spawnSync(`${board.family.binutils}nm`, ['-S', elf], { encoding: 'utf8' });
+  const line = nm.stdout.split('\n').find((l) => l.trim().endsWith(` ${name}`));
+  const [at, size] = (line?.trim().split(/\s+/) ?? []).map((h) => parseInt(h, 16));
+  return at === undefined || size === undefined || Number.isNaN(size) ? undefined : [at, at + size];
 }
 
 type Fault = 'flip' | 'drop' | 'truncate' | 'garbage' | 'zero' | 'rx-flip' | 'rx-drop';
@@ -274,6 +284,53 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
       expect(host.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: --host-driven: host runs as a host-process/);
     });
 
+    it('--host-driven --profile gives the semihosting per-step counts on cortex-m4; the vector target is byte-identical host-driven', async () => {
+      const refs = loadRefs(shared.dir, STEM);
+      const first = refs.runs[0];
+      if (first === undefined) throw new Error('no reference run');
+      const input = join(work, 'profile-in.bin');
+      writeFileSync(input, first.inputs[0] as Uint8Array);
+      const want = interpret(loadGraph(refs.modelPath), first.inputs)[0] as Uint8Array;
+      const cli = (target: string, name: string, extra: readonly string[]) =>
+        runCliAsync(['run', refs.modelPath, '--target', target, '--input', input, '--output', join(work, name), '--json', ...extra]);
+      const [driven, standalone, rvv, table] = await Promise.all([
+        cli('cortex-m4', 'pd', ['--host-driven', '--profile']),
+        cli('cortex-m4', 'ps', ['--profile']),
+        cli('rv32imac_zve32x', 'rvv', ['--host-driven']),
+        // Without --json: the per-step table itself.
+        runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          '--host-driven',
+          '--profile',
+          '--input',
+          input,
+          '--output',
+          join(work, 'pt'),
+        ]),
+      ]);
+      for (const [r, name] of [
+        [driven, 'pd'],
+        [standalone, 'ps'],
+        [rvv, 'rvv'],
+        [table, 'pt'],
+      ] as const) {
+        expect(r.status, r.stderr).toBe(0);
+        expect(firstDifference(new Uint8Array(readFileSync(join(work, `${name}_0.bin`))), want), name).toBe(-1);
+      }
+      type Doc = { hostDriven?: boolean; cost: { value: number; unit: string }; profile?: { step: number; value: number }[] };
+      const d = JSON.parse(driven.stdout) as Doc;
+      const s = JSON.parse(standalone.stdout) as Doc;
+      expect(s.profile?.length).toBeGreaterThan(5);
+      expect(s.profile?.every((p) => p.value > 0)).toBe(true);
+      expect(d).toMatchObject({ hostDriven: true, cost: s.cost, profile: s.profile });
+      const firstStep = s.profile?.[0]?.value.toLocaleString('en-US') ?? '?';
+      expect(table.stdout).toContain(firstStep);
+      expect((JSON.parse(rvv.stdout) as Doc).hostDriven).toBe(true);
+    });
+
     it('--port: a board already serving this model is run over its serial line, with no build or boot; another model is refused', async () => {
       const refs = loadRefs(shared.dir, STEM);
       const first = refs.runs[0];
@@ -343,9 +400,188 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
         expect(other.status).toBe(1);
         expect(other.stderr).toMatch(/^anvil: CLI_BAD_ARGUMENT: the board on .+ runs model [0-9a-f]{8}, not this one/m);
         expect(other.stderr).not.toContain('INTERNAL');
+        // A line failure reaches the CLI as its catalogued code, not as an internal error.
+        const missing = await runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          '--port',
+          join(work, 'no-such-port'),
+          '--input',
+          input,
+          '--output',
+          join(work, 'missing'),
+          '--json',
+        ]);
+        expect(missing.status).toBe(1);
+        expect(JSON.parse(missing.stdout)).toMatchObject({
+          error: { code: 'RPC_DEVICE_ERROR', message: expect.stringContaining('cannot open'), hint: expect.stringContaining('port') },
+        });
+        // Per-step counts need the board's counter, which QEMU's M4 does not have: said so, nothing run.
+        const profiled = await runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          '--port',
+          qemu.path,
+          '--profile',
+          '--input',
+          input,
+          '--output',
+          join(work, 'port-profile'),
+        ]);
+        expect(profiled.status).toBe(1);
+        expect(profiled.stderr).toMatch(
+          /^anvil: CLI_BAD_ARGUMENT: --profile: the board on .+ reports no per-step counts \(it has no cycle counter/m,
+        );
       } finally {
         await qemu.stop(500);
       }
     });
+  },
+);
+
+// A board whose counter counts: QEMU's RISC-V mcycle advances (with host time, not per
+// instruction), so host-driven rv32imac firmware built with profiling stands for a real board
+// on --port: the cost is its cycle count, and --profile reads its per-step counts over the RPC.
+describe.skipIf(!shared.available || !riscv.available)(
+  `anvil run --port on a board with a cycle counter ${shared.reason}${riscv.reason}`,
+  () => {
+    const work = mkdtempSync(join(tmpdir(), 'anvil-port-cycles-'));
+    afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+    it("rv32imac: the cost is the board's cycles, and --profile gives a count for every kernel step within it", async () => {
+      const refs = loadRefs(shared.dir, STEM);
+      const first = refs.runs[0];
+      if (first === undefined) throw new Error('no reference run');
+      const input = join(work, 'in.bin');
+      writeFileSync(input, first.inputs[0] as Uint8Array);
+      const dir = join(work, 'flashed');
+      const compiled = await runCliAsync(['compile', refs.modelPath, '--target', 'rv32imac', '-o', dir]);
+      expect(compiled.status, compiled.stderr).toBe(0);
+      const board = boardFor('rv32imac', 'qemu-riscv32-virt');
+      const target = (await session()).services().targets.find((t) => t.name === 'rv32imac');
+      if (board === undefined || target === undefined) throw new Error('no RISC-V board');
+      const fw = await buildFirmwareAsync({
+        artifactDir: dir,
+        model: 'kws_ref_model',
+        target,
+        board,
+        numInputs: 1,
+        numOutputs: 1,
+        profile: true,
+        hostDriven: true,
+      });
+      const qemu = await startQemuPty({ board, elf: fw.elf, cwd: fw.buildDir, ...(fw.cpu === undefined ? {} : { cpu: fw.cpu }) });
+      try {
+        const port = ['run', refs.modelPath, '--target', 'rv32imac', '--port', qemu.path, '--input', input, '--profile'];
+        const run = await runCliAsync([...port, '--output', join(work, 'port'), '--json']);
+        expect(run.status, run.stderr).toBe(0);
+        const want = interpret(loadGraph(refs.modelPath), first.inputs)[0] as Uint8Array;
+        expect(firstDifference(new Uint8Array(readFileSync(join(work, 'port_0.bin'))), want)).toBe(-1);
+        const doc = JSON.parse(run.stdout) as { cost?: { value: number; unit: string }; profile?: { step: number; value: number }[] };
+        expect(doc.cost?.unit).toBe('cycles');
+        const total = doc.cost?.value ?? 0;
+        expect(total).toBeGreaterThan(0);
+        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { nodes: { step: number; function?: string }[] };
+        const kernelSteps = report.nodes.filter((n) => n.function !== undefined).map((n) => n.step);
+        expect(doc.profile?.map((p) => p.step)).toEqual(kernelSteps);
+        expect(doc.profile?.every((p) => p.value > 0)).toBe(true);
+        // The steps run inside the inference the cost measures.
+        expect(doc.profile?.reduce((n, p) => n + p.value, 0)).toBeLessThanOrEqual(total);
+        const text = await runCliAsync([...port, '--output', join(work, 'port-text')]);
+        expect(text.status, text.stderr).toBe(0);
+        expect(text.stdout).toMatch(/: [\d,]+ cycles per inference \(the board's own counter\)/);
+        console.log(`rv32imac on --port: ${total} cycles (mcycle) per inference, ${doc.profile?.length} steps profiled`);
+      } finally {
+        await qemu.stop(500);
+      }
+    });
+  },
+);
+
+// A crash on the board (issue 14's fault record): firmware built with ANVIL_RPC_TEST_FAULT runs an
+// undefined instruction when input 0 starts "FALT"; its handler keeps the registers in .noinit
+// and restarts the firmware without resetting the machine (which would end QEMU). The host sees
+// a run with no reply, finds the record through hello, and fails that run with RPC_DEVICE_FAULT;
+// the same boot then serves the next inputs correctly.
+describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
+  `device faults over the serial RPC ${shared.reason}${toolchain.reason}${riscv.reason}`,
+  () => {
+    const CASES = [
+      { target: 'cortex-m4', board: 'qemu-mps2-an386' },
+      // Armv8-M: the restart keeps EXC_RETURN's security bits.
+      { target: 'cortex-m55', board: 'qemu-mps3-an547' },
+      { target: 'rv32imac', board: 'qemu-riscv32-virt' },
+    ] as const;
+    for (const { target, board } of CASES) {
+      it(`${board} (${target}): a crash in run is a typed RPC_DEVICE_FAULT with the registers; the record is cleared; the boot goes on`, async () => {
+        const { refs, build } = await built(target, board);
+        const first = refs.runs[0];
+        const second = refs.runs[1];
+        if (first === undefined || second === undefined) throw new Error('two reference runs needed');
+        const fw = await buildFirmwareAsync({
+          artifactDir: dirname(build.firmware.buildDir),
+          model: build.compiled.name,
+          target: build.compiled.target,
+          board: build.board,
+          numInputs: first.inputs.length,
+          numOutputs: build.outputBytes.length,
+          profile: false,
+          hostDriven: true,
+          testFault: true,
+        });
+        const crash = Uint8Array.from(first.inputs[0] as Uint8Array);
+        crash.set(new TextEncoder().encode('FALT'));
+        let fault: unknown;
+        const during = async (client: RpcClient): Promise<void> => {
+          // A fresh boot holds no record: .noinit garbage is not read as one.
+          expect((await client.hello()).faultPending).toBe(false);
+          await client.writeInput(0, crash);
+          fault = await client.run().catch((e: unknown) => e);
+          const after = await client.hello();
+          expect(after.faultPending).toBe(false);
+          expect(await client.fault()).toEqual({ arch: 'none' });
+          // Same boot, a real input: the right output.
+          await client.writeInput(0, first.inputs[0] as Uint8Array);
+          expect((await client.run()).cached).toBe(false);
+          const out = await client.readOutput(0, build.outputBytes[0] as number);
+          expect(firstDifference(out, first.outputs[0] as Uint8Array), 'first input after the crash').toBe(-1);
+        };
+        const run = await runHostDriven(fw, build.board, [second.inputs], build.outputBytes, {
+          client: { runTimeoutMs: 2000 },
+          during,
+        });
+        expect(fault).toBeInstanceOf(RpcDeviceFaultError);
+        const e = fault as RpcDeviceFaultError;
+        expect(e.code).toBe('RPC_DEVICE_FAULT');
+        // The undefined instruction is in the test hook (or run_model, where it may be inlined).
+        const ranges = ['test_fault', 'run_model'].flatMap((n) => {
+          const r = symbolRange(build.board, fw.elf, n);
+          return r === undefined ? [] : [r];
+        });
+        expect(ranges.length).toBeGreaterThan(0);
+        const pc = e.fault.arch === 'arm' ? e.fault.pc : e.fault.mepc;
+        expect(
+          ranges.some(([lo, hi]) => pc >= lo && pc < hi),
+          `PC 0x${pc.toString(16)} in ${JSON.stringify(ranges)}`,
+        ).toBe(true);
+        expect(e.message).toContain(`PC 0x${pc.toString(16).padStart(8, '0')}`);
+        if (e.fault.arch === 'arm') {
+          expect(e.details['cfsrBits']).toEqual(['UNDEFINSTR']);
+          expect(e.details['hfsrBits']).toEqual(['FORCED']);
+          expect(e.message).toContain('UNDEFINSTR');
+        } else {
+          expect(e.fault.mcause).toBe(2);
+          expect(e.message).toContain('mcause 2 (illegal instruction)');
+        }
+        // And the session's own input set after all that: right too, and QEMU ended by the reset.
+        expect(firstDifference(run.outputs[0]?.[0] as Uint8Array, second.outputs[0] as Uint8Array)).toBe(-1);
+        expect(run.endedByReset).toBe(true);
+        console.log(`${board}: ${e.message}`);
+      });
+    }
   },
 );

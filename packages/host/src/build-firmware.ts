@@ -23,6 +23,11 @@ export interface FirmwareRequest {
   readonly hostDriven?: boolean;
   /** The firmware main's C, instead of the generated one-model standalone main (e.g. `firmwareMultiMain`). */
   readonly main?: string;
+  /**
+   * Host-driven only, for tests: input 0 starting "FALT" makes `run` execute an undefined
+   * instruction (ANVIL_RPC_TEST_FAULT), so the fault record and restart can be exercised.
+   */
+  readonly testFault?: boolean;
 }
 
 export interface Firmware {
@@ -108,7 +113,11 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
   const hostDriven = req.hostDriven === true;
-  const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}`);
+  const testFault = hostDriven && req.testFault === true;
+  const buildDir = join(
+    req.artifactDir,
+    `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}${testFault ? '-test-fault' : ''}`,
+  );
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
   const layout = firmwareLayout({
@@ -121,6 +130,7 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
     numOutputs: req.numOutputs,
     profile: req.profile,
     hostDriven,
+    testFault,
   });
   const at = (f: FirmwareFileRef): string => join(rootDir(req.artifactDir, f.root), f.path);
   const cflags = [...layout.cflags, ...layout.includes.map((f) => `-I${at(f)}`), ...layout.mainDefines.map((d) => `-D${d}`)];

@@ -35,6 +35,8 @@ export interface LayoutRequest {
   readonly numOutputs: number;
   readonly profile: boolean;
   readonly hostDriven: boolean;
+  /** Host-driven tests: input 0 starting "FALT" crashes `run` (ANVIL_RPC_TEST_FAULT). */
+  readonly testFault?: boolean;
 }
 
 /**
@@ -122,11 +124,26 @@ function rpcParts(req: LayoutRequest): { main: string; sources: string[]; define
     uart: board.uart,
   });
   const id = rpcModelId(req.artifactDir, model);
-  const firmwareId = crc32(new TextEncoder().encode(main));
+  const testFault = req.testFault === true;
+  // The defines that change the image without changing the main make another firmware too.
+  const defines = [req.profile ? 'ANVIL_PROFILE' : '', testFault ? 'ANVIL_RPC_TEST_FAULT' : ''].join(' ').trim();
+  const firmwareId = crc32(new TextEncoder().encode(defines === '' ? main : `${main}\n${defines}`));
   return {
     main,
-    sources: ['anvil_rpc_server.c', 'anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_board.c', `anvil_uart_${board.uart.driver}.c`],
-    defines: [`ANVIL_RPC_MODEL_ID=0x${id.toString(16)}u`, `ANVIL_RPC_FIRMWARE_ID=0x${firmwareId.toString(16)}u`],
+    sources: [
+      'anvil_rpc_server.c',
+      'anvil_rpc_cobs.c',
+      'anvil_rpc_crc32.c',
+      'anvil_rpc_board.c',
+      // Overrides the board's weak fault handler: record and restart instead of exit.
+      'anvil_rpc_fault.c',
+      `anvil_uart_${board.uart.driver}.c`,
+    ],
+    defines: [
+      `ANVIL_RPC_MODEL_ID=0x${id.toString(16)}u`,
+      `ANVIL_RPC_FIRMWARE_ID=0x${firmwareId.toString(16)}u`,
+      ...(testFault ? ['ANVIL_RPC_TEST_FAULT'] : []),
+    ],
     modelId: rpcIdHex(id),
   };
 }

@@ -63,6 +63,9 @@ export interface RpcMainOptions {
   readonly uart: BoardUart;
 }
 
+/** The 4 bytes at the start of input 0 that make a test-fault build (ANVIL_RPC_TEST_FAULT) crash. */
+export const TEST_FAULT_INPUT = 'FALT';
+
 /** Per driver: its header, its function prefix, and the clock init divides down to the baud rate. */
 const UART_DRIVERS: Readonly<Record<BoardUart['driver'], { readonly prefix: string; readonly clockHz: number }>> = {
   // BAUDDIV only has to be >= 16 on QEMU; 25 MHz is the mps2 peripheral clock.
@@ -76,9 +79,11 @@ const UART_DRIVERS: Readonly<Record<BoardUart['driver'], { readonly prefix: stri
  * runtime-c/rpc on the board's UART, serving forever. `run` invokes the model once between
  * the inference marks, exactly as the standalone main does (same call, same argument arrays
  * on the stack), so the counting plugin sees the same instructions for the same input. The
- * device reports count kind 0 (none, count 0): QEMU has no guest-visible instruction counter
- * (DWT CYCCNT reads 0, timers follow host time); the host reads the exact count from the
- * plugin's marks. A session ends with `reset` mode 1: the board resets, which ends QEMU when it
+ * device reports the board's own cycle counter (DWT CYCCNT, mcycle) around that call, outside
+ * the marks, when it finds one that advances, else count kind 0 (QEMU's M-profile has no DWT;
+ * its RISC-V mcycle follows host time, so on QEMU the host keeps the plugin's exact count).
+ * With ANVIL_PROFILE and a counter, `profile` answers the counter's ticks per step. A fault
+ * restarts the firmware with a record `fault` reads (anvil_rpc_fault.c). A session ends with `reset` mode 1: the board resets, which ends QEMU when it
  * runs with -no-reboot. Model and firmware identities come as -D defines
  * (ANVIL_RPC_MODEL_ID, ANVIL_RPC_FIRMWARE_ID: 32-bit CRCs, sent big-endian in the first four
  * of their eight bytes).
@@ -116,6 +121,7 @@ export function firmwareRpcMain(o: RpcMainOptions): string {
 #include "anvil/compiler.h"
 #include "anvil_board.h"
 #include "anvil_rpc_board.h"
+#include "anvil_rpc_fault.h"
 #include "anvil_rpc_server.h"
 #include "${uart.prefix}.h"
 #include "${model}.h"
@@ -166,18 +172,51 @@ static uint32_t stack_high_water(void *ctx) {
   return (uint32_t)((uintptr_t)__StackTop - (uintptr_t)w);
 }
 
-/* The standalone main's inference, statement for statement, so the marks count the same. */
+#ifdef ANVIL_RPC_TEST_FAULT
+/* Tests only: input 0 starting "${TEST_FAULT_INPUT}" runs an undefined instruction, as a broken kernel would. */
+static void test_fault(void) {
+  const uint8_t *b = (const uint8_t *)input0_words;
+  if (ANVIL_${upper}_INPUT0_BYTES >= 4 && b[0] == '${TEST_FAULT_INPUT[0]}' && b[1] == '${TEST_FAULT_INPUT[1]}' && b[2] == '${TEST_FAULT_INPUT[2]}' && b[3] == '${TEST_FAULT_INPUT[3]}') {
+#if defined(__riscv)
+    __asm__ volatile("unimp");
+#else
+    __asm__ volatile("udf #0");
+#endif
+  }
+}
+#endif
+
+/*
+ * The standalone main's inference, statement for statement, so the marks count the same; the
+ * board's counter is read outside them.
+ */
 static anvil_status_t run_model(void *ctx, uint64_t *count) {
   void *in[ANVIL_${upper}_NUM_INPUTS] = {${inputs.map(words).join(', ')}};
   void *out[ANVIL_${upper}_NUM_OUTPUTS] = {${outputs.map(words).join(', ')}};
   anvil_status_t status;
+  uint32_t start;
   (void)ctx;
+#ifdef ANVIL_RPC_TEST_FAULT
+  test_fault();
+#endif
+  start = anvil_board_counter_read();
   anvil_mark(ANVIL_MARK_INFERENCE_BEGIN);
   status = anvil_${model}_invoke(arena, (const void *const *)in, out);
   anvil_mark(ANVIL_MARK_INFERENCE_END);
-  *count = 0u;
+  /* Unsigned: right across one wrap of the 32-bit counter. */
+  *count = (uint32_t)(anvil_board_counter_read() - start);
   return status;
 }
+
+#ifdef ANVIL_PROFILE
+#define PROFILE_STEPS (sizeof anvil_${model}_step_ticks / sizeof anvil_${model}_step_ticks[0])
+
+/* The counter's ticks per program step of the last inference (steps without a call stay 0). */
+static uint64_t profile_count(void *ctx, uint32_t step) {
+  (void)ctx;
+  return step < PROFILE_STEPS ? anvil_${model}_step_ticks[step] : 0u;
+}
+#endif
 
 static int uart_get(void *ctx, uint8_t *byte, uint32_t wait_ms) {
   uint32_t i;
@@ -206,7 +245,8 @@ static void reboot(void *ctx) {
 
 static const anvil_rpc_transport_t transport = {NULL, uart_get, uart_put, clock_ms};
 
-static const anvil_rpc_model_t model = {
+/* Not const: the counter, the profile and the fault record are known only once running. */
+static anvil_rpc_model_t model = {
     "${target}",
     ${idBytes('ANVIL_RPC_FIRMWARE_ID')},
     ${idBytes('ANVIL_RPC_MODEL_ID')},
@@ -230,6 +270,14 @@ static anvil_rpc_server_t server;
 
 int main(void) {
   paint_stack();
+  model.fault = anvil_rpc_fault_record();
+  if (anvil_board_counter_start()) {
+    model.count_kind = ANVIL_RPC_COUNT_CYCLES;
+#ifdef ANVIL_PROFILE
+    model.profile_layer_count = PROFILE_STEPS;
+    model.profile_count = profile_count;
+#endif
+  }
   ${uart.prefix}_init(UART_BASE, UART_CLOCK_HZ, UART_BAUD);
   if (anvil_rpc_server_init(&server, &transport, &model) != ANVIL_OK) return 5;
   anvil_rpc_server_serve(&server);

@@ -69,8 +69,6 @@ export const qemuRunner: Runner = {
       );
     }
     if (request.port !== undefined) {
-      if (request.profile === true)
-        fail(errors.cliBadArgument('--profile with --port: per-step counts over the serial RPC are not built yet', 'drop --profile'));
       const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
       const r = await runOnPort({
         path: request.port.path,
@@ -79,12 +77,15 @@ export const qemuRunner: Runner = {
         model: request.model,
         inputSets: sets,
         outputBytes: request.outputBytes,
+        profile: request.profile === true,
       });
-      // A real board's cost is what its own counter says; firmware without one reports none.
+      // A real board's cost is what its own counter says, in the kind it states; firmware without one reports none.
+      const steps = r.stepCounts;
       return {
         outputs: r.outputs[r.outputs.length - 1] ?? [],
-        ...(r.counts === undefined ? {} : { cost: { value: r.counts[0] ?? 0, unit: 'cycles' } }),
+        ...(r.counts === undefined ? {} : { cost: { value: r.counts[0] ?? 0, unit: r.countKind } }),
         ...(r.counts !== undefined && r.counts.length > 1 ? { costs: r.counts } : {}),
+        ...(steps === undefined ? {} : { profile: callSteps(request.artifactDir).map((step) => ({ step, value: steps[step] ?? 0 })) }),
         board: request.port.path,
       };
     }
@@ -98,10 +99,6 @@ export const qemuRunner: Runner = {
       );
     const profile = request.profile === true;
     const hostDriven = request.hostDriven === true;
-    if (hostDriven && profile)
-      fail(
-        errors.cliBadArgument('--profile with --host-driven: per-step counts over the serial RPC are not built yet', 'drop one of the two'),
-      );
     // Built and run in the background: a progress line can tick, and several runs (tune --jobs) overlap.
     const fw = await buildFirmwareAsync({
       artifactDir: request.artifactDir,

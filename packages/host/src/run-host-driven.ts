@@ -15,6 +15,7 @@ import { tail } from './tools.js';
 /** Mark ids; they must match runtime-c/boards/common/anvil_board.h (as in run-firmware.ts). */
 const MARK_BEGIN = 1;
 const MARK_END = 2;
+const MARK_TICK = 3;
 const MARK_ENTRIES = 4;
 
 export interface HostDrivenOptions {
@@ -37,16 +38,34 @@ export interface HostDrivenRun extends FirmwareRun {
   readonly client: RpcClient['counters'];
   /** QEMU ended by itself after `reset` mode 1 (not stopped by the host after a grace period). */
   readonly endedByReset: boolean;
+  /** Per set, the instructions of each kernel call (profile firmware's tick pairs; empty without). */
+  readonly callsPerSet: readonly (readonly number[])[];
 }
 
-/** The inference mark pairs so far, as instruction counts. */
-function inferenceCounts(qemu: QemuPty): number[] {
-  const out: number[] = [];
+interface Inference {
+  /** Instructions between the inference marks. */
+  readonly instructions: number;
+  /** Instructions between each pair of tick marks inside them: one per kernel call. */
+  readonly calls: number[];
+}
+
+/**
+ * The inferences the marks so far show. Ticks come in (before, after) pairs around each kernel
+ * call, as in the semihosting runner; only those inside an inference's marks belong to it.
+ */
+function inferences(qemu: QemuPty): Inference[] {
+  const out: Inference[] = [];
   let start: number | undefined;
+  let ticks: number[] = [];
   for (const m of qemu.marks()) {
-    if (m.id === MARK_BEGIN) start = m.count;
+    if (m.id === MARK_BEGIN) {
+      start = m.count;
+      ticks = [];
+    } else if (m.id === MARK_TICK && start !== undefined) ticks.push(m.count);
     else if (m.id === MARK_END && start !== undefined) {
-      out.push(m.count - start);
+      const calls: number[] = [];
+      for (let i = 0; i + 1 < ticks.length; i += 2) calls.push((ticks[i + 1] as number) - (ticks[i] as number));
+      out.push({ instructions: m.count - start, calls });
       start = undefined;
     }
   }
@@ -57,7 +76,8 @@ function inferenceCounts(qemu: QemuPty): number[] {
  * Runs host-driven firmware (buildFirmware with `hostDriven`) over several input sets with one
  * QEMU boot: every input goes down and every output comes back through the serial RPC on the
  * board's UART (a pty). Same result as `runFirmwareAsync`: outputs per set, instructions per
- * set from the counting plugin's marks, and the stack high-water mark from `stats`. The
+ * set from the counting plugin's marks (per kernel call too, for profile firmware), and the
+ * stack high-water mark from `stats`. The
  * session ends with `reset` mode 1, which ends QEMU (-no-reboot).
  */
 export async function runHostDriven(
@@ -86,13 +106,15 @@ export async function runHostDriven(
       fail(errors.toolchainFailed(where, `the board runs model ${hello.modelId}, not ${fw.modelId}`));
     checkOutputs(hello, where, outputBytes);
     await options.during?.(client, qemu);
-    const before = inferenceCounts(qemu).length;
+    const before = inferences(qemu).length;
     const { outputs: results, setMs, uploaded, uploadMs } = await driveSets(client, hello, where, inputSets, outputBytes);
     const stats = await client.stats();
     // The plugin wrote each END mark before the device answered its run: the file is complete.
-    const instructions = inferenceCounts(qemu).slice(before);
-    if (instructions.length !== inputSets.length)
-      fail(errors.toolchainFailed(where, `expected ${inputSets.length} inference marks, got ${instructions.length}`));
+    const driven = inferences(qemu).slice(before);
+    if (driven.length !== inputSets.length)
+      fail(errors.toolchainFailed(where, `expected ${inputSets.length} inference marks, got ${driven.length}`));
+    const instructions = driven.map((d) => d.instructions);
+    const callsPerSet = driven.map((d) => d.calls);
     try {
       await client.reset(1, 0);
     } catch {
@@ -104,7 +126,9 @@ export async function runHostDriven(
     return {
       outputs: results,
       instructions,
-      calls: [],
+      // The first set's, as the semihosting runner reports them.
+      calls: callsPerSet[0] ?? [],
+      callsPerSet,
       stackBytes: stats.stackHighWater ?? Number.NaN,
       bootMs,
       hello,

@@ -16,12 +16,18 @@ export interface PortRunRequest {
   readonly inputSets: readonly (readonly Uint8Array[])[];
   readonly outputBytes: readonly number[];
   readonly client?: RpcClientOptions;
+  /** Also read the board counter's count per program step of the last inference (`profile`). */
+  readonly profile?: boolean;
 }
 
 export interface PortRun {
   readonly outputs: Uint8Array[][];
   /** Per set, the board's own count, or undefined when its firmware has no counter to read. */
   readonly counts: readonly number[] | undefined;
+  /** What the counts count, as the board states it (`cycles` for the DWT or mcycle). */
+  readonly countKind: HelloReply['countKind'];
+  /** With `profile`: the count of each program step in the last inference (0 for steps without a call). */
+  readonly stepCounts?: readonly number[];
   readonly hello: HelloReply;
   readonly stackBytes: number;
   readonly uploadBytesPerSecond: number;
@@ -47,12 +53,25 @@ export async function runOnPort(req: PortRunRequest): Promise<PortRun> {
         ),
       );
     checkOutputs(hello, where, req.outputBytes);
+    // Refused before any inference: the board cannot give what was asked.
+    if (req.profile === true && !hello.hasProfile)
+      fail(
+        errors.cliBadArgument(
+          `--profile: the board on ${req.path} reports no per-step counts (${
+            hello.countKind === 'none' ? 'it has no cycle counter its firmware can read' : 'its firmware was built without profiling'
+          })`,
+          'drop --profile, or flash host-driven firmware built with profiling on a board with a cycle counter (DWT CYCCNT, mcycle)',
+        ),
+      );
     const driven = await driveSets(client, hello, where, req.inputSets, req.outputBytes);
     const stats = await client.stats();
     const counted = driven.runs.every((r) => r.countKind !== 0);
+    const stepCounts = req.profile === true ? (await client.profile()).map(Number) : undefined;
     return {
       outputs: driven.outputs,
       counts: counted ? driven.runs.map((r) => Number(r.count)) : undefined,
+      countKind: hello.countKind,
+      ...(stepCounts === undefined ? {} : { stepCounts }),
       hello,
       stackBytes: stats.stackHighWater ?? Number.NaN,
       uploadBytesPerSecond: driven.uploadMs > 0 ? (driven.uploaded * 1000) / driven.uploadMs : 0,

@@ -34,15 +34,49 @@ void anvil_mark(uint32_t id) {
   entry();
 }
 
+#define ANVIL_DEMCR (*(volatile uint32_t *)0xE000EDFCu)
+#define ANVIL_DEMCR_TRCENA (1u << 24)
+#define ANVIL_DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
+#define ANVIL_DWT_CTRL_CYCCNTENA 1u
+#define ANVIL_DWT_CTRL_NOCYCCNT (1u << 25)
+#define ANVIL_DWT_CYCCNT ((volatile uint32_t *)0xE0001004u)
+
+/* Reads go to a constant zero until the counter is found, then to CYCCNT: one load either way. */
+static const volatile uint32_t anvil_counter_off = 0u;
+static const volatile uint32_t *anvil_counter = &anvil_counter_off;
+
+/*
+ * DWT is optional, and QEMU's M-profile models none: there DEMCR and the DWT read 0 without a
+ * fault and CYCCNT never moves. So the counter only counts as present once it has advanced.
+ */
+uint32_t anvil_board_counter_start(void) {
+  uint32_t before;
+  uint32_t i;
+  ANVIL_DEMCR |= ANVIL_DEMCR_TRCENA;
+  if ((ANVIL_DWT_CTRL & ANVIL_DWT_CTRL_NOCYCCNT) != 0u) return 0u;
+  ANVIL_DWT_CTRL |= ANVIL_DWT_CTRL_CYCCNTENA;
+  before = *ANVIL_DWT_CYCCNT;
+  for (i = 0u; i < 16u; ++i) __asm__ volatile("nop");
+  if (*ANVIL_DWT_CYCCNT == before) return 0u;
+  anvil_counter = ANVIL_DWT_CYCCNT;
+  return 1u;
+}
+
+uint32_t anvil_board_counter_read(void) { return *anvil_counter; }
+
 #ifdef ANVIL_PROFILE
-/* Each tick is a mark; the host turns consecutive pairs into per-step instruction counts. */
+/*
+ * Each tick is a mark; the host turns consecutive pairs into per-step instruction counts. The
+ * value is the board's counter (0 without one), which host-driven firmware reports per step.
+ */
 uint32_t anvil_platform_ticks(void) {
   anvil_mark(ANVIL_MARK_TICK);
-  return 0u;
+  return anvil_board_counter_read();
 }
 #endif
 
-void Fault_Handler(void) {
+/* Weak: host-driven firmware links its own (runtime-c/rpc/anvil_rpc_fault.c), which restarts. */
+__attribute__((weak)) void Fault_Handler(void) {
   anvil_semihost_puts("anvil: hard fault\n");
   anvil_semihost_exit(70);
 }

@@ -24,4 +24,13 @@ extern uint32_t __StackTop[];
 void anvil_mark_sled(void);
 void anvil_mark(uint32_t id);
 
+/*
+ * The board's own cycle counter (Arm: DWT CYCCNT; RISC-V: mcycle), for firmware that reports
+ * what a real board measured. Off until anvil_board_counter_start finds one that advances:
+ * standalone firmware never starts it. Reading costs the same instructions whether it is on or
+ * off, so the marks count the same in every firmware built from one model.
+ */
+uint32_t anvil_board_counter_start(void); /* 1: the counter advances and is on; 0: none */
+uint32_t anvil_board_counter_read(void);  /* 0 while off; wraps at 2^32 */
+
 #endif

@@ -48,8 +48,11 @@ __attribute__((used)) void anvil_reset(void) {
   anvil_semihost_exit(main());
 }
 
-/* Direct mode needs a 4-byte-aligned handler. Any trap here is a fault: say so and stop. */
-__attribute__((aligned(4), used)) void anvil_trap(void) {
+/*
+ * Direct mode needs a 4-byte-aligned handler. Any trap here is a fault: say so and stop. Weak:
+ * host-driven firmware links its own (runtime-c/rpc/anvil_rpc_fault.c), which restarts.
+ */
+__attribute__((weak, aligned(4), used)) void anvil_trap(void) {
   anvil_semihost_puts("anvil: trap\n");
   anvil_semihost_exit(70);
 }
@@ -74,11 +77,40 @@ void anvil_mark(uint32_t id) {
   entry();
 }
 
+/* All ones once mcycle is found to advance: reads cost the same instructions on or off. */
+static uint32_t anvil_counter_mask;
+
+static uint32_t anvil_mcycle(void) {
+  uint32_t c;
+  __asm__ volatile(
+      ".option push\n"
+      ".option arch, +zicsr\n"
+      "csrr %0, mcycle\n"
+      ".option pop\n"
+      : "=r"(c));
+  return c;
+}
+
+/* mcycle exists in every machine-mode hart but may be hardwired to 0: it counts once it moves. */
+uint32_t anvil_board_counter_start(void) {
+  uint32_t before = anvil_mcycle();
+  uint32_t i;
+  for (i = 0u; i < 16u; ++i) __asm__ volatile("nop");
+  if (anvil_mcycle() == before) return 0u;
+  anvil_counter_mask = 0xFFFFFFFFu;
+  return 1u;
+}
+
+uint32_t anvil_board_counter_read(void) { return anvil_mcycle() & anvil_counter_mask; }
+
 #ifdef ANVIL_PROFILE
-/* Each tick is a mark; the host turns consecutive pairs into per-step instruction counts. */
+/*
+ * Each tick is a mark; the host turns consecutive pairs into per-step instruction counts. The
+ * value is the board's counter (0 without one), which host-driven firmware reports per step.
+ */
 uint32_t anvil_platform_ticks(void) {
   anvil_mark(ANVIL_MARK_TICK);
-  return 0u;
+  return anvil_board_counter_read();
 }
 #endif
 

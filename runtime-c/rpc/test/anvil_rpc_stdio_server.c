@@ -2,11 +2,15 @@
  * A host build of the RPC server for tests: the transport is stdin/stdout and the "model"
  * adds 1 to every input byte. packages/host/src/rpc/server-interop.spec.ts drives it with the
  * TypeScript codec. An input whose first byte is 0xEE makes the run fail, so the test can see
- * RUN_FAILED. POSIX, not for devices.
+ * RUN_FAILED. An input starting "FALT" stands for a crash: the run leaves the fault record a
+ * board's handler would (Arm, UNDEFINSTR; LR holds how many crashes so far) and the server
+ * starts again without replying, with its state lost as after a board's restart. POSIX, not
+ * for devices.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include <poll.h>
+#include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
@@ -21,11 +25,25 @@ static uint8_t dummy_in[DUMMY_BYTES];
 static uint8_t dummy_out[DUMMY_BYTES];
 static uint64_t dummy_layer_counts[DUMMY_LAYERS];
 static anvil_rpc_fault_t dummy_fault;
+static jmp_buf restart;
+static uint32_t crashes;
 
 static anvil_status_t dummy_run(void *ctx, uint64_t *count) {
   uint32_t i;
   uint32_t *runs = (uint32_t *)ctx;
   if (dummy_in[0] == 0xEEu) return ANVIL_ERR_KERNEL;
+  if (memcmp(dummy_in, "FALT", 4u) == 0) {
+    ++crashes;
+    dummy_fault.regs[0] = 0x00001234u;    /* PC */
+    dummy_fault.regs[1] = crashes;        /* LR: lets a test count the crashes */
+    dummy_fault.regs[2] = 0x01000003u;    /* xPSR: Thumb, HardFault */
+    dummy_fault.regs[3] = 1u << 16;       /* CFSR: UNDEFINSTR */
+    dummy_fault.regs[4] = 1u << 30;       /* HFSR: FORCED */
+    dummy_fault.regs[5] = 0u;
+    dummy_fault.regs[6] = 0u;
+    dummy_fault.arch = ANVIL_RPC_ARCH_ARM;
+    longjmp(restart, 1);
+  }
   for (i = 0u; i < DUMMY_BYTES; ++i) dummy_out[i] = (uint8_t)(dummy_in[i] + 1u);
   ++*runs;
   for (i = 0u; i < DUMMY_LAYERS; ++i) dummy_layer_counts[i] = 100u * (i + 1u) + *runs;
@@ -93,7 +111,7 @@ int main(void) {
   static anvil_rpc_tensor_t input;
   static anvil_rpc_tensor_t output;
   static anvil_rpc_model_t model;
-  anvil_rpc_transport_t transport;
+  static anvil_rpc_transport_t transport;
   static const uint8_t firmware_id[8] = {0xF1, 0x00, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07};
   static const uint8_t model_id[8] = {0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0x00};
 
@@ -133,6 +151,8 @@ int main(void) {
   transport.put_bytes = stdio_put;
   transport.now_ms = stdio_now;
 
+  /* A crash comes back here: the server starts afresh, the fault record and the tensors stay. */
+  (void)setjmp(restart);
   if (anvil_rpc_server_init(&server, &transport, &model) != ANVIL_OK) return 2;
   anvil_rpc_server_serve(&server);
   stdio_flush();

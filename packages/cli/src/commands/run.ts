@@ -121,7 +121,9 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
         ? o.port === undefined
           ? []
           : [`${o.port.path}: the board's firmware reports no count (it has no counter to read)`]
-        : [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`];
+        : o.port === undefined
+          ? [`${runner.name}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference`]
+          : [`${o.port.path}: ${cost.value.toLocaleString('en-US')} ${cost.unit} per inference (the board's own counter)`];
     const fmt = (n: number): string => n.toLocaleString('en-US');
     const spreadLine =
       spread === undefined || cost === undefined
@@ -173,10 +175,6 @@ function checkRunnerOptions(runner: Runner, target: Target, o: Pick<RunCommandOp
         `--host-driven: ${target.name} runs as a ${runner.name}, with no serial line to drive`,
         'drop --host-driven, or run on a board target (e.g. --target cortex-m4)',
       ),
-    );
-  if (o.hostDriven === true && o.profile === true)
-    fail(
-      errors.cliBadArgument('--profile with --host-driven: per-step counts over the serial RPC are not built yet', 'drop one of the two'),
     );
   const boards = runner.boards?.(target);
   if (o.board !== undefined && boards === undefined)

@@ -133,6 +133,60 @@ export const pluginFailed = (plugin: string, hook: string, reason: string): Erro
   hint: "report this to the plugin's authors",
 });
 
+/** Why a frame from a board could not be used (serial RPC, PROTOCOL.md sections 1 and 2). */
+export type RpcFrameFault = 'bad-cobs' | 'bad-crc' | 'bad-length' | 'too-long';
+
+export const rpcFrameInvalid = (reason: RpcFrameFault, what: string, details: Readonly<Record<string, unknown>> = {}): ErrorInfo => ({
+  code: 'RPC_FRAME_INVALID',
+  message: `a frame from the board was dropped: ${what}`,
+  hint: 'the serial line loses or changes bytes: check the cable, the baud rate (--baud) and that nothing else uses the port',
+  details: { reason, ...details },
+});
+
+export const rpcReplyMalformed = (reply: string, why: string, details: Readonly<Record<string, unknown>> = {}): ErrorInfo => ({
+  code: 'RPC_REPLY_MALFORMED',
+  message: `the board's ${reply} reply ${why}`,
+  hint: "the board's firmware and this host disagree on the protocol: rebuild and flash the firmware with this version of Anvil",
+  details: { reply, ...details },
+});
+
+/** The board answered with an error reply, or its port could not be used. */
+export const rpcDeviceError = (what: string, hint: string, details: Readonly<Record<string, unknown>> = {}): ErrorInfo => ({
+  code: 'RPC_DEVICE_ERROR',
+  message: what,
+  hint,
+  details,
+});
+
+export const rpcVersionMismatch = (what: string, update: string, details: Readonly<Record<string, unknown>> = {}): ErrorInfo => ({
+  code: 'RPC_VERSION_MISMATCH',
+  message: what,
+  hint: `update ${update}`,
+  details,
+});
+
+export const rpcTimeout = (what: string, details: Readonly<Record<string, unknown>> = {}): ErrorInfo => ({
+  code: 'RPC_TIMEOUT',
+  message: what,
+  hint: 'check that the board is powered and runs the host-driven firmware of this model, and the port and baud rate (--port, --baud); reset the board and try again',
+  details,
+});
+
+/** The board crashed (HardFault, trap) and restarted; `summary` names the PC and the cause. */
+export const rpcDeviceFault = (summary: string, details: Readonly<Record<string, unknown>>): ErrorInfo => ({
+  code: 'RPC_DEVICE_FAULT',
+  message: `the board faulted and restarted: ${summary}`,
+  hint: "the firmware serves again; find the PC in the firmware's map file (or addr2line -e firmware.elf PC) and report it with the model",
+  details,
+});
+
+/** A request the host was asked to send cannot be encoded: a caller's mistake, before any byte is sent. */
+export const rpcRequestInvalid = (what: string, hint: string): ErrorInfo => ({
+  code: 'RPC_REQUEST_INVALID',
+  message: `cannot send this request: ${what}`,
+  hint,
+});
+
 export const cliBadArgument = (what: string, hint: string): ErrorInfo => ({
   code: 'CLI_BAD_ARGUMENT',
   message: what,

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../tools.js';
 import { RpcClient, RpcTimeoutError, isRpcFailure } from './client.js';
 import { RpcError } from './errors.js';
+import { RpcDeviceFaultError } from './fault.js';
 import type { ByteTransport } from './transport.js';
 
 const RPC_DIR = join(RUNTIME_C_DIR, 'rpc');
@@ -108,6 +109,27 @@ describe.skipIf(!gcc && process.env['CI'] !== 'true')(`RPC client ${gcc ? '' : '
     expect(stats.runs).toBe(before + 1);
     expect(stats.cachedRuns).toBeGreaterThanOrEqual(1);
     expect(client.counters.resends).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a run that crashes the board fails with its fault record, runs once, and the session goes on', async () => {
+    const crash = Uint8Array.from(input);
+    crash.set(new TextEncoder().encode('FALT'));
+    await client.writeInput(0, crash);
+    const e = await client.run().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RpcDeviceFaultError);
+    expect(e).toMatchObject({
+      code: 'RPC_DEVICE_FAULT',
+      // LR counts the crashes: the run was not sent again after the board restarted.
+      fault: { arch: 'arm', pc: 0x1234, lr: 1, cfsr: 1 << 16 },
+      details: { cfsrBits: ['UNDEFINSTR'], hfsrBits: ['FORCED'], during: 'run' },
+    });
+    expect((e as Error).message).toMatch(/PC 0x00001234.*UNDEFINSTR/);
+    // Read with CLEAR: nothing pending any more, and the restarted board runs the next input.
+    expect((await client.hello()).faultPending).toBe(false);
+    expect(await client.fault()).toEqual({ arch: 'none' });
+    await client.writeInput(0, input);
+    expect((await client.run()).cached).toBe(false);
+    expect(await client.readOutput(0, BYTES)).toEqual(input.map((b) => b + 1));
   });
 
   it('fails with typed errors: a device error by name, a dead line by timeout', async () => {

@@ -1,19 +1,23 @@
 import { randomInt } from 'node:crypto';
-import { RpcError } from './errors.js';
+import { errors } from '@anvil/core';
+import { RpcError, RpcTimeoutError } from './errors.js';
+import { RpcDeviceFaultError } from './fault.js';
 import type { DecodeResult, Frame } from './frame.js';
 import { encodeRequest, FrameDecoder, UNATTRIBUTED_SEQ } from './frame.js';
-import type { FaultReply, HelloReply, Request, RunReply, StatsReply, TensorDescriptor } from './messages.js';
+import type { FaultReply, HelloReply, ProfileReply, Request, RunReply, StatsReply, TensorDescriptor } from './messages.js';
 import {
   ERROR_KIND,
   faultRequest,
   helloRequest,
   parseFaultReply,
   parseHelloReply,
+  parseProfileReply,
   parseReadOutputReply,
   parseResetReply,
   parseRunReply,
   parseStatsReply,
   parseWriteInputReply,
+  profileRequest,
   readOutputRequest,
   resetRequest,
   runRequest,
@@ -22,30 +26,11 @@ import {
 } from './messages.js';
 import type { ByteTransport } from './transport.js';
 
-/**
- * No reply after every try. Shaped like RpcError (code, hint, details) but its own class:
- * errors.ts's code list has no timeout yet.
- */
-export class RpcTimeoutError extends Error {
-  readonly code = 'RPC_TIMEOUT';
-  readonly hint: string;
-  readonly details: Readonly<Record<string, unknown>>;
+export { RpcTimeoutError } from './errors.js';
 
-  constructor(message: string, details: Readonly<Record<string, unknown>>) {
-    super(message);
-    this.name = 'RpcTimeoutError';
-    this.hint = 'check that the board runs host-driven firmware and that the port is the right one';
-    this.details = details;
-  }
-
-  oneLine(): string {
-    return `${this.code}: ${this.message} — ${this.hint}`;
-  }
-}
-
-/** Whether a failure is one of the client's typed ones (a device error, a bad reply, a timeout). */
-export function isRpcFailure(e: unknown): e is RpcError | RpcTimeoutError {
-  return e instanceof RpcError || e instanceof RpcTimeoutError;
+/** Whether a failure is one of the client's typed ones (a device error or fault, a bad reply, a timeout). */
+export function isRpcFailure(e: unknown): e is RpcError {
+  return e instanceof RpcError;
 }
 
 export interface RpcClientOptions {
@@ -107,7 +92,16 @@ export class RpcClient {
   }
 
   /** Sends a request until a reply with its seq comes back; the reply may be an error frame. */
-  async request(req: Request, timeoutMs = this.timeoutMs, retries = this.retries): Promise<Frame> {
+  request(req: Request, timeoutMs = this.timeoutMs, retries = this.retries): Promise<Frame> {
+    return this.exchange(req, timeoutMs, retries);
+  }
+
+  /**
+   * One request, its resends, its reply. `beforeResend` runs when a try got no answer at all
+   * (not after a bad frame or an unattributed error, which prove the device is alive): it may
+   * throw to stop the resends.
+   */
+  private async exchange(req: Request, timeoutMs: number, retries: number, beforeResend?: () => Promise<void>): Promise<Frame> {
     const seq = this.seq;
     this.seq = (this.seq + 1) % SEQ_LIMIT;
     const wire = encodeRequest(req.kind, seq, req.payload);
@@ -118,17 +112,20 @@ export class RpcClient {
       if (attempt > 0) this.counters.resends++;
       await this.transport.write(wire);
       const reply = await this.awaitReply(seq, timeoutMs);
-      if (reply !== undefined) return reply;
+      if (reply === 'timeout') await beforeResend?.();
+      else if (reply !== 'again') return reply;
     }
-    throw new RpcTimeoutError(`no reply to request kind 0x${req.kind.toString(16)} (seq ${seq}) after ${retries + 1} tries`, {
-      kind: req.kind,
-      seq,
-      tries: retries + 1,
-    });
+    throw new RpcTimeoutError(
+      errors.rpcTimeout(`no reply to request kind 0x${req.kind.toString(16)} (seq ${seq}) after ${retries + 1} tries`, {
+        kind: req.kind,
+        seq,
+        tries: retries + 1,
+      }),
+    );
   }
 
-  /** The reply with this seq, or undefined when the request should go out again. */
-  private async awaitReply(seq: number, timeoutMs: number): Promise<Frame | undefined> {
+  /** The reply with this seq; 'timeout' when none came, 'again' when one may have been spoiled. */
+  private async awaitReply(seq: number, timeoutMs: number): Promise<Frame | 'timeout' | 'again'> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const r = this.queue.shift();
@@ -136,7 +133,7 @@ export class RpcClient {
         const left = deadline - Date.now();
         if (left <= 0) {
           this.counters.timeouts++;
-          return undefined;
+          return 'timeout';
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
@@ -151,13 +148,13 @@ export class RpcClient {
       if (!r.ok) {
         // It may have been this request's reply: ask again rather than wait out the timeout.
         this.counters.badFrames++;
-        return undefined;
+        return 'again';
       }
       if (r.frame.seq === seq) return r.frame;
       if (r.frame.kind === ERROR_KIND && r.frame.seq === UNATTRIBUTED_SEQ) {
         // The device dropped a frame it could not trust, maybe this request.
         this.counters.unattributedErrors++;
-        return undefined;
+        return 'again';
       }
       this.counters.lateReplies++;
     }
@@ -191,13 +188,42 @@ export class RpcClient {
     }
   }
 
-  /** Runs one inference under a new run id; retries reuse the id, so the model runs once. */
+  /**
+   * Runs one inference under a new run id; retries reuse the id, so the model runs once. A run
+   * that gets no answer may have crashed the board, which restarts with an empty run cache:
+   * sending it again would run the model again. So before any resend the board is asked
+   * (`hello`) whether it kept a fault record; if so the record is read and cleared, and the
+   * run fails with RPC_DEVICE_FAULT. The board serves again, so the session goes on.
+   */
   async run(): Promise<RunReply> {
     const id = this.runId;
     this.runId = (this.runId + 1) >>> 0;
-    const r = parseRunReply(await this.request(runRequest(id), this.runTimeoutMs));
+    const r = parseRunReply(await this.exchange(runRequest(id), this.runTimeoutMs, this.retries, () => this.throwIfFaulted('run')));
     if (r.runId !== id) throw unexpected('run', `answers run id ${r.runId}, not ${id}`);
     return r;
+  }
+
+  /** Throws RPC_DEVICE_FAULT, with the record read and cleared, when the board kept one. */
+  async throwIfFaulted(during: string): Promise<void> {
+    const hello = parseHelloReply(await this.request(helloRequest()));
+    if (!hello.faultPending) return;
+    const fault = await this.fault(true);
+    if (fault.arch === 'none') return;
+    throw new RpcDeviceFaultError(fault, during);
+  }
+
+  /** The board counter's count per program step of the last run (`profile`, in chunks). */
+  async profile(): Promise<bigint[]> {
+    const counts: bigint[] = [];
+    let total: number | undefined;
+    while (total === undefined || counts.length < total) {
+      const r: ProfileReply = parseProfileReply(await this.request(profileRequest(counts.length, 0xffff)));
+      if (r.firstLayer !== counts.length) throw unexpected('profile', `starts at layer ${r.firstLayer}, not ${counts.length}`);
+      total = r.layerCount;
+      if (r.counts.length === 0 && counts.length < total) throw unexpected('profile', `stops at layer ${counts.length} of ${total}`);
+      counts.push(...r.counts);
+    }
+    return counts;
   }
 
   /** Reads a whole output of `bytes` bytes, in chunks. */
@@ -231,5 +257,5 @@ export class RpcClient {
 }
 
 function unexpected(what: string, why: string): RpcError {
-  return new RpcError('RPC_REPLY_UNEXPECTED', `${what} reply ${why}`, 'resend the request', { reply: what });
+  return new RpcError(errors.rpcReplyMalformed(what, why, { reason: 'unexpected' }));
 }

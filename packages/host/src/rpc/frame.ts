@@ -1,5 +1,6 @@
 import { cobsDecode, cobsEncode, cobsMaxEncodedLength } from './cobs.js';
 import { crc32 } from './crc32.js';
+import { errors } from '@anvil/core';
 import { RpcError } from './errors.js';
 
 /** The protocol version this codec speaks (PROTOCOL.md). */
@@ -22,7 +23,7 @@ export interface Frame {
 export function frameBytes(frame: Frame): Uint8Array {
   const { version, kind, seq, payload } = frame;
   if (payload.length > FRAME_LENGTH_LIMIT) {
-    throw new RpcError('RPC_REQUEST_INVALID', `payload of ${payload.length} bytes does not fit a frame`, 'chunk it (PROTOCOL.md 3.2)');
+    throw new RpcError(errors.rpcRequestInvalid(`a payload of ${payload.length} bytes does not fit a frame`, 'chunk it (PROTOCOL.md 3.2)'));
   }
   const bytes = new Uint8Array(FRAME_OVERHEAD_BYTES + payload.length);
   const view = new DataView(bytes.buffer);
@@ -56,7 +57,7 @@ export type DecodeResult = { readonly ok: true; readonly frame: Frame } | { read
 /** Checks one decoded (un-COBSed) frame: size, CRC, length field. */
 export function parseFrameBytes(bytes: Uint8Array): DecodeResult {
   if (bytes.length < FRAME_OVERHEAD_BYTES) {
-    return fail('RPC_FRAME_BAD_LENGTH', `frame of ${bytes.length} bytes is shorter than its 10-byte header and CRC`, {
+    return fail('bad-length', `frame of ${bytes.length} bytes is shorter than its 10-byte header and CRC`, {
       bytes: bytes.length,
     });
   }
@@ -65,11 +66,11 @@ export function parseFrameBytes(bytes: Uint8Array): DecodeResult {
   const expected = view.getUint32(bodyEnd, true);
   const actual = crc32(bytes, 0, bodyEnd);
   if (expected !== actual) {
-    return fail('RPC_FRAME_BAD_CRC', `frame CRC 0x${expected.toString(16)} does not match 0x${actual.toString(16)}`, { expected, actual });
+    return fail('bad-crc', `frame CRC 0x${expected.toString(16)} does not match 0x${actual.toString(16)}`, { expected, actual });
   }
   const length = view.getUint16(4, true);
   if (length !== bodyEnd - FRAME_HEADER_BYTES) {
-    return fail('RPC_FRAME_BAD_LENGTH', `frame states ${length} payload bytes but carries ${bodyEnd - FRAME_HEADER_BYTES}`, {
+    return fail('bad-length', `frame states ${length} payload bytes but carries ${bodyEnd - FRAME_HEADER_BYTES}`, {
       length,
       present: bodyEnd - FRAME_HEADER_BYTES,
     });
@@ -85,8 +86,8 @@ export function parseFrameBytes(bytes: Uint8Array): DecodeResult {
   };
 }
 
-function fail(code: RpcError['code'], message: string, details: Readonly<Record<string, unknown>>): DecodeResult {
-  return { ok: false, error: new RpcError(code, message, 'the frame was dropped; resend the request', details) };
+function fail(reason: errors.RpcFrameFault, message: string, details: Readonly<Record<string, unknown>>): DecodeResult {
+  return { ok: false, error: new RpcError(errors.rpcFrameInvalid(reason, message, details)) };
 }
 
 /**
@@ -142,11 +143,11 @@ export class FrameDecoder {
     this.used = 0;
     this.overflowed = false;
     if (overflowed) {
-      return fail('RPC_FRAME_TOO_LONG', `more than ${this.limit} bytes before a delimiter`, { limit: this.limit });
+      return fail('too-long', `more than ${this.limit} bytes before a delimiter`, { limit: this.limit });
     }
     if (used === 0) return undefined;
     const decoded = cobsDecode(this.buf.subarray(0, used));
-    if (decoded === undefined) return fail('RPC_FRAME_BAD_COBS', `${used} bytes are not a COBS frame`, { bytes: used });
+    if (decoded === undefined) return fail('bad-cobs', `${used} bytes are not a COBS frame`, { bytes: used });
     return parseFrameBytes(decoded);
   }
 }

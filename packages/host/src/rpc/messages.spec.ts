@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, isAnvilError } from '@anvil/core';
 import { isRpcError } from './errors.js';
 import type { Frame } from './frame.js';
 import {
@@ -99,7 +100,7 @@ describe('replies', () => {
 
   it('rejects a reply of another kind', () => {
     expect(() => parseRunReply(reply(RpcKind.stats, new Uint8Array(32)))).toThrow(
-      expect.objectContaining({ code: 'RPC_REPLY_UNEXPECTED' }),
+      expect.objectContaining({ code: 'RPC_REPLY_MALFORMED', details: expect.objectContaining({ reason: 'unexpected' }) }),
     );
   });
 
@@ -117,6 +118,9 @@ describe('replies', () => {
             parse(frame);
           } catch (e) {
             expect(isRpcError(e)).toBe(true);
+            // What reaches the CLI: an AnvilError with a catalogued code, never INTERNAL.
+            expect(isAnvilError(e)).toBe(true);
+            expect(ERROR_CODES).toContain((e as { code: string }).code);
           }
         },
       ),

@@ -1,3 +1,4 @@
+import { errors } from '@anvil/core';
 import { RpcError } from './errors.js';
 import type { Frame } from './frame.js';
 import { RPC_VERSION, UNATTRIBUTED_SEQ } from './frame.js';
@@ -49,7 +50,7 @@ function bytes(n: number, fill: (v: DataView) => void): Uint8Array {
 
 function checkInt(name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RpcError('RPC_REQUEST_INVALID', `${name} ${value} is not an integer in 0..${max}`, 'pass a value the field can hold');
+    throw new RpcError(errors.rpcRequestInvalid(`${name} ${value} is not an integer in 0..${max}`, 'pass a value the field can hold'));
   }
 }
 
@@ -73,7 +74,7 @@ export function writeInputRequest(input: number, offset: number, data: Uint8Arra
 export function writeInputChunks(input: number, data: Uint8Array, maxPayload: number): Request[] {
   const step = maxPayload - 8;
   if (step <= 0)
-    throw new RpcError('RPC_REQUEST_INVALID', `max payload ${maxPayload} leaves no room for data`, 'use the max payload hello reports');
+    throw new RpcError(errors.rpcRequestInvalid(`max payload ${maxPayload} leaves no room for data`, 'use the max payload hello reports'));
   const out: Request[] = [];
   let off = 0;
   // An empty input still gets one (empty) write, so the caller always sees a reply.
@@ -181,9 +182,7 @@ class Reader {
 }
 
 function malformed(what: string, why: string): RpcError {
-  return new RpcError('RPC_REPLY_MALFORMED', `${what} reply ${why}`, 'the device and host disagree on the protocol; check both versions', {
-    reply: what,
-  });
+  return new RpcError(errors.rpcReplyMalformed(what, why, { reason: 'malformed' }));
 }
 
 export interface DeviceErrorInfo {
@@ -218,25 +217,22 @@ export function deviceErrorToRpcError(info: DeviceErrorInfo): RpcError {
   if (info.name === 'versionMismatch') {
     const side = info.detail === 1 ? 'the host (@anvil/host)' : 'the firmware (rebuild it with this runtime)';
     return new RpcError(
-      'RPC_VERSION_MISMATCH',
-      `the device speaks RPC version ${info.deviceVersion}, the host ${info.detail2}`,
-      `update ${side}`,
-      { ...info },
+      errors.rpcVersionMismatch(`the device speaks RPC version ${info.deviceVersion}, the host ${info.detail2}`, side, { ...info }),
     );
   }
-  return new RpcError('RPC_DEVICE_ERROR', `the device answered ${info.name} (code ${info.code})`, hintFor(info), { ...info });
+  return new RpcError(errors.rpcDeviceError(`the device answered ${info.name} (code ${info.code})`, hintFor(info), { ...info }));
 }
 
 function hintFor(info: DeviceErrorInfo): string {
   switch (info.name) {
     case 'runFailed':
-      return `the model returned anvil_status_t ${info.detail}`;
+      return `the model returned anvil_status_t ${info.detail} (anvil/status.h): check the inputs, or report it with the model`;
     case 'badArgument':
-      return `request field at payload offset ${info.detail} exceeds ${info.detail2}`;
+      return `request field at payload offset ${info.detail} exceeds ${info.detail2}: send what hello describes`;
     case 'unsupported':
-      return 'the firmware was built without this feature';
+      return 'the firmware was built without this feature: rebuild it with the feature on';
     default:
-      return 'resend the request';
+      return 'the board could not use the request (the line may corrupt bytes): check the cable and --baud, and try again';
   }
 }
 
@@ -245,22 +241,19 @@ export function expectReply(frame: Frame, kind: number): Uint8Array {
   if (frame.kind === ERROR_KIND) throw deviceErrorToRpcError(parseDeviceError(frame));
   if (frame.kind !== (kind | REPLY_BIT)) {
     throw new RpcError(
-      'RPC_REPLY_UNEXPECTED',
-      `expected reply kind 0x${(kind | REPLY_BIT).toString(16)}, got 0x${frame.kind.toString(16)}`,
-      'resend the request',
-      {
+      errors.rpcReplyMalformed(`0x${(kind | REPLY_BIT).toString(16)}`, `came back as kind 0x${frame.kind.toString(16)}`, {
+        reason: 'unexpected',
         kind: frame.kind,
-      },
+      }),
     );
   }
   if (frame.version !== RPC_VERSION) {
     throw new RpcError(
-      'RPC_VERSION_MISMATCH',
-      `reply has protocol version ${frame.version}, the host speaks ${RPC_VERSION}`,
-      frame.version > RPC_VERSION ? 'update the host (@anvil/host)' : 'update the firmware',
-      {
-        deviceVersion: frame.version,
-      },
+      errors.rpcVersionMismatch(
+        `reply has protocol version ${frame.version}, the host speaks ${RPC_VERSION}`,
+        frame.version > RPC_VERSION ? 'the host (@anvil/host)' : 'the firmware (rebuild it with this runtime)',
+        { deviceVersion: frame.version },
+      ),
     );
   }
   return frame.payload;

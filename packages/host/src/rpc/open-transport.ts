@@ -1,3 +1,4 @@
+import { errors } from '@anvil/core';
 import { RpcError } from './errors.js';
 import { SerialTransport } from './serial-transport.js';
 import { TcpTransport } from './tcp-transport.js';
@@ -15,9 +16,7 @@ export function parseLineAddress(port: string): LineAddress {
   const m = TCP.exec(port);
   const number = m === null ? Number.NaN : Number(m[3]);
   if (m === null || !Number.isInteger(number) || number < 1 || number > 65535)
-    throw new RpcError('RPC_REQUEST_INVALID', `${port} is not a TCP address`, 'write it as tcp:HOST:PORT, e.g. tcp:127.0.0.1:4444', {
-      port,
-    });
+    throw new RpcError(errors.rpcRequestInvalid(`${port} is not a TCP address`, 'write it as tcp:HOST:PORT, e.g. tcp:127.0.0.1:4444'));
   return { kind: 'tcp', host: (m[1] ?? m[2]) as string, port: number };
 }
 

@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import { errors } from '@anvil/core';
 import { RpcError } from './errors.js';
 import type { ByteTransport } from './transport.js';
 
@@ -20,9 +21,9 @@ export class SerialTransport implements ByteTransport {
         if (err === null || err === undefined) resolve(new SerialTransport(port));
         else
           reject(
-            new RpcError('RPC_DEVICE_ERROR', `cannot open ${path}: ${err.message}`, 'check the port name and that nothing else holds it', {
-              path,
-            }),
+            new RpcError(
+              errors.rpcDeviceError(`cannot open ${path}: ${err.message}`, 'check the port name and that nothing else holds it', { path }),
+            ),
           );
       });
     });

@@ -341,4 +341,31 @@ describe.skipIf(!gcc.available)(`C RPC server interop ${gcc.reason}`, () => {
     const after = parseRunReply(await s.request(runRequest(101)));
     expect(after.cached).toBe(false);
   });
+
+  // Last: the stand-in crash restarts the server, which forgets the session as a board would.
+  it('keeps a fault record across a restart; a run resent after it would run the model again', async () => {
+    const crash = Uint8Array.from(input);
+    crash.set(new TextEncoder().encode('FALT'));
+    for (const c of writeInputChunks(0, crash, MAX_PAYLOAD)) await s.request(c);
+    const seq = s.nextSeq();
+    s.write(encodeRequest(0x03, seq, runRequest(202).payload));
+    // No reply to the crashing run: the next frame is the answer to hello.
+    const hello = parseHelloReply(await s.request(helloRequest()));
+    expect(hello.faultPending).toBe(true);
+    expect(parseStatsReply(await s.request(statsRequest()))).toMatchObject({ runs: 0, hasLastRun: false });
+    const peek = parseFaultReply(await s.request(faultRequest(false)));
+    expect(peek).toEqual({ arch: 'arm', pc: 0x1234, lr: 1, xpsr: 0x01000003, cfsr: 1 << 16, hfsr: 1 << 30, mmfar: 0, bfar: 0 });
+    // Without CLEAR the record stays; with it, it goes after this reply.
+    expect(parseFaultReply(await s.request(faultRequest(true)))).toEqual(peek);
+    expect(parseHelloReply(await s.request(helloRequest())).faultPending).toBe(false);
+    expect(parseFaultReply(await s.request(faultRequest(false)))).toEqual({ arch: 'none' });
+    // The run cache went with the restart: the same run id crashes again (LR counts 2), which
+    // is why the host asks hello before it resends a run that got no reply.
+    s.write(encodeRequest(0x03, s.nextSeq(), runRequest(202).payload));
+    expect(parseFaultReply(await s.request(faultRequest(true)))).toMatchObject({ arch: 'arm', lr: 2 });
+    // The tensors survive (they are the firmware's RAM in this stand-in); a good input runs.
+    for (const c of writeInputChunks(0, input, MAX_PAYLOAD)) await s.request(c);
+    expect(parseRunReply(await s.request(runRequest(203))).cached).toBe(false);
+    expect(parseReadOutputReply(await s.request(readOutputRequest(0, 0, 8))).data).toEqual(input.subarray(0, 8).map((b) => b + 1));
+  });
 });

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import type { Socket } from 'node:net';
+import { errors } from '@anvil/core';
 import { RpcError } from './errors.js';
 import type { ByteTransport } from './transport.js';
 
@@ -37,10 +38,11 @@ export class TcpTransport implements ByteTransport {
         const refused = (e as NodeJS.ErrnoException).code === 'ECONNREFUSED';
         if (!refused || Date.now() >= deadline)
           throw new RpcError(
-            'RPC_DEVICE_ERROR',
-            `cannot connect to ${host}:${port}: ${(e as Error).message}`,
-            'check that the board (or QEMU with -serial tcp:…,server=on) is listening on that address',
-            { host, port },
+            errors.rpcDeviceError(
+              `cannot connect to ${host}:${port}: ${(e as Error).message}`,
+              'check that the board (or QEMU with -serial tcp:…,server=on) is listening on that address',
+              { host, port },
+            ),
           );
         await new Promise((resolve) => setTimeout(resolve, RETRY_STEP_MS));
       }
@@ -70,7 +72,7 @@ export class TcpTransport implements ByteTransport {
 
   private lost(err?: Error): RpcError {
     const why = (err ?? this.failure)?.message ?? 'closed';
-    return new RpcError('RPC_DEVICE_ERROR', `the TCP serial line dropped: ${why}`, 'check the board or bridge and run again', {});
+    return new RpcError(errors.rpcDeviceError(`the TCP serial line dropped: ${why}`, 'check the board or bridge and run again'));
   }
 }
 
