@@ -14,6 +14,7 @@ import {
   runFirmwareAsync,
   runHostDriven,
   startQemuPty,
+  startQemuTcp,
 } from '@anvil/host';
 import type { Board, ByteTransport, Firmware, RpcClient } from '@anvil/host';
 import { firstDifference, loadRefs, sharedModels, xorshift32 } from '@anvil/testing';
@@ -439,6 +440,48 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
       } finally {
         await qemu.stop(500);
       }
+      // The same firmware with its UART on a TCP server (QEMU -serial tcp:…,server=on): --port tcp:HOST:PORT.
+      const tcp = await startQemuTcp({ board, elf: fw.elf, cwd: fw.buildDir });
+      try {
+        expect(tcp.path).toMatch(/^tcp:127\.0\.0\.1:\d+$/);
+        const run = await runCliAsync([
+          'run',
+          refs.modelPath,
+          '--target',
+          'cortex-m4',
+          '--port',
+          tcp.path,
+          '--repeat',
+          '2',
+          '--input',
+          input,
+          '--output',
+          join(work, 'tcp'),
+        ]);
+        expect(run.status, run.stderr).toBe(0);
+        expect(
+          firstDifference(new Uint8Array(readFileSync(join(work, 'tcp_0.bin'))), interpret(graph, first.inputs)[0] as Uint8Array),
+        ).toBe(-1);
+      } finally {
+        await tcp.stop(500);
+      }
+      const badAddress = await runCliAsync([
+        'run',
+        refs.modelPath,
+        '--target',
+        'cortex-m4',
+        '--port',
+        'tcp:localhost',
+        '--input',
+        input,
+        '--output',
+        join(work, 'bad'),
+        '--json',
+      ]);
+      expect(badAddress.status).toBe(1);
+      expect(JSON.parse(badAddress.stdout)).toMatchObject({
+        error: { code: 'RPC_REQUEST_INVALID', hint: expect.stringContaining('tcp:HOST:PORT') },
+      });
     });
   },
 );

@@ -36,6 +36,7 @@ export async function driveSets(
   where: string,
   inputSets: readonly (readonly Uint8Array[])[],
   outputBytes: readonly number[],
+  onSet?: (done: number, total: number) => void,
 ): Promise<DrivenSets> {
   const inputs = hello.tensors.filter((t) => t.direction === 'input');
   const outputs: Uint8Array[][] = [];
@@ -60,6 +61,7 @@ export async function driveSets(
     for (const [k, bytes] of outputBytes.entries()) outs.push(await client.readOutput(k, bytes));
     setMs.push(performance.now() - t0);
     outputs.push(outs);
+    onSet?.(outputs.length, inputSets.length);
   }
   return { outputs, runs, setMs, uploaded, uploadMs };
 }

@@ -4,11 +4,13 @@ import { errors, fail } from '@anvil/core';
 import type { Footprint, RunRequest, RunResult, Runner } from '@anvil/core';
 import type { CompileReport } from '@anvil/codegen-c';
 import { BOARDS, boardFor } from './boards.js';
+import type { Board } from './boards.js';
 import { runHostDriven } from './run-host-driven.js';
 import { runOnPort } from './run-on-port.js';
 import { buildFirmwareAsync } from './build-firmware.js';
 import type { Firmware } from './build-firmware.js';
 import { runFirmwareAsync, stepCosts } from './run-firmware.js';
+import type { FirmwareRun } from './run-firmware.js';
 import { firmwareProject } from './project/firmware-project.js';
 import { flashImage } from './project/flash-image.js';
 
@@ -78,6 +80,7 @@ export const qemuRunner: Runner = {
         inputSets: sets,
         outputBytes: request.outputBytes,
         profile: request.profile === true,
+        ...(request.onPhase === undefined ? {} : { onPhase: request.onPhase }),
       });
       // A real board's cost is what its own counter says, in the kind it states; firmware without one reports none.
       const steps = r.stepCounts;
@@ -100,6 +103,7 @@ export const qemuRunner: Runner = {
     const profile = request.profile === true;
     const hostDriven = request.hostDriven === true;
     // Built and run in the background: a progress line can tick, and several runs (tune --jobs) overlap.
+    request.onPhase?.({ stage: 'build' });
     const fw = await buildFirmwareAsync({
       artifactDir: request.artifactDir,
       ...(request.sources === undefined ? {} : { sources: request.sources }),
@@ -114,8 +118,8 @@ export const qemuRunner: Runner = {
     const sets = Array.from({ length: Math.max(1, iterations) }, () => request.inputs);
     // Host-driven: one boot, every inference through the board's UART; otherwise one semihosting boot for all sets.
     const r = hostDriven
-      ? await runHostDriven(fw, board, sets, request.outputBytes)
-      : await runFirmwareAsync(fw, board, sets, request.outputBytes);
+      ? await runHostDriven(fw, board, sets, request.outputBytes, request.onPhase === undefined ? {} : { onPhase: request.onPhase })
+      : await bootAndRun(fw, board, sets, request);
     const report = JSON.parse(readFileSync(join(request.artifactDir, 'report.json'), 'utf8')) as CompileReport;
     const result: RunResult = {
       outputs: r.outputs[r.outputs.length - 1] ?? [],
@@ -127,3 +131,9 @@ export const qemuRunner: Runner = {
     return profile ? { ...result, profile: stepCosts(r.calls, callSteps(request.artifactDir)) } : result;
   },
 };
+
+/** One semihosting boot for every set; the boot is the phase a progress line shows. */
+function bootAndRun(fw: Firmware, board: Board, sets: readonly (readonly Uint8Array[])[], request: RunRequest): Promise<FirmwareRun> {
+  request.onPhase?.({ stage: 'boot', board: board.name });
+  return runFirmwareAsync(fw, board, sets, request.outputBytes);
+}

@@ -1,4 +1,5 @@
 import { errors, fail } from '@anvil/core';
+import type { RunPhase } from '@anvil/core';
 import type { Board } from './boards.js';
 import type { Firmware } from './build-firmware.js';
 import { startQemuPty } from './qemu-pty.js';
@@ -24,6 +25,8 @@ export interface HostDrivenOptions {
   readonly wrapTransport?: (t: ByteTransport) => ByteTransport;
   /** Called with the live session after `hello`, before the input sets (a test's extra traffic). */
   readonly during?: (client: RpcClient, qemu: QemuPty) => Promise<void>;
+  /** Told when the board boots and after each input set (the CLI's progress). */
+  readonly onPhase?: (phase: RunPhase) => void;
 }
 
 export interface HostDrivenRun extends FirmwareRun {
@@ -88,6 +91,7 @@ export async function runHostDriven(
   options: HostDrivenOptions = {},
 ): Promise<HostDrivenRun> {
   const started = performance.now();
+  options.onPhase?.({ stage: 'boot', board: board.name });
   const qemu = await startQemuPty({
     board,
     elf: fw.elf,
@@ -107,7 +111,14 @@ export async function runHostDriven(
     checkOutputs(hello, where, outputBytes);
     await options.during?.(client, qemu);
     const before = inferences(qemu).length;
-    const { outputs: results, setMs, uploaded, uploadMs } = await driveSets(client, hello, where, inputSets, outputBytes);
+    const {
+      outputs: results,
+      setMs,
+      uploaded,
+      uploadMs,
+    } = await driveSets(client, hello, where, inputSets, outputBytes, (done, total) =>
+      options.onPhase?.({ stage: 'transfer', done, total }),
+    );
     const stats = await client.stats();
     // The plugin wrote each END mark before the device answered its run: the file is complete.
     const driven = inferences(qemu).slice(before);

@@ -1,4 +1,5 @@
 import { errors, fail } from '@anvil/core';
+import type { RunPhase } from '@anvil/core';
 import { checkOutputs, driveSets } from './drive-sets.js';
 import { rpcIdHex, rpcModelId } from './firmware-rpc-main.js';
 import { RpcClient } from './rpc/client.js';
@@ -16,6 +17,8 @@ export interface PortRunRequest {
   readonly inputSets: readonly (readonly Uint8Array[])[];
   readonly outputBytes: readonly number[];
   readonly client?: RpcClientOptions;
+  /** Told after each input set (the CLI's progress). */
+  readonly onPhase?: (phase: RunPhase) => void;
   /** Also read the board counter's count per program step of the last inference (`profile`). */
   readonly profile?: boolean;
 }
@@ -63,7 +66,9 @@ export async function runOnPort(req: PortRunRequest): Promise<PortRun> {
           'drop --profile, or flash host-driven firmware built with profiling on a board with a cycle counter (DWT CYCCNT, mcycle)',
         ),
       );
-    const driven = await driveSets(client, hello, where, req.inputSets, req.outputBytes);
+    const driven = await driveSets(client, hello, where, req.inputSets, req.outputBytes, (done, total) =>
+      req.onPhase?.({ stage: 'transfer', done, total }),
+    );
     const stats = await client.stats();
     const counted = driven.runs.every((r) => r.countKind !== 0);
     const stepCounts = req.profile === true ? (await client.profile()).map(Number) : undefined;

@@ -4,20 +4,18 @@
  * retries keep the same seq and run id, so a lost reply never runs the model twice, and a
  * dead line ends in a typed timeout.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../tools.js';
+import { buildStdioServer, startStdioServer } from '../testing/stdio-server.js';
 import { RpcClient, RpcTimeoutError, isRpcFailure } from './client.js';
 import { RpcError } from './errors.js';
 import { RpcDeviceFaultError } from './fault.js';
 import type { ByteTransport } from './transport.js';
 
-const RPC_DIR = join(RUNTIME_C_DIR, 'rpc');
 const BYTES = 600; // the test server's tensor size
 
 type Spoil = 'none' | 'lose-write' | 'lose-reply' | 'flip-reply' | 'swallow';
@@ -71,17 +69,8 @@ describe.skipIf(!gcc && process.env['CI'] !== 'true')(`RPC client ${gcc ? '' : '
   const input = Uint8Array.from({ length: BYTES }, (_, i) => (i * 5 + 1) & 0x7f);
 
   beforeAll(() => {
-    const exe = join(dir, 'server');
-    const sources = ['anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_server.c', 'test/anvil_rpc_stdio_server.c'].map((f) =>
-      join(RPC_DIR, f),
-    );
-    const r = spawnSync(
-      'gcc',
-      ['-std=c99', '-Wall', '-Wextra', '-Werror', `-I${join(RUNTIME_C_DIR, 'include')}`, `-I${RPC_DIR}`, ...sources, '-o', exe],
-      { encoding: 'utf8' },
-    );
-    if (r.status !== 0) throw new Error(`building the C RPC server failed:\n${r.stderr}`);
-    line = new PipeLine(spawn(exe, [], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    const exe = buildStdioServer(dir);
+    line = new PipeLine(startStdioServer(exe));
     client = new RpcClient(line, { timeoutMs: 200, retries: 2, runTimeoutMs: 200, firstRunId: 7 });
   }, 60_000);
 

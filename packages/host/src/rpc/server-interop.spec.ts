@@ -3,15 +3,14 @@
  * the host with sanitizers, talk to it over stdin/stdout, and walk every command and every
  * failure the protocol promises to survive.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RUNTIME_C_DIR } from '@anvil/codegen-c';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../tools.js';
+import { buildStdioServer, startStdioServer } from '../testing/stdio-server.js';
 import type { DecodeResult, Frame } from './frame.js';
 import { encodeFrame, encodeRequest, FrameDecoder, UNATTRIBUTED_SEQ } from './frame.js';
 import type { DeviceErrorInfo, Request } from './messages.js';
@@ -39,7 +38,6 @@ import {
   writeInputRequest,
 } from './messages.js';
 
-const RPC_DIR = join(RUNTIME_C_DIR, 'rpc');
 const INPUT_BYTES = 600; // the test server's tensors; larger than one frame's payload
 const MAX_PAYLOAD = 256;
 const INTERBYTE_TIMEOUT_MS = 300;
@@ -131,26 +129,11 @@ describe.skipIf(!gcc.available)(`C RPC server interop ${gcc.reason}`, () => {
   const input = Uint8Array.from({ length: INPUT_BYTES }, (_, i) => (i * 7 + 3) & 0xff);
 
   beforeAll(() => {
-    const exe = join(dir, 'anvil_rpc_stdio_server');
-    const sources = ['anvil_rpc_cobs.c', 'anvil_rpc_crc32.c', 'anvil_rpc_server.c', 'test/anvil_rpc_stdio_server.c'].map((f) =>
-      join(RPC_DIR, f),
-    );
-    const flags = [
-      '-std=c99',
-      '-Wall',
-      '-Wextra',
-      '-Werror',
-      '-pedantic',
-      '-g',
-      '-fsanitize=address,undefined',
-      '-fno-sanitize-recover=all',
-    ];
-    const defs = [`-DANVIL_RPC_MAX_PAYLOAD=${MAX_PAYLOAD}`, `-DANVIL_RPC_INTERBYTE_TIMEOUT_MS=${INTERBYTE_TIMEOUT_MS}`];
-    const r = spawnSync('gcc', [...flags, ...defs, `-I${join(RUNTIME_C_DIR, 'include')}`, `-I${RPC_DIR}`, ...sources, '-o', exe], {
-      encoding: 'utf8',
+    const exe = buildStdioServer(dir, {
+      sanitize: true,
+      defines: [`ANVIL_RPC_MAX_PAYLOAD=${MAX_PAYLOAD}`, `ANVIL_RPC_INTERBYTE_TIMEOUT_MS=${INTERBYTE_TIMEOUT_MS}`],
     });
-    if (r.status !== 0) throw new Error(`building the C RPC server failed:\n${r.stderr}`);
-    s = new Session(spawn(exe, [], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    s = new Session(startStdioServer(exe));
   }, 60_000);
 
   afterAll(async () => {
