@@ -141,6 +141,33 @@ class FaultyLine implements ByteTransport {
   }
 }
 
+/** A board as a user flashes it: the folder `anvil compile` writes, built as host-driven firmware. */
+async function flashed(
+  work: string,
+  modelPath: string,
+  target: string,
+  boardName: string,
+  profile: boolean,
+): Promise<{ board: Board; fw: Firmware }> {
+  const dir = join(work, 'flashed');
+  const compiled = await runCliAsync(['compile', modelPath, '--target', target, '-o', dir]);
+  expect(compiled.status, compiled.stderr).toBe(0);
+  const board = boardFor(target, boardName);
+  const t = (await session()).services().targets.find((x) => x.name === target);
+  if (board === undefined || t === undefined) throw new Error(`no ${boardName} for ${target}`);
+  const fw = await buildFirmwareAsync({
+    artifactDir: dir,
+    model: 'kws_ref_model',
+    target: t,
+    board,
+    numInputs: 1,
+    numOutputs: 1,
+    profile,
+    hostDriven: true,
+  });
+  return { board, fw };
+}
+
 describe.skipIf(!shared.available || !toolchain.available)(
   `host-driven runs over the serial RPC ${shared.reason}${toolchain.reason}`,
   () => {
@@ -340,22 +367,7 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
       const input = join(work, 'port-in.bin');
       writeFileSync(input, first.inputs[0] as Uint8Array);
       // "Flash" the board: the folder `anvil compile` writes, built as host-driven firmware and booted.
-      const dir = join(work, 'flashed');
-      const compiled = await runCliAsync(['compile', refs.modelPath, '--target', 'cortex-m4', '-o', dir]);
-      expect(compiled.status, compiled.stderr).toBe(0);
-      const board = boardFor('cortex-m4', 'qemu-mps2-an386');
-      const target = (await session()).services().targets.find((t) => t.name === 'cortex-m4');
-      if (board === undefined || target === undefined) throw new Error('no M4 board');
-      const fw = await buildFirmwareAsync({
-        artifactDir: dir,
-        model: 'kws_ref_model',
-        target,
-        board,
-        numInputs: 1,
-        numOutputs: 1,
-        profile: false,
-        hostDriven: true,
-      });
+      const { board, fw } = await flashed(work, refs.modelPath, 'cortex-m4', 'qemu-mps2-an386', false);
       const qemu = await startQemuPty({ board, elf: fw.elf, cwd: fw.buildDir });
       try {
         const run = await runCliAsync([
@@ -501,22 +513,7 @@ describe.skipIf(!shared.available || !riscv.available)(
       if (first === undefined) throw new Error('no reference run');
       const input = join(work, 'in.bin');
       writeFileSync(input, first.inputs[0] as Uint8Array);
-      const dir = join(work, 'flashed');
-      const compiled = await runCliAsync(['compile', refs.modelPath, '--target', 'rv32imac', '-o', dir]);
-      expect(compiled.status, compiled.stderr).toBe(0);
-      const board = boardFor('rv32imac', 'qemu-riscv32-virt');
-      const target = (await session()).services().targets.find((t) => t.name === 'rv32imac');
-      if (board === undefined || target === undefined) throw new Error('no RISC-V board');
-      const fw = await buildFirmwareAsync({
-        artifactDir: dir,
-        model: 'kws_ref_model',
-        target,
-        board,
-        numInputs: 1,
-        numOutputs: 1,
-        profile: true,
-        hostDriven: true,
-      });
+      const { board, fw } = await flashed(work, refs.modelPath, 'rv32imac', 'qemu-riscv32-virt', true);
       const qemu = await startQemuPty({ board, elf: fw.elf, cwd: fw.buildDir, ...(fw.cpu === undefined ? {} : { cpu: fw.cpu }) });
       try {
         const port = ['run', refs.modelPath, '--target', 'rv32imac', '--port', qemu.path, '--input', input, '--profile'];
@@ -528,7 +525,9 @@ describe.skipIf(!shared.available || !riscv.available)(
         expect(doc.cost?.unit).toBe('cycles');
         const total = doc.cost?.value ?? 0;
         expect(total).toBeGreaterThan(0);
-        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { nodes: { step: number; function?: string }[] };
+        const report = JSON.parse(readFileSync(join(work, 'flashed', 'report.json'), 'utf8')) as {
+          nodes: { step: number; function?: string }[];
+        };
         const kernelSteps = report.nodes.filter((n) => n.function !== undefined).map((n) => n.step);
         expect(doc.profile?.map((p) => p.step)).toEqual(kernelSteps);
         expect(doc.profile?.every((p) => p.value > 0)).toBe(true);
