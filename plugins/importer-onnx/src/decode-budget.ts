@@ -1,5 +1,6 @@
-import protobuf from 'protobufjs';
+import type { Reader, Type } from 'protobufjs';
 import { errors, fail } from '@anvil/core';
+import { protobufjs } from './schema/protobufjs.js';
 
 /** Larger files are refused before anything is decoded (microcontroller models are far smaller). */
 export const MAX_MODEL_BYTES = 64 << 20;
@@ -16,7 +17,7 @@ const ELEMENT_COST = 16;
 const FIXED_WIDTH: Readonly<Record<string, number>> = { float: 4, fixed32: 4, sfixed32: 4, double: 8, fixed64: 8, sfixed64: 8 };
 
 interface Walk {
-  readonly reader: protobuf.Reader;
+  readonly reader: Reader;
   readonly budget: number;
   used: number;
 }
@@ -28,7 +29,7 @@ function charge(w: Walk, cost: number): void {
   }
 }
 
-function walkMessage(w: Walk, type: protobuf.Type, end: number, depth: number): void {
+function walkMessage(w: Walk, type: Type, end: number, depth: number): void {
   if (depth > MAX_DEPTH) fail(errors.modelCorrupt(`messages nest deeper than ${MAX_DEPTH}`));
   const r = w.reader;
   while (r.pos < end) {
@@ -38,7 +39,7 @@ function walkMessage(w: Walk, type: protobuf.Type, end: number, depth: number): 
     if (field !== undefined && wireType === 2) {
       const length = r.uint32();
       if (length > end - r.pos) fail(errors.modelCorrupt(`${type.name}.${field.name} runs past the end of its message`));
-      if (field.resolvedType instanceof protobuf.Type) {
+      if (field.resolvedType instanceof protobufjs().Type) {
         charge(w, MESSAGE_COST);
         walkMessage(w, field.resolvedType, r.pos + length, depth + 1);
         continue;
@@ -61,8 +62,8 @@ function walkMessage(w: Walk, type: protobuf.Type, end: number, depth: number): 
  * the buffer, but not the objects it builds: a file of empty sub-messages is a few bytes
  * each and a heap object each. Throws MODEL_CORRUPT past the budget or on bad wire data.
  */
-export function checkDecodeBudget(bytes: Uint8Array, type: protobuf.Type): number {
-  const w: Walk = { reader: protobuf.Reader.create(bytes), budget: DECODE_FACTOR * bytes.length + DECODE_ALLOWANCE, used: 0 };
+export function checkDecodeBudget(bytes: Uint8Array, type: Type): number {
+  const w: Walk = { reader: protobufjs().Reader.create(bytes), budget: DECODE_FACTOR * bytes.length + DECODE_ALLOWANCE, used: 0 };
   walkMessage(w, type, bytes.length, 0);
   return w.used;
 }

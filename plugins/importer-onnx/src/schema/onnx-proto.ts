@@ -1,4 +1,5 @@
-import protobuf from 'protobufjs';
+import type { Root, Type } from 'protobufjs';
+import { protobufjs } from './protobufjs.js';
 
 /**
  * The subset of the ONNX protobuf schema Anvil reads, written for protobufjs. Message and
@@ -101,21 +102,21 @@ message ModelProto {
 }
 `;
 
-let root: protobuf.Root | undefined;
+let root: Root | undefined;
 
 /**
  * The parsed schema, built on first use: parsing costs a few milliseconds, and the CLI
  * loads every importer at start-up whether or not an ONNX file is read.
  */
-export function onnxRoot(): protobuf.Root {
+export function onnxRoot(): Root {
   if (root === undefined) {
-    root = protobuf.parse(ONNX_PROTO, { keepCase: true }).root;
+    root = protobufjs().parse(ONNX_PROTO, { keepCase: true }).root;
     // Links every field to its message type, which the decode-budget walk reads.
     root.resolveAll();
   }
   return root;
 }
 
-export function modelType(): protobuf.Type {
+export function modelType(): Type {
   return onnxRoot().lookupType('onnx.ModelProto');
 }
