@@ -19,6 +19,9 @@ export interface QParams {
 export class GraphBuilder {
   readonly tensors: Tensor[] = [];
   readonly nodes: Node[] = [];
+  /** Float steps at the edges that the compiled model leaves to its caller. */
+  readonly applicationSteps: string[] = [];
+  /** Where the import changed a number the model stores (a bias rescaled to Anvil's implied scale). */
   readonly notes: string[] = [];
 
   addTensor(name: string, shape: readonly number[], dtype: DType, quant?: Quantization, data?: Uint8Array): number {

@@ -190,8 +190,8 @@ function graphInput(ctx: FoldContext, name: string, elemType: number, dims: read
     dims.length === 4 ? `, stored NHWC [${[0, 2, 3, 1].map((i) => dims[i]).join(',')}] (the ONNX input is NCHW [${dims.join(',')}])` : '';
   if (elemType === ONNX_DTYPE.FLOAT) {
     const via = edge.via.length === 0 ? '' : ` (the ${edge.via.join(', ')} before it is a view)`;
-    ctx.b.notes.push(
-      `input "${name}": int8${layout}; the float QuantizeLinear ${describeQuantize(edge.q)} is left to the application${via}`,
+    ctx.b.applicationSteps.push(
+      `input "${name}": int8${layout}, and the float QuantizeLinear ${describeQuantize(edge.q)} is left to the application${via}`,
     );
   }
   return act.tensor;
@@ -210,11 +210,11 @@ function graphOutput(ctx: FoldContext, name: string, elemType: number): number {
   if (elemType === ONNX_DTYPE.FLOAT) {
     const producer = ctx.model.nodes.find((n) => n.outputs.includes(name));
     if (producer?.opType === 'DequantizeLinear') {
-      ctx.b.notes.push(
-        `output "${name}": int8 "${t?.name ?? ''}"; the float DequantizeLinear ${describeDequantize(ctx.b.quantOf(v.act))} is left to the application`,
+      ctx.b.applicationSteps.push(
+        `output "${name}": int8 "${t?.name ?? ''}", and the float DequantizeLinear ${describeDequantize(ctx.b.quantOf(v.act))} is left to the application`,
       );
     } else if (producer?.opType === 'Softmax') {
-      ctx.b.notes.push(
+      ctx.b.applicationSteps.push(
         `output "${name}": int8 "${t?.name ?? ''}", before the float DequantizeLinear ${describeDequantize(ctx.b.quantOf(v.act))} and the float Softmax, both left to the application`,
       );
     }
@@ -265,7 +265,8 @@ export function foldModel(model: OnnxModel, name: string): FoldedModel {
     opset: String(model.opset),
   };
   if (model.producer !== '') source['producer'] = model.producer;
-  if (b.notes.length > 0) source['application'] = b.notes.join('; ');
+  if (b.applicationSteps.length > 0) source['application'] = b.applicationSteps.join('\n');
+  if (b.notes.length > 0) source['notes'] = b.notes.join('\n');
   const values = new Map<string, OnnxValueLayout>();
   for (const [k, v] of ctx.values)
     if (v.kind === 'act') values.set(k, { tensor: v.act.tensor, logicalShape: v.act.logical, perm: v.act.perm });

@@ -48,7 +48,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
   const command = program
     .command('compile')
     .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .requiredOption(
       '-o, --out <dir>',
       'output folder; anvil replaces only the files it wrote there (listed in .anvil-manifest.json) and leaves all others alone',
