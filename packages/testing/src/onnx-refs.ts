@@ -35,6 +35,8 @@ export interface OnnxQuantization {
   readonly zeroPoint: number;
   /** For outputs: the ONNX name of the int8 tensor before the final DequantizeLinear. */
   readonly tensor?: string;
+  /** For inputs: the graph input's shape. */
+  readonly shape?: readonly number[];
 }
 
 export interface OnnxModelRefs {
@@ -48,7 +50,7 @@ export interface OnnxModelRefs {
 
 interface OnnxManifest {
   readonly model: string;
-  readonly input_quantization: ReadonlyArray<{ name: string; scale: number; zero_point: number }>;
+  readonly input_quantization: ReadonlyArray<{ name: string; shape: number[]; scale: number; zero_point: number }>;
   readonly output_quantization: ReadonlyArray<{ name: string; tensor: string; scale: number; zero_point: number }>;
   readonly runs: ReadonlyArray<{
     seed: number;
@@ -92,7 +94,7 @@ export function loadOnnxRefs(modelsDir: string, stem: string): OnnxModelRefs {
     modelPath: join(modelsDir, m.model),
     runs,
     layers,
-    inputQuantization: m.input_quantization.map((q) => ({ name: q.name, scale: q.scale, zeroPoint: q.zero_point })),
+    inputQuantization: m.input_quantization.map((q) => ({ name: q.name, shape: q.shape, scale: q.scale, zeroPoint: q.zero_point })),
     outputQuantization: m.output_quantization.map((q) => ({ name: q.name, tensor: q.tensor, scale: q.scale, zeroPoint: q.zero_point })),
   };
 }

@@ -13,13 +13,22 @@ import type { WindowPadding } from './window-padding.js';
 export type PoolKind = 'average' | 'max';
 
 /**
- * An average whose output scale differs from its input's as one DEPTHWISE_CONV_2D with unit
- * weights of scale 1/(kh·kw): the sum is requantized once, by the multiplier
- * input scale / (count · output scale), as onnxruntime's float average is quantized once.
- * Pooling and then requantizing would round twice.
+ * The weight of every tap of an average computed as a depthwise conv. Not 1: the fixed-point
+ * requantization first rounds acc × multiplier to an integer and then shifts, so a small
+ * accumulator keeps few fractional bits and rounds twice; 64 × the accumulator (and 1/64 of
+ * the multiplier) keeps six more bits, and a power of two keeps the weight scale exact.
+ */
+export const AVERAGE_TAP = 64;
+
+/**
+ * An average whose output scale differs from its input's as one DEPTHWISE_CONV_2D with equal
+ * weights AVERAGE_TAP of scale 1/(AVERAGE_TAP·kh·kw): the sum is requantized once, by the
+ * multiplier input scale / (count · output scale), as onnxruntime's float average is quantized
+ * once. Pooling and then requantizing would round twice, the second time by up to a whole step.
  */
 function averageAsDepthwise(
   ctx: FoldContext,
+  n: OnnxNode,
   x: Act,
   kernel: readonly [number, number],
   strides: readonly [number, number],
@@ -27,8 +36,11 @@ function averageAsDepthwise(
 ): Act {
   const [batch, channels, h, w] = x.logical as [number, number, number, number];
   const [kh, kw] = kernel;
-  const ones = new Uint8Array(kh * kw * channels).fill(1);
-  const weights = ctx.b.addTensor(`${out.name}:average`, [1, kh, kw, channels], 'int8', perTensor(1 / (kh * kw), 0), ones);
+  // The int32 accumulator holds at most count × 255 × AVERAGE_TAP.
+  if (kh * kw * 255 * AVERAGE_TAP >= 2 ** 31)
+    unsupported(n, `averages ${kh * kw} values with a rescale`, 'quantize the pool output with its input parameters');
+  const taps = new Uint8Array(kh * kw * channels).fill(AVERAGE_TAP);
+  const weights = ctx.b.addTensor(`${out.name}:average`, [1, kh, kw, channels], 'int8', perTensor(1 / (AVERAGE_TAP * kh * kw), 0), taps);
   const oh = axisWindow('VALID', h, kh, strides[0], 1).out;
   const ow = axisWindow('VALID', w, kw, strides[1], 1).out;
   const y = ctx.newAct(out.name, [batch, channels, oh, ow], NHWC, out.q);
@@ -80,7 +92,7 @@ export function foldPool(ctx: FoldContext, n: OnnxNode, kind: PoolKind, global: 
   const xin = padSpatial(ctx, ctx.materialize(n, x, NHWC), pad);
   const inQ = ctx.b.quantOf(xin);
   if (kind === 'average' && pad.padding === 'VALID' && !sameQuant(inQ, out.q)) {
-    ctx.define(out.name, averageAsDepthwise(ctx, xin, kernel, strides, out));
+    ctx.define(out.name, averageAsDepthwise(ctx, n, xin, kernel, strides, out));
     return;
   }
   const oh = axisWindow(pad.padding, xin.logical[2] ?? 0, kernel[0], strides[0], 1).out;

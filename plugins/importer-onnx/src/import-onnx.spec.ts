@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AnvilError, importModel } from '@anvil/core';
 import type { ErrorCode, Graph } from '@anvil/core';
 import { DECODE_ALLOWANCE, DECODE_FACTOR } from './decode-budget.js';
+import { AVERAGE_TAP } from './fold-pool.js';
 import { importOnnx } from './import-onnx.js';
 import { OnnxImporter } from './onnx-importer.js';
 import { writeOnnxModel } from './write-model.js';
@@ -226,13 +227,13 @@ describe('importOnnx: pooling', () => {
     expect(imported(pool('MaxPool', 0.05, 3)).nodes.map((n) => n.op)).toEqual(['MAX_POOL_2D']);
   });
 
-  it('rescales an average with one rounding (a unit-weight depthwise conv) and a max after pooling', () => {
+  it('rescales an average with one rounding (a depthwise conv of equal weights) and a max after pooling', () => {
     const avg = imported(pool('GlobalAveragePool', 0.02, -128));
     expect(avg.nodes.map((n) => n.op)).toEqual(['DEPTHWISE_CONV_2D']);
     const w = avg.tensors[avg.nodes[0]!.inputs[1]!]!;
     expect(w.shape).toEqual([1, 4, 4, 4]);
-    expect([...w.data!].every((v) => v === 1)).toBe(true);
-    expect(w.quant?.scale).toEqual([Math.fround(1 / 16)]);
+    expect([...w.data!].every((v) => v === AVERAGE_TAP)).toBe(true);
+    expect(w.quant?.scale).toEqual([Math.fround(1 / (16 * AVERAGE_TAP))]);
     expect(imported(pool('MaxPool', 0.02, -128)).nodes.map((n) => n.op)).toEqual(['MAX_POOL_2D', 'QUANTIZE']);
   });
 });
