@@ -55,17 +55,24 @@ function ints(next: () => number, n: number, lo: number, hi: number): number[] {
   return Array.from({ length: n }, () => lo + (next() % (hi - lo + 1)));
 }
 
+/** A scalar zero point: int8, or uint8 holding the same real 0 (`zp + 128`). */
+function zeroPoint(name: string, zp: number, uint8 = false): OnnxTensorSpec {
+  return uint8
+    ? { name, dataType: 2, dims: [], raw: Uint8Array.of(zp + 128) }
+    : { name, dataType: 3, dims: [], raw: new Uint8Array(Int8Array.of(zp).buffer) };
+}
+
 /** x → QuantizeLinear → DequantizeLinear → `${x}_f`. */
-function quantizedInput(m: Model, x: string, scale: number, zp: number): string {
-  m.inits.push(f32(`${x}_s`, [scale]), { name: `${x}_z`, dataType: 3, dims: [], raw: new Uint8Array(Int8Array.of(zp).buffer) });
+function quantizedInput(m: Model, x: string, scale: number, zp: number, uint8 = false): string {
+  m.inits.push(f32(`${x}_s`, [scale]), zeroPoint(`${x}_z`, zp, uint8));
   m.nodes.push({ op: 'QuantizeLinear', inputs: [x, `${x}_s`, `${x}_z`], outputs: [`${x}_q`] });
   m.nodes.push({ op: 'DequantizeLinear', inputs: [`${x}_q`, `${x}_s`, `${x}_z`], outputs: [`${x}_f`] });
   return `${x}_f`;
 }
 
 /** float `y` → QuantizeLinear → int8 graph output `out`. */
-function quantizedOutput(m: Model, y: string, out: string, scale: number, zp: number): void {
-  m.inits.push(f32(`${out}_s`, [scale]), { name: `${out}_z`, dataType: 3, dims: [], raw: new Uint8Array(Int8Array.of(zp).buffer) });
+function quantizedOutput(m: Model, y: string, out: string, scale: number, zp: number, uint8 = false): void {
+  m.inits.push(f32(`${out}_s`, [scale]), zeroPoint(`${out}_z`, zp, uint8));
   m.nodes.push({ op: 'QuantizeLinear', inputs: [y, `${out}_s`, `${out}_z`], outputs: [out] });
 }
 
@@ -101,14 +108,14 @@ function bias(m: Model, name: string, values: readonly number[], scales: readonl
   return `${name}_f`;
 }
 
-function model(m: Model, inputs: OpCase['inputs'], outDims: readonly number[], opset = 13, extra = false): OnnxModelSpec {
+function model(m: Model, inputs: OpCase['inputs'], outDims: readonly number[], opset = 13, extra = false, outType = 3): OnnxModelSpec {
   return {
     opset,
     ...(extra ? { extraOpsets: [{ domain: 'com.microsoft', version: 1 }] } : {}),
     nodes: m.nodes,
     initializers: m.inits,
     inputs: inputs.map((i) => ({ name: i.name, elemType: 1, dims: [...i.dims] })),
-    outputs: [{ name: 'y', elemType: 3, dims: [...outDims] }],
+    outputs: [{ name: 'y', elemType: outType, dims: [...outDims] }],
   };
 }
 
@@ -128,6 +135,8 @@ interface ConvOpts {
   readonly perChannel: boolean;
   readonly activation?: 'Relu' | 'Clip';
   readonly qoperator?: boolean;
+  /** Activations as uint8 (onnxruntime's QUInt8), zero points 128 above the int8 ones. */
+  readonly uint8?: boolean;
 }
 
 function convOut(o: ConvOpts): number {
@@ -168,7 +177,7 @@ function convCase(name: string, o: ConvOpts, seed: number): OpCase {
     m.nodes.push({ op: 'QuantizeLinear', inputs: ['x', 'x_s', 'x_z'], outputs: ['x_q'] });
     m.nodes.push({ op: 'QLinearConv', inputs: ['x_q', 'x_s', 'x_z', 'w', 'w_s', 'w_z', 'y_s', 'y_z', 'b'], outputs: ['y'], attrs });
   } else {
-    const x = quantizedInput(m, 'x', X_SCALE, X_ZP);
+    const x = quantizedInput(m, 'x', X_SCALE, X_ZP, o.uint8);
     const w = weights(m, 'w', [o.m, perGroup, o.k, o.k], wv, wScales, 0);
     const b = bias(m, 'b', bv, o.perChannel ? bScales : [bScales[0] ?? 0]);
     m.nodes.push({ op: 'Conv', inputs: [x, w, b], outputs: ['conv'], attrs });
@@ -181,10 +190,10 @@ function convCase(name: string, o: ConvOpts, seed: number): OpCase {
       m.nodes.push({ op: 'Clip', inputs: ['conv', 'lo', 'hi'], outputs: ['act'] });
       last = 'act';
     }
-    quantizedOutput(m, last, 'y', o.activation === undefined ? outScale : outScale / 2, o.activation === undefined ? -5 : -128);
+    quantizedOutput(m, last, 'y', o.activation === undefined ? outScale : outScale / 2, o.activation === undefined ? -5 : -128, o.uint8);
   }
   const inputs = [{ name: 'x', dims: [1, o.c, o.hw, o.hw], scale: X_SCALE, zeroPoint: X_ZP }];
-  return { name, spec: model(m, inputs, [1, o.m, out, out]), inputs };
+  return { name, spec: model(m, inputs, [1, o.m, out, out], 13, false, o.uint8 === true ? 2 : 3), inputs };
 }
 
 function gemmCase(
@@ -340,6 +349,11 @@ export function opCases(): OpCase[] {
       2,
     ),
     convCase('Conv per-channel 1×1', { c: 16, m: 24, k: 1, hw: 8, perChannel: true }, 3),
+    convCase(
+      'Conv per-channel, uint8 activations (QUInt8)',
+      { c: 4, m: 8, k: 3, hw: 10, pads: [1, 1, 1, 1], perChannel: true, uint8: true },
+      15,
+    ),
     convCase('Conv + Relu (fused)', { c: 4, m: 8, k: 3, hw: 10, pads: [1, 1, 1, 1], perChannel: true, activation: 'Relu' }, 4),
     convCase('Conv + Clip(0, 6) (fused RELU6)', { c: 4, m: 8, k: 3, hw: 10, pads: [1, 1, 1, 1], perChannel: true, activation: 'Clip' }, 5),
     convCase('Depthwise (group = C) per-channel', { c: 16, m: 16, k: 3, hw: 12, group: 16, pads: [1, 1, 1, 1], perChannel: true }, 6),

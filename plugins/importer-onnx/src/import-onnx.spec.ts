@@ -145,6 +145,20 @@ describe('importOnnx: QDQ folding', () => {
     expect(g.source?.['application']).toMatch(/DequantizeLinear .* left to the application/);
   });
 
+  it('rescales a bias whose stored scale is not input × weight scale, and says which tensor and by how much', () => {
+    const spec = convModel();
+    const inits = spec.initializers.map((t) =>
+      t.name === 'sb' ? f32('sb', [0.05 * 0.01, 1.5 * 0.05 * 0.02, 0.05 * 0.03].map(Math.fround)) : t,
+    );
+    const g = imported({ ...spec, initializers: inits });
+    const b = g.tensors[g.nodes[0]!.inputs[2]!]!;
+    // Channel 1 holds 100 in units of 1.5 × the product, so 150 in the product's units.
+    expect(new Int32Array(b.data!.buffer.slice(0))).toEqual(Int32Array.from([0, 150, 200]));
+    expect(g.source?.['notes']).toMatch(/bias "b": stored scale differs from input scale × weight scale by up to 50\.0%/);
+    // Scales equal up to float32 rounding leave the integers alone and note nothing.
+    expect(imported(convModel()).source?.['notes']).toBeUndefined();
+  });
+
   it('maps group = channels to DEPTHWISE_CONV_2D with [1, kh, kw, M] filters and refuses other groups by name', () => {
     const g = imported(convModel([1, 1, 1, 1], 2, 2, 4));
     expect(g.nodes.map((n) => n.op)).toEqual(['DEPTHWISE_CONV_2D']);
