@@ -320,6 +320,29 @@ function concatCase(round: boolean): OpCase {
   return { name: `Concat (channels, inputs requantized; ${scales})`, spec: model(m, inputs, [1, 8, 6, 6]), inputs, ties: round };
 }
 
+/** QOperator form as onnxruntime writes it around pooling and concat: MaxPool on int8, then QLinearConcat. */
+function qlinearConcatCase(): OpCase {
+  const m: Model = { nodes: [], inits: [] };
+  const inputs = [
+    { name: 'a', dims: [1, 3, 12, 12], scale: X_SCALE, zeroPoint: X_ZP },
+    { name: 'b', dims: [1, 5, 6, 6], scale: B_SCALE, zeroPoint: -7 },
+  ];
+  for (const i of inputs) {
+    m.inits.push(f32(`${i.name}_s`, [i.scale]), zeroPoint(`${i.name}_z`, i.zeroPoint));
+    m.nodes.push({ op: 'QuantizeLinear', inputs: [i.name, `${i.name}_s`, `${i.name}_z`], outputs: [`${i.name}_q`] });
+  }
+  m.nodes.push({ op: 'MaxPool', inputs: ['a_q'], outputs: ['a_p'], attrs: { kernel_shape: { ints: [2, 2] }, strides: { ints: [2, 2] } } });
+  m.inits.push(f32('y_s', [0.0401771]), zeroPoint('y_z', 0));
+  m.nodes.push({
+    op: 'QLinearConcat',
+    domain: 'com.microsoft',
+    inputs: ['y_s', 'y_z', 'a_p', 'a_s', 'a_z', 'b_q', 'b_s', 'b_z'],
+    outputs: ['y'],
+    attrs: { axis: { i: 1 } },
+  });
+  return { name: 'MaxPool on int8 → QLinearConcat (QOperator)', spec: model(m, inputs, [1, 8, 6, 6], 13, true), inputs };
+}
+
 /** Conv → Transpose(NHWC) → Reshape → Gemm: layout operators folded between two QDQ groups. */
 function layoutCase(): OpCase {
   const next = xorshift32(99);
@@ -425,5 +448,6 @@ export function opCases(): OpCase[] {
     binaryCase('QLinearAdd', 'QLinearAdd', 0.0612347),
     binaryCase('QLinearMul', 'QLinearMul', 0.0511023),
     poolCase('QLinearGlobalAveragePool', 'QLinearGlobalAveragePool', {}, 1, 0.0103389, -10, true),
+    qlinearConcatCase(),
   ];
 }

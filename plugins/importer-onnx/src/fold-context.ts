@@ -40,6 +40,11 @@ export function unsupported(n: OnnxNode, what: string, hint: string): never {
 export class FoldContext {
   readonly values = new Map<string, Value>();
   readonly absorbed = new Set<OnnxNode>();
+  /**
+   * ONNX names that are float in the model but int8 in Anvil (DequantizeLinear outputs, float
+   * graph inputs, layout operators on those): every other value is int8 in ONNX too.
+   */
+  readonly floatViews = new Set<string>();
   private readonly consumers = new Map<string, OnnxNode[]>();
   private readonly graphOutputs: ReadonlySet<string>;
 
@@ -258,6 +263,11 @@ export class FoldContext {
       return this.float(clip, attr, Number.NaN);
     };
     return bound(1, 'min') === 0 && bound(2, 'max') === 6;
+  }
+
+  /** Whether ONNX itself holds `name` as an integer tensor (a QuantizeLinear or QLinear* output). */
+  isInt8(name: string): boolean {
+    return this.values.get(name)?.kind === 'act' && !this.floatViews.has(name);
   }
 
   /** Records the int8 result of an op under its QuantizeLinear's output name. */

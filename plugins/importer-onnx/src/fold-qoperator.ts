@@ -2,7 +2,7 @@ import type { FoldContext, QConst, Value } from './fold-context.js';
 import { unsupported } from './fold-context.js';
 import { foldConv } from './fold-conv.js';
 import type { OpOutput } from './fold-conv.js';
-import { foldBinary } from './fold-elementwise.js';
+import { foldBinary, foldConcat } from './fold-elementwise.js';
 import { checkGemm, foldFullyConnected } from './fold-gemm.js';
 import { foldPool } from './fold-pool.js';
 import type { Act } from './graph-builder.js';
@@ -22,6 +22,7 @@ export const QOPERATOR_OPS: ReadonlySet<string> = new Set([
   'QGemm',
   'QLinearAveragePool',
   'QLinearGlobalAveragePool',
+  'QLinearConcat',
 ]);
 
 /** The int8 activation in `slot`, checked against the scale and zero point the operator states for it. */
@@ -78,6 +79,11 @@ export function foldQOperator(ctx: FoldContext, n: OnnxNode): void {
     case 'QLinearGlobalAveragePool':
       if (ctx.int(n, 'channels_last', 0) !== 0) unsupported(n, 'is channels-last', 'export NCHW pooling');
       return foldPool(ctx, n, 'average', n.opType === 'QLinearGlobalAveragePool', actWithQuant(ctx, n, 0, 1), output(ctx, n, 3));
+    case 'QLinearConcat': {
+      // Inputs: Y_scale, Y_zero_point, then (X, X_scale, X_zero_point) for each concatenated tensor.
+      const parts = Array.from({ length: Math.floor((n.inputs.length - 2) / 3) }, (_, i) => actWithQuant(ctx, n, 2 + 3 * i, 3 + 3 * i));
+      return foldConcat(ctx, n, parts, output(ctx, n, 0));
+    }
     default:
       return unsupported(n, 'is not supported', 'see the importer README for the supported operators');
   }

@@ -91,6 +91,7 @@ function foldDequantizeLinear(ctx: FoldContext, n: OnnxNode): void {
     );
   }
   ctx.define(out, x);
+  ctx.floatViews.add(out);
 }
 
 /**
@@ -102,6 +103,7 @@ function foldSoftmax(ctx: FoldContext, n: OnnxNode): void {
   const out = n.outputs[0] ?? '';
   if (ctx.isGraphOutput(out) && ctx.consumersOf(out).length === 0) {
     ctx.define(out, x);
+    ctx.floatViews.add(out);
     return;
   }
   const rank = x.logical.length;
@@ -142,9 +144,13 @@ function foldNode(ctx: FoldContext, n: OnnxNode): void {
     case 'GlobalAveragePool':
       return foldPool(ctx, n, 'average', n.opType.startsWith('Global'), ctx.act(n, 0), quantized());
     case 'MaxPool':
-    case 'GlobalMaxPool':
+    case 'GlobalMaxPool': {
       if (n.outputs.length > 1 && n.outputs[1] !== '') unsupported(n, 'returns indices', 'export MaxPool without the indices output');
-      return foldPool(ctx, n, 'max', n.opType.startsWith('Global'), ctx.act(n, 0), quantized());
+      const x = ctx.act(n, 0);
+      // QOperator graphs pool int8 tensors directly (ONNX MaxPool takes int8): the scale carries through.
+      const out = ctx.isInt8(n.inputs[0] ?? '') ? { name: first, q: ctx.b.quantOf(x), activation: 'NONE' as const } : quantized();
+      return foldPool(ctx, n, 'max', n.opType.startsWith('Global'), x, out);
+    }
     case 'Add':
     case 'Mul':
       return foldBinary(ctx, n, n.opType === 'Add' ? 'ADD' : 'MUL', ctx.value(n, 0), ctx.value(n, 1), quantized());
@@ -167,6 +173,7 @@ function foldNode(ctx: FoldContext, n: OnnxNode): void {
     default:
       if (LAYOUT_OPS.has(n.opType)) {
         ctx.define(first, foldLayout(ctx, n, ctx.act(n, 0)));
+        if (ctx.floatViews.has(n.inputs[0] ?? '')) ctx.floatViews.add(first);
         return;
       }
       unsupported(n, 'is not supported', 'see the importer README for the supported operators');
@@ -186,6 +193,7 @@ function graphInput(ctx: FoldContext, name: string, elemType: number, dims: read
   const perm = dims.length === 4 ? NHWC : identity(dims.length);
   const act = ctx.newAct(name, dims, perm, edge.q);
   ctx.define(name, act);
+  if (elemType === ONNX_DTYPE.FLOAT) ctx.floatViews.add(name);
   const layout =
     dims.length === 4 ? `, stored NHWC [${[0, 2, 3, 1].map((i) => dims[i]).join(',')}] (the ONNX input is NCHW [${dims.join(',')}])` : '';
   if (elemType === ONNX_DTYPE.FLOAT) {
