@@ -1,5 +1,6 @@
 import { axisWindow, errors, fail, perTensor } from '@anvil/core';
 import type { FoldContext } from './fold-context.js';
+import { MAX_TENSOR_ELEMENTS } from './initializer.js';
 import { label, unsupported } from './fold-context.js';
 import type { OpOutput } from './fold-conv.js';
 import { padSpatial } from './fold-conv.js';
@@ -37,6 +38,8 @@ function averageAsDepthwise(
   const [batch, channels, h, w] = x.logical as [number, number, number, number];
   const [kh, kw] = kernel;
   // The int32 accumulator holds at most count × 255 × AVERAGE_TAP.
+  if (kh * kw * channels > MAX_TENSOR_ELEMENTS)
+    unsupported(n, `averages ${kh}×${kw} windows of ${channels} channels`, 'use smaller pooling windows');
   if (kh * kw * 255 * AVERAGE_TAP >= 2 ** 31)
     unsupported(n, `averages ${kh * kw} values with a rescale`, 'quantize the pool output with its input parameters');
   const taps = new Uint8Array(kh * kw * channels).fill(AVERAGE_TAP);

@@ -278,6 +278,13 @@ describe('readModel: a damaged or unusual file is a typed error', () => {
     expect(huge.message).toMatch(/more than \d+ elements/);
   });
 
+  it('bounds graph input shapes like constants (they size what the import allocates)', () => {
+    const huge = { ...good(), inputs: [{ name: 'x', elemType: 1, dims: [1, 4096, 4096, 4096] }] };
+    const e = errorOf(() => importOnnx(writeOnnxModel(huge), 'm'));
+    expect(e.code).toBe('MODEL_CORRUPT');
+    expect(e.message).toMatch(/graph input "x" has more than \d+ elements/);
+  });
+
   it('refuses weights kept in an external file, naming it', () => {
     const spec = {
       ...good(),

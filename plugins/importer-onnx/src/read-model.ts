@@ -1,6 +1,6 @@
 import { AnvilError, errors, fail } from '@anvil/core';
 import { checkDecodeBudget, MAX_MODEL_BYTES } from './decode-budget.js';
-import { readInitializer } from './initializer.js';
+import { elementsOf, readInitializer } from './initializer.js';
 import { safeInt } from './int64.js';
 import type { OnnxAttribute, OnnxInitializer, OnnxModel, OnnxNode, OnnxValueInfo } from './onnx-model.js';
 import type { DecodedAttribute, DecodedGraph, DecodedModel, DecodedNode, DecodedValueInfo } from './schema/decoded.js';
@@ -77,6 +77,8 @@ function valueInfo(v: DecodedValueInfo, role: string): OnnxValueInfo {
     }
     return n;
   });
+  // The same element bound as constants: shapes derived from these size what the import allocates.
+  elementsOf(dims, `graph ${role} "${v.name}"`);
   return { name: v.name, elemType: tt.elem_type, dims };
 }
 
