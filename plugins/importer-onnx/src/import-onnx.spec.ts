@@ -224,6 +224,38 @@ describe('importOnnx: QDQ folding', () => {
   });
 });
 
+describe('importOnnx: QOperator form', () => {
+  it('maps QLinearConv on an int8 graph input, taking the input quantization from the operator', () => {
+    const spec: OnnxModelSpec = {
+      nodes: [
+        {
+          op: 'QLinearConv',
+          inputs: ['x', 'sx', 'zx', 'w', 'sw', 'zw', 'sy', 'zy', 'b'],
+          outputs: ['y'],
+          attrs: { kernel_shape: { ints: [1, 1] } },
+        },
+      ],
+      initializers: [
+        f32('sx', [0.05]),
+        zp8('zx', [3]),
+        i8('w', [2, 2, 1, 1], [1, -2, 3, -4]),
+        f32('sw', [0.01, 0.02]),
+        zp8('zw', [0, 0]),
+        f32('sy', [0.1]),
+        zp8('zy', [-1]),
+        i32('b', [5, -5]),
+      ],
+      inputs: [{ name: 'x', elemType: 3, dims: [1, 2, 3, 3] }],
+      outputs: [{ name: 'y', elemType: 3, dims: [1, 2, 3, 3] }],
+    };
+    const g = imported(spec);
+    expect(g.nodes.map((n) => n.op)).toEqual(['CONV_2D']);
+    expect(g.tensors[g.inputs[0]!]!.quant).toEqual({ scale: [Math.fround(0.05)], zeroPoint: [3], axis: 0 });
+    expect(g.tensors[g.nodes[0]!.inputs[1]!]!.quant?.scale).toEqual([0.01, 0.02].map(Math.fround));
+    expect(g.source?.['application']).toBeUndefined();
+  });
+});
+
 describe('importOnnx: pooling', () => {
   const pool = (op: string, outScale: number, outZp: number) =>
     qdqModel(

@@ -1,17 +1,16 @@
 import { errors, fail } from '@anvil/core';
 import type { Graph } from '@anvil/core';
-import { describeDequantize, describeQuantize, inputEdge } from './edges.js';
+import { graphInput, graphOutput } from './edges.js';
+import { foldDequantizeLinear, foldQuantizeLinear, foldSoftmax } from './fold-qdq.js';
 import { FoldContext, label, unsupported } from './fold-context.js';
-import type { QConst, Value } from './fold-context.js';
+import type { QConst } from './fold-context.js';
 import { foldConv } from './fold-conv.js';
 import { foldBinary, foldConcat } from './fold-elementwise.js';
 import { checkGemm, foldFullyConnected } from './fold-gemm.js';
 import { foldLayout, LAYOUT_OPS } from './fold-layout.js';
 import { foldPool } from './fold-pool.js';
 import { foldQOperator, QOPERATOR_OPS } from './fold-qoperator.js';
-import { GraphBuilder, sameQuant } from './graph-builder.js';
-import { identity, NHWC } from './layout.js';
-import { ONNX_DTYPE } from './onnx-model.js';
+import { GraphBuilder } from './graph-builder.js';
 import type { OnnxModel, OnnxNode } from './onnx-model.js';
 
 const QDQ_OPS: ReadonlySet<string> = new Set([
@@ -61,59 +60,6 @@ function constOf(ctx: FoldContext, n: OnnxNode, slot: number): QConst | undefine
       'keep weights as initializers',
     );
   return v.c;
-}
-
-function foldQuantizeLinear(ctx: FoldContext, n: OnnxNode): void {
-  const out = n.outputs[0] ?? '';
-  const x = ctx.act(n, 0);
-  const q = ctx.perTensor(n, 1);
-  if (sameQuant(ctx.b.quantOf(x), q)) {
-    ctx.define(out, x);
-    return;
-  }
-  const y = ctx.newAct(out, x.logical, x.perm, q);
-  ctx.b.addNode('QUANTIZE', out, [x.tensor], [y.tensor], {});
-  ctx.define(out, y);
-}
-
-function foldDequantizeLinear(ctx: FoldContext, n: OnnxNode): void {
-  const out = n.outputs[0] ?? '';
-  if (ctx.model.initializers.has(n.inputs[0] ?? '')) {
-    ctx.values.set(out, { kind: 'const', c: ctx.qconst(n, 0, 1, ctx.int(n, 'axis', 1)) });
-    return;
-  }
-  const x = ctx.act(n, 0);
-  if (!sameQuant(ctx.b.quantOf(x), ctx.perTensor(n, 1))) {
-    unsupported(
-      n,
-      'dequantizes with other parameters than its input was quantized with',
-      'use one scale and zero point per quantized tensor',
-    );
-  }
-  ctx.define(out, x);
-  ctx.floatViews.add(out);
-}
-
-/**
- * A float Softmax whose result is a graph output stays float: it is left to the application
- * (the compiled model returns its int8 input); followed by a QuantizeLinear it is Anvil's int8 SOFTMAX.
- */
-function foldSoftmax(ctx: FoldContext, n: OnnxNode): void {
-  const x = ctx.act(n, 0);
-  const out = n.outputs[0] ?? '';
-  if (ctx.isGraphOutput(out) && ctx.consumersOf(out).length === 0) {
-    ctx.define(out, x);
-    ctx.floatViews.add(out);
-    return;
-  }
-  const rank = x.logical.length;
-  const raw = ctx.int(n, 'axis', ctx.model.opset >= 13 ? -1 : 1);
-  if ((raw < 0 ? raw + rank : raw) !== rank - 1)
-    unsupported(n, `normalizes over axis ${raw} of rank ${rank}`, 'apply softmax over the last axis');
-  const o = ctx.outputQuant(n, out);
-  const y = ctx.newAct(o.name, x.logical, x.perm, o.q);
-  ctx.b.addNode('SOFTMAX', o.name, [ctx.logicalOrder(n, x).tensor], [y.tensor], { beta: 1 });
-  ctx.define(o.name, y, o.absorbed);
 }
 
 function foldNode(ctx: FoldContext, n: OnnxNode): void {
@@ -178,56 +124,6 @@ function foldNode(ctx: FoldContext, n: OnnxNode): void {
       }
       unsupported(n, 'is not supported', 'see the importer README for the supported operators');
   }
-}
-
-function graphInput(ctx: FoldContext, name: string, elemType: number, dims: readonly number[]): number {
-  if (elemType !== ONNX_DTYPE.FLOAT && elemType !== ONNX_DTYPE.INT8) {
-    fail(
-      errors.modelUnsupportedFeature(
-        `graph input "${name}" has element type ${elemType}`,
-        'use float32 (quantized inside the model) or int8 inputs',
-      ),
-    );
-  }
-  const edge = inputEdge(ctx, name);
-  const perm = dims.length === 4 ? NHWC : identity(dims.length);
-  const act = ctx.newAct(name, dims, perm, edge.q);
-  ctx.define(name, act);
-  if (elemType === ONNX_DTYPE.FLOAT) ctx.floatViews.add(name);
-  const layout =
-    dims.length === 4 ? `, stored NHWC [${[0, 2, 3, 1].map((i) => dims[i]).join(',')}] (the ONNX input is NCHW [${dims.join(',')}])` : '';
-  if (elemType === ONNX_DTYPE.FLOAT) {
-    const via = edge.via.length === 0 ? '' : ` (the ${edge.via.join(', ')} before it is a view)`;
-    ctx.b.applicationSteps.push(
-      `input "${name}": int8${layout}, and the float QuantizeLinear ${describeQuantize(edge.q)} is left to the application${via}`,
-    );
-  }
-  return act.tensor;
-}
-
-function graphOutput(ctx: FoldContext, name: string, elemType: number): number {
-  const v: Value | undefined = ctx.values.get(name);
-  if (v?.kind !== 'act')
-    fail(
-      errors.modelUnsupportedFeature(
-        `graph output "${name}" is not an int8 value Anvil computes`,
-        'end the model with a QuantizeLinear/DequantizeLinear pair',
-      ),
-    );
-  const t = ctx.b.tensors[v.act.tensor];
-  if (elemType === ONNX_DTYPE.FLOAT) {
-    const producer = ctx.model.nodes.find((n) => n.outputs.includes(name));
-    if (producer?.opType === 'DequantizeLinear') {
-      ctx.b.applicationSteps.push(
-        `output "${name}": int8 "${t?.name ?? ''}", and the float DequantizeLinear ${describeDequantize(ctx.b.quantOf(v.act))} is left to the application`,
-      );
-    } else if (producer?.opType === 'Softmax') {
-      ctx.b.applicationSteps.push(
-        `output "${name}": int8 "${t?.name ?? ''}", before the float DequantizeLinear ${describeDequantize(ctx.b.quantOf(v.act))} and the float Softmax, both left to the application`,
-      );
-    }
-  }
-  return v.act.tensor;
 }
 
 /**
