@@ -56,6 +56,14 @@ describeShared('anvil CLI on the shared ONNX models', (modelsDir) => {
     });
   }
 
+  it('kws_ref_model_qdq: run --npu ethos-u55-128 on the host (the NPU simulator) is byte-identical to the interpreter', () => {
+    const s = seedOne(modelsDir, 'kws_ref_model_qdq');
+    const r = runCli(['run', s.model, '--npu', 'ethos-u55-128', '--target', 'host', '--input', s.input, '--output', join(work, 'kws_npu')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/NPU ethos-u55-128/);
+    expectOutputs(join(work, 'kws_npu'), s.expected, 'run --npu ethos-u55-128');
+  });
+
   it('plan compares the planners on mobilenet_v1_qdq; inspect and compile --npu ethos-u55-128 offload it', () => {
     const model = join(modelsDir, 'mobilenet_v1_qdq.onnx');
     const plan = runCli(['plan', model]);
@@ -75,7 +83,7 @@ const toolchain = qemuToolchain();
 describe.skipIf(!shared.available || !toolchain.available)(
   `anvil run --target cortex-m4 on ONNX models ${shared.reason}${toolchain.reason}`,
   () => {
-    for (const stem of ['kws_ref_model_qdq', 'deep_autoencoder_qdq']) {
+    for (const stem of shared.available ? onnxModelsWithRefs(shared.dir) : []) {
       it(`${stem}: run --target cortex-m4 (QEMU) is byte-identical to the interpreter`, () => {
         const s = seedOne(shared.dir, stem);
         const r = runCli(['run', s.model, '--target', 'cortex-m4', '--input', s.input, '--output', join(work, `${stem}_m4`)]);
