@@ -357,6 +357,26 @@ export function emitModel(
   };
 }
 
+/**
+ * What the importer left to the application (the float steps at a model's edges, such as an
+ * ONNX model's QuantizeLinear on its input), so whoever calls the model reads it where they
+ * read the I/O sizes. Empty when the importer left nothing.
+ */
+function applicationSteps(graph: Graph): string {
+  const section = (title: string, text: string | undefined): string =>
+    text === undefined || text === ''
+      ? ''
+      : `\n/*\n * ${title}:\n${text
+          .split('\n')
+          .map((s) => ` *   - ${cComment(s)}`)
+          .join('\n')}\n */`;
+  const format = cComment(graph.source?.['format'] ?? 'the model');
+  return (
+    section(`Left to the application (imported from ${format})`, graph.source?.['application']) +
+    section(`Import notes (${format})`, graph.source?.['notes'])
+  );
+}
+
 function publicHeader(
   name: string,
   prefix: string,
@@ -390,7 +410,7 @@ function publicHeader(
       )
       .join('\n');
   return `${HEADER}
-/* Model ${name}: ${program.steps.length} steps, target ${target.name}. */
+/* Model ${name}: ${program.steps.length} steps, target ${target.name}. */${applicationSteps(program.graph)}
 #ifndef ANVIL_${upper}_H
 #define ANVIL_${upper}_H
 

@@ -22,6 +22,7 @@ import { loadModel, outlineModel } from './load-model.js';
 /** Plugins every session loads; they register exactly as third-party plugins do. */
 export const BUILTIN_PLUGINS: readonly string[] = [
   '@anvil/importer-tflite',
+  '@anvil/importer-onnx',
   '@anvil/codegen-c',
   '@anvil/planner-greedy',
   '@anvil/planner-ilp',

@@ -10,3 +10,4 @@ export * from './check-planners.js';
 export * from './describe-planner-conformance.js';
 export * from './describe-strategy-conformance.js';
 export * from './describe-offloader-conformance.js';
+export * from './onnx-refs.js';

@@ -49,7 +49,7 @@ export const defineCompile: CommandDefinition = (program, env) => {
   const command = program
     .command('compile')
     .description('compile the model to a self-contained C folder (sources, Makefile, CMakeLists.txt, report.json)')
-    .argument('<model...>', 'model file(s) (.tflite); several go into one folder, one library, one shared arena')
+    .argument('<model...>', 'model file(s) (.tflite or .onnx); several go into one folder, one library, one shared arena')
     .requiredOption(
       '-o, --out <dir>',
       'output folder; anvil replaces only the files it wrote there (listed in .anvil-manifest.json) and leaves all others alone',

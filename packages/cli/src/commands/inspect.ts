@@ -40,6 +40,15 @@ export function renderInspect(stats: GraphStats): string {
   ].join('\n');
 }
 
+/** What the importer left to the application or changed on import (graph.source), as indented lines. */
+function importerNotes(graph: Graph): string {
+  const section = (title: string, text: string | undefined): string[] =>
+    text === undefined || text === '' ? [] : ['', title, ...text.split('\n').map((l) => `  ${l}`)];
+  return [...section('left to the application:', graph.source?.['application']), ...section('import notes:', graph.source?.['notes'])].join(
+    '\n',
+  );
+}
+
 export function inspect(graph: Graph, json: boolean, offload?: Offloaded, modelPath: string = graph.name): string {
   const stats = graphStats(graph);
   if (json) {
@@ -54,10 +63,10 @@ export function inspect(graph: Graph, json: boolean, offload?: Offloaded, modelP
       ...(offload === undefined ? {} : { offload: { ...offload.report, nodes: offload.placements } }),
     });
   }
-  if (offload === undefined) return renderInspect(stats);
+  if (offload === undefined) return renderInspect(stats) + importerNotes(graph);
   const ops = renderOffloadOps(offload);
   return [
-    renderInspect(stats),
+    renderInspect(stats) + importerNotes(graph),
     '',
     renderPlacements(offload.placements),
     ...(ops === '' ? [] : ['', ops]),
@@ -75,7 +84,7 @@ export const defineInspect: CommandDefinition = (program, env) => {
   const command = program
     .command('inspect')
     .description('print inputs, outputs and a per-operator table (shapes, MACs, weight and activation bytes)')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .option('--json', 'machine-readable output (schema in the CLI README)')
     .option('--npu <config>', 'also say, per operator, whether this NPU configuration runs it and why not, with estimates')
     .action(async (model: string, o: { json?: boolean; npu?: string }) => {

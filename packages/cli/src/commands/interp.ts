@@ -34,7 +34,7 @@ export const defineInterp: CommandDefinition = (program, env) => {
   const command = program
     .command('interp')
     .description('run the bit-exact reference interpreter on raw input files')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .requiredOption(
       '--input <file>',
       'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole); - reads standard input',

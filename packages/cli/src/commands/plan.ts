@@ -96,7 +96,7 @@ export const definePlan: CommandDefinition = (program, env) => {
   const command = program
     .command('plan')
     .description('compare memory planners on a model: bytes per pool, distance from the lower bound, budget, proof, time')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .option('--target <name>', 'target whose kernels and alignment the plan is for', 'host')
     .option('--planners <list>', 'all (auto included), or planner names separated by commas', 'all')
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])

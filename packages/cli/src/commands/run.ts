@@ -199,7 +199,7 @@ export const defineRun: CommandDefinition = (program, env) => {
   const command = program
     .command('run')
     .description('compile, build and run the model on a target; outputs are written like `anvil interp`')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .requiredOption(
       '--input <file>',
       'raw little-endian input tensor, in model input order: repeat the flag, or separate names with commas (a name with a comma is taken whole); - reads standard input',

@@ -114,7 +114,7 @@ export const defineTune: CommandDefinition = (program, env) => {
   const command = program
     .command('tune')
     .description('count every kernel candidate of every layer on a board and keep the fastest in a tuning log (compile --tuning-log)')
-    .argument('<model>', 'model file (.tflite)')
+    .argument('<model>', 'model file (.tflite or .onnx)')
     .requiredOption('--target <name>', 'target to tune for (a target with a board runner, e.g. cortex-m4, cortex-m55)')
     .requiredOption('-o, --out <file>', 'tuning log to write (JSON), saved after every build so --resume can continue it')
     .option('--board <name>', "board to count on (see the list below); default: the target's")

@@ -11,7 +11,11 @@ export interface Graph {
   readonly nodes: readonly Node[];
   readonly inputs: readonly number[];
   readonly outputs: readonly number[];
-  /** Where the graph came from (importer name, format version), for reports. */
+  /**
+   * Where the graph came from (importer name, format version), for reports. `application`, when
+   * set, lists what the importer left to the application (float steps at the model's edges,
+   * one per line); the generated header repeats it.
+   */
   readonly source?: Readonly<Record<string, string>>;
 }
 

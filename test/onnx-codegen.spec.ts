@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { tensorBytes } from '@anvil/core';
+import type { Tensor } from '@anvil/core';
+import { qemuToolchain, runFirmware } from '@anvil/host';
+import { interpret } from '@anvil/interp';
+import { describeShared, firstDifference, loadOnnxRefs, onnxModelsWithRefs, sharedModels } from '@anvil/testing';
+import { buildForHost, runHost } from './support/host-build.js';
+import { loadOnnx } from './support/load-onnx.js';
+import { buildForBoard } from './support/qemu-build.js';
+
+// Generated C of the imported ONNX graphs against Anvil's interpreter, byte for byte on every
+// seed, as for TFLite: on the host with ASan and UBSan, and cross-compiled for a Cortex-M4
+// under QEMU. (Agreement with onnxruntime itself is onnx-refs.spec.ts's subject.)
+describeShared('generated C of the imported ONNX models on the host vs the interpreter', (modelsDir) => {
+  for (const stem of onnxModelsWithRefs(modelsDir)) {
+    it(`${stem}: sanitized host build is byte-identical to the interpreter on every seed`, async () => {
+      const refs = loadOnnxRefs(modelsDir, stem);
+      const m = loadOnnx(refs.modelPath);
+      const build = await buildForHost(m.graph);
+      const outputBytes = m.graph.outputs.map((id) => tensorBytes(m.graph.tensors[id] as Tensor));
+      expect(refs.runs.length).toBe(3);
+      for (const run of refs.runs) {
+        const inputs = m.storedInputs(run.inputsInt8);
+        const got = runHost(build, inputs, outputBytes, `seed${run.seed}`);
+        const oracle = interpret(m.graph, inputs);
+        got.forEach((bytes, k) => expect(firstDifference(bytes, oracle[k] as Uint8Array), `${stem} seed ${run.seed} output ${k}`).toBe(-1));
+      }
+    });
+  }
+});
+
+const shared = sharedModels();
+const toolchain = qemuToolchain();
+
+describe.skipIf(!shared.available || !toolchain.available)(
+  `imported ONNX models on a QEMU Cortex-M4 vs the interpreter ${shared.reason}${toolchain.reason}`,
+  () => {
+    const stems = shared.available ? onnxModelsWithRefs(shared.dir) : [];
+    for (const stem of stems) {
+      it(`${stem} on qemu-mps2-an386 (cortex-m4): byte-identical to the interpreter on every seed`, async () => {
+        const refs = loadOnnxRefs(shared.dir, stem);
+        const m = loadOnnx(refs.modelPath);
+        const build = await buildForBoard(m.graph, 'cortex-m4', 'qemu-mps2-an386');
+        const sets = refs.runs.map((r) => m.storedInputs(r.inputsInt8));
+        const run = runFirmware(build.firmware, build.board, sets, build.outputBytes);
+        expect(run.outputs).toHaveLength(sets.length);
+        sets.forEach((inputs, s) => {
+          const oracle = interpret(m.graph, inputs);
+          (run.outputs[s] ?? []).forEach((bytes, k) =>
+            expect(firstDifference(bytes, oracle[k] as Uint8Array), `${stem} seed ${s + 1} output ${k}`).toBe(-1),
+          );
+        });
+        expect(run.instructions[0]).toBeGreaterThan(0);
+      });
+    }
+  },
+);
