@@ -16,6 +16,8 @@ export * from './ops/broadcast.js';
 export { padAmounts } from './ops/pad.js';
 export { meanAxes } from './ops/mean.js';
 export { concatAxis } from './ops/concatenation.js';
+export { LSTM_GATES, LSTM_INPUTS, LSTM_SLOT, lstmSizes, powerOfTwoExponent } from './ops/lstm.js';
+export type { LstmSizes } from './ops/lstm.js';
 export * from './graph/dataflow.js';
 export * from './passes/verify-graph.js';
 export * from './pipeline/import-model.js';

@@ -1,6 +1,7 @@
 import { errors, fail } from '@anvil/core';
 import type { Activation, OpAttrs, OpType, Padding } from '@anvil/core';
 import type { FlatReader } from './flat-reader.js';
+import type { LstmOptions } from './lstm-variant.js';
 import type { RawOperator } from './read-model.js';
 
 /** BuiltinOptions union tags (schema.fbs) of the option tables read here. */
@@ -15,6 +16,7 @@ const OPTIONS_TAG: Partial<Record<OpType, number>> = {
   ADD: 11,
   MUL: 21,
   MEAN: 27,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: 71,
 };
 
 const ACTIVATIONS: ReadonlyMap<number, Activation> = new Map<number, Activation>([
@@ -101,6 +103,8 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     SOFTMAX: () => ({ beta: o.float(0) }),
     CONCATENATION: () => ({ axis: o.int(0), activation: o.activation(1) }),
     MEAN: () => ({ keepDims: o.bool(0) }),
+    // Variants are refused before this (see lstm-variant.ts); what remains are these two.
+    UNIDIRECTIONAL_SEQUENCE_LSTM: () => ({ timeMajor: o.bool(3), cellClip: o.float(1) }),
     RESHAPE: () => ({}),
     PAD: () => ({}),
     QUANTIZE: () => ({}),
@@ -110,6 +114,23 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
   };
   return attrs[op]();
+}
+
+/** UnidirectionalSequenceLSTMOptions as stored, for the variant check. */
+export function readLstmOptions(r: FlatReader, raw: RawOperator, label: string): LstmOptions {
+  const tag = OPTIONS_TAG.UNIDIRECTIONAL_SEQUENCE_LSTM;
+  if (raw.optionsType !== 0 && raw.optionsType !== tag) {
+    fail(errors.modelCorrupt(`${label} carries options of union type ${raw.optionsType}, expected ${tag}`));
+  }
+  const o = new Options(r, raw.options, label);
+  return {
+    activationCode: o.byte(0),
+    cellClip: o.float(1),
+    projClip: o.float(2),
+    timeMajor: o.bool(3),
+    asymmetricQuantizeInputs: o.bool(4),
+    diagonalRecurrentTensors: o.bool(5),
+  };
 }
 
 function pool(o: Options): OpAttrs['AVERAGE_POOL_2D'] {

@@ -44,6 +44,18 @@ export interface ConcatAttrs {
   readonly activation: Activation;
 }
 
+/**
+ * UNIDIRECTIONAL_SEQUENCE_LSTM as far as Anvil runs it: the standard (Keras) integer LSTM
+ * with four gates, no peephole, projection or layer norm (the importer refuses those by
+ * name). The cell gate's activation is always tanh; the other gates are sigmoid.
+ */
+export interface LstmAttrs {
+  /** Input laid out [time, batch, features] instead of [batch, time, features]. */
+  readonly timeMajor: boolean;
+  /** Clip the cell state to ±cellClip (real units) after each update; 0 means no clip. */
+  readonly cellClip: number;
+}
+
 export interface MeanAttrs {
   readonly keepDims: boolean;
 }
@@ -84,6 +96,7 @@ export interface OpAttrs {
   QUANTIZE: NoAttrs;
   RESHAPE: NoAttrs;
   SOFTMAX: SoftmaxAttrs;
+  UNIDIRECTIONAL_SEQUENCE_LSTM: LstmAttrs;
 }
 
 export type OpType = keyof OpAttrs;

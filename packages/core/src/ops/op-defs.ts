@@ -6,6 +6,7 @@ import { depthwiseConv2d } from './depthwise-conv-2d.js';
 import { add, mul } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
 import { dequantize, logistic, quantize, softmax } from './activations.js';
+import { lstm } from './lstm.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
@@ -31,6 +32,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: lstm,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

@@ -12,3 +12,4 @@ export * from './pad.js';
 export * from './concatenation.js';
 export * from './quantize.js';
 export * from './dequantize.js';
+export * from './lstm.js';

@@ -16,3 +16,4 @@ export * from './dequantize.js';
 export * from './pad.js';
 export * from './concatenation.js';
 export * from './binary-operands.js';
+export * from './lstm.js';
