@@ -26,7 +26,8 @@ export function liveBytesModel(program: Program): LiveBytesModel {
     for (const t of program.graph.nodes[id]?.inputs ?? []) readers.set(t, [...(readers.get(t) ?? []), i]);
   });
   const buffers = program.buffers
-    .filter((b) => b.kind !== 'workspace')
+    // State is alive whatever the order, so it adds the same bytes to every schedule.
+    .filter((b) => b.kind !== 'workspace' && b.kind !== 'persistent')
     .map((b) => ({
       bytes: b.bytes,
       producer: b.kind === 'input' ? -1 : (position.get(program.schedule[b.firstStep] ?? -1) ?? -1),
