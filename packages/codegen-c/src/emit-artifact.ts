@@ -3,7 +3,7 @@ import { cIdent } from './c-text.js';
 import type { CompileReport } from './compile-report.js';
 import { compileReport } from './compile-report.js';
 import type { GeneratedFile } from './emit-model.js';
-import { emitModel } from './emit-model.js';
+import { applicationPools, emitModel } from './emit-model.js';
 import { projectFiles } from './project-files.js';
 import { libraryProperties, readmeFile } from './readme.js';
 import { kernelLibraryFiles, runtimeFiles } from './runtime-files.js';
@@ -53,7 +53,7 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     { path: 'report.json', content: `${JSON.stringify(report, null, 2)}\n` },
   ];
   // ANVIL_<MODEL>_ARENA_BYTES as the header defines it: one pool, or every pool aligned in one block.
-  const used = plan.pools.filter((p) => p.used > 0);
+  const used = applicationPools(plan).filter((p) => p.used > 0);
   const align = target.arenaAlignment;
   const readme = readmeFile({
     name,
