@@ -21,6 +21,12 @@ export interface FirmwareRequest {
   readonly numOutputs: number;
   /** Build with ANVIL_PROFILE: every step is bracketed by tick marks. */
   readonly profile: boolean;
+  /**
+   * Restore the model's initial state (`anvil_<model>_reset`) before each input set, so every
+   * set runs as a fresh model would; without it a stateful model carries its state from one
+   * set to the next, as an application calling it repeatedly sees.
+   */
+  readonly resetEachSet?: boolean;
   /** Serve the serial RPC on the board's UART (firmware-rpc-main.ts) instead of semihosting files. */
   readonly hostDriven?: boolean;
 }
@@ -108,7 +114,10 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const { target, board } = req;
   if (!hasTool(target.toolchain.cc)) fail(errors.toolchainMissing(target.toolchain.cc, target.toolchain.packages));
   const hostDriven = req.hostDriven === true;
-  const buildDir = join(req.artifactDir, `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}`);
+  const buildDir = join(
+    req.artifactDir,
+    `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}${req.resetEachSet === true ? '-reset' : ''}`,
+  );
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
   const { family } = board;
@@ -118,6 +127,7 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const cflags = [
     ...target.toolchain.cflags,
     ...(req.profile ? ['-DANVIL_PROFILE'] : []),
+    ...(req.resetEachSet === true ? ['-DANVIL_RESET_EACH_SET'] : []),
     `-I${req.artifactDir}`,
     `-I${join(req.artifactDir, 'runtime', 'include')}`,
     `-I${headers}`,

@@ -37,6 +37,12 @@ export class GraphBuilder {
     );
   }
 
+  /** A persistent (state) tensor, starting from `initial` or zeros. */
+  state(shape: number[], dtype: 'int8' | 'int16', scale: number, zp: number, initial?: Uint8Array): number {
+    const base = { name: `s${this.tensors.length}`, shape, dtype, quant: perTensor(scale, zp), persistent: true };
+    return this.add(initial === undefined ? base : { ...base, initial });
+  }
+
   /** Random int8 weights, symmetric, per-channel on `axis` when several scales are given. */
   weights(shape: number[], scales: number[], axis: number): number {
     const n = shape.reduce((a, d) => a * d, 1);
