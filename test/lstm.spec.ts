@@ -94,6 +94,9 @@ describe.skipIf(!shared.available)(`${STEM} ${shared.reason}`, () => {
     const header = compiled.files.find((f) => f.path === `${STEM}.h`)?.content ?? '';
     expect(header).toContain(`#define ANVIL_TRAINED_LSTM_INT8_STATE_BYTES 80`);
     expect(header).toContain(`void anvil_${STEM}_reset(void);`);
+    const readme = compiled.files.find((f) => f.path === 'README.md')?.content ?? '';
+    expect(readme).toContain(`keeps state between runs (80 bytes`);
+    expect(readme).toContain(`anvil_${STEM}_reset()`);
     // The arena the application passes holds no state: the state is static in the generated C.
     const arena = Number(/#define ANVIL_TRAINED_LSTM_INT8_ARENA_BYTES (\d+)/.exec(header)?.[1]);
     const ram = compiled.report.pools.filter((p) => p.name !== PERSISTENT_POOL).reduce((s, p) => s + p.used, 0);

@@ -61,6 +61,7 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     arenaBytes: used.length > 1 ? used.reduce((s, p) => s + Math.ceil(p.used / align) * align, 0) : (used[0]?.used ?? 0),
     arenaAlign: align,
     pools: Math.max(1, used.length),
+    stateBytes: emitted.stateBytes,
     io: emitted.io,
     paths: built.map((f) => f.path),
   });
