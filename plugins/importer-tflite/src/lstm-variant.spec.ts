@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnvilError, importModel } from '@anvil/core';
+import { outlineTflite } from './outline-tflite.js';
 import { TfliteImporter } from './tflite-importer.js';
 import { buildTestModel, lstmModel } from './test-model-builder.js';
 import type { TestModel } from './test-model-builder.js';
@@ -102,5 +103,13 @@ describe('UNIDIRECTIONAL_SEQUENCE_LSTM import', () => {
       'UNIDIRECTIONAL_SEQUENCE_LSTM (activation RELU6)': 1,
       'UNIDIRECTIONAL_SEQUENCE_LSTM (peephole)': 1,
     });
+  });
+});
+
+describe('UNIDIRECTIONAL_SEQUENCE_LSTM outline', () => {
+  it('marks the LSTM supported, and a variant Anvil does not run unsupported', () => {
+    expect(outlineTflite(buildTestModel(lstmModel()), 'x').operators.map((o) => o.supported)).toEqual([true]);
+    const peephole = variant((_, i) => (i[10] = i[13]!));
+    expect(outlineTflite(buildTestModel(peephole), 'x').operators.map((o) => o.supported)).toEqual([false]);
   });
 });

@@ -1,5 +1,5 @@
 import { LSTM_SLOT } from '@anvil/core';
-import type { DType, Tensor } from '@anvil/core';
+import type { DType } from '@anvil/core';
 
 /** What an LSTM's options table says, read with the schema defaults. */
 export interface LstmOptions {
@@ -46,9 +46,13 @@ function typeVariant(dtypeOf: (slot: number) => DType | undefined): string | und
  * the node is the variant Anvil runs exactly. Refusing here, before any kernel sees the node,
  * is what keeps a variant from being computed as if it were the plain one.
  */
-export function unsupportedLstmVariants(inputs: readonly number[], tensors: readonly Tensor[], o: LstmOptions): string[] {
+export function unsupportedLstmVariants(
+  inputs: readonly number[],
+  tensorType: (index: number) => DType | undefined,
+  o: LstmOptions,
+): string[] {
   const out: string[] = [];
-  const dtypeOf = (slot: number): DType | undefined => (present(inputs, slot) ? tensors[inputs[slot] ?? -1]?.dtype : undefined);
+  const dtypeOf = (slot: number): DType | undefined => (present(inputs, slot) ? tensorType(inputs[slot] ?? -1) : undefined);
   const types = typeVariant(dtypeOf);
   if (types !== undefined) out.push(types);
   if (

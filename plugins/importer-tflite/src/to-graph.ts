@@ -118,7 +118,7 @@ function refuseVariants(r: FlatReader, operators: readonly RawOperator[], ops: r
   operators.forEach((raw, i) => {
     if (ops[i] !== 'UNIDIRECTIONAL_SEQUENCE_LSTM') return;
     const options = readLstmOptions(r, raw, `UNIDIRECTIONAL_SEQUENCE_LSTM #${i}`);
-    for (const v of unsupportedLstmVariants(raw.inputs, tensors, options)) {
+    for (const v of unsupportedLstmVariants(raw.inputs, (t) => tensors[t]?.dtype, options)) {
       const name = `UNIDIRECTIONAL_SEQUENCE_LSTM (${v})`;
       unsupported.set(name, (unsupported.get(name) ?? 0) + 1);
     }
