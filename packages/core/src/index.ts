@@ -18,6 +18,8 @@ export { meanAxes } from './ops/mean.js';
 export { concatAxis } from './ops/concatenation.js';
 export { LSTM_GATES, LSTM_INPUTS, LSTM_SLOT, lstmSizes, powerOfTwoExponent } from './ops/lstm.js';
 export type { LstmSizes } from './ops/lstm.js';
+export { SVDF_SLOT, svdfSizes } from './ops/svdf.js';
+export type { SvdfSizes } from './ops/svdf.js';
 export * from './graph/dataflow.js';
 export * from './passes/verify-graph.js';
 export * from './pipeline/import-model.js';

@@ -1,4 +1,4 @@
-import { errors, fail, LSTM_GATES, LSTM_SLOT, nodeLabel } from '@anvil/core';
+import { errors, fail, LSTM_GATES, LSTM_SLOT, nodeLabel, SVDF_SLOT } from '@anvil/core';
 import type { Graph, Node, NodeOf } from '@anvil/core';
 import * as k from './kernels/index.js';
 import * as params from './params/index.js';
@@ -56,6 +56,23 @@ function executeLstm(node: NodeOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, graph: Graph,
  * arrays, calls the kernel (kernels/) and returns the raw bytes of each output. The switch is
  * exhaustive over the IR's ops, so adding an op to core fails compilation here until it runs.
  */
+/** SVDF: shifts its state in, writes it back, returns the output. */
+function executeSvdf(node: NodeOf<'SVDF'>, graph: Graph, read: ReadTensor, writeState: WriteState): Uint8Array[] {
+  const slot = (s: number): Uint8Array => read(node.inputs[s] ?? -1);
+  const biasId = node.inputs[SVDF_SLOT.bias] ?? -1;
+  const state = readInt16(slot(SVDF_SLOT.state));
+  const out = k.svdf(
+    params.svdfParams(node, graph),
+    int8View(slot(SVDF_SLOT.input)),
+    int8View(slot(SVDF_SLOT.weightsFeature)),
+    readInt16(slot(SVDF_SLOT.weightsTime)),
+    biasId < 0 ? undefined : readInt32(read(biasId)),
+    state,
+  );
+  writeState(node.inputs[SVDF_SLOT.state] ?? -1, int16Bytes(state));
+  return [int8Bytes(out)];
+}
+
 export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeState: WriteState = refuseStateWrite): Uint8Array[] {
   const bytes = (slot: number): Uint8Array => {
     const id = node.inputs[slot];
@@ -107,6 +124,8 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeSta
     }
     case 'DEQUANTIZE':
       return [float32Bytes(k.dequantize(params.dequantizeParams(node, graph), int8(0)))];
+    case 'SVDF':
+      return executeSvdf(node, graph, read, writeState);
     case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
       return executeLstm(node, graph, read, writeState);
     case 'OFFLOAD_REGION':

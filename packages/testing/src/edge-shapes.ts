@@ -423,6 +423,34 @@ function lstm(): ConformanceGraph[] {
   ];
 }
 
+/** SVDF with int16 state: rank 2 with bias, zero points and a non-zero start; rank 1, memory 1, no bias. */
+function svdf(): ConformanceGraph[] {
+  const out: ConformanceGraph[] = [];
+  {
+    const b = new GraphBuilder(50);
+    const [batch, inputSize, filters, memory, rank] = [2, 5, 6, 4, 2];
+    const x = b.input([batch, inputSize], 0.05, -3);
+    const wf = b.weights([filters, inputSize], [0.02], 0);
+    const wt = b.int16Weights([filters, memory], 0.0001);
+    const initial = Uint8Array.from({ length: 2 * batch * filters * memory }, (_, i) => (i * 59 + 7) & 0xff);
+    const state = b.state([batch, filters * memory], 'int16', 0.004, 0, initial);
+    const y = b.activation([batch, filters / rank], 3, 5);
+    b.node('SVDF', [x, wf, wt, b.bias([3000, -3000, 120]), state], [y], { rank, activation: 'RELU' });
+    out.push({ title: 'SVDF rank 2, memory 4, two batches, bias, initial state', graph: b.build('edge_svdf_rank2', [y]) });
+  }
+  {
+    const b = new GraphBuilder(51);
+    const x = b.input([1, 3], 0.1, 0);
+    const wf = b.weights([2, 3], [0.03], 0);
+    const wt = b.int16Weights([2, 1], 0.00005);
+    const state = b.state([1, 2], 'int16', 0.01, 0);
+    const y = b.activation([1, 2], 0.02, -4);
+    b.node('SVDF', [x, wf, wt, -1, state], [y], { rank: 1, activation: 'NONE' });
+    out.push({ title: 'SVDF rank 1, memory 1, no bias', graph: b.build('edge_svdf_memory1', [y]) });
+  }
+  return out;
+}
+
 /**
  * Small int8 graphs per op in shapes that hit the kernels' edges (broadcast, dilation, depth
  * multiplier, padding on all sides, per-tensor and per-channel weights, fused activations),
@@ -438,6 +466,7 @@ export function edgeShapes(): ConformanceGraph[] {
     ...dataMovement(),
     ...unary(),
     ...lstm(),
+    ...svdf(),
     ...chains(),
   ];
 }

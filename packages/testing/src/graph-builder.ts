@@ -51,6 +51,13 @@ export class GraphBuilder {
     return this.add({ name: `w${this.tensors.length}`, shape, dtype: 'int8', quant, data });
   }
 
+  /** Random int16 weights, symmetric, per tensor (SVDF's time weights). */
+  int16Weights(shape: number[], scale: number): number {
+    const n = shape.reduce((a, d) => a * d, 1);
+    const data = new Uint8Array(Int16Array.from({ length: n }, () => (this.next() & 0xffff) - 32768).buffer);
+    return this.add({ name: `w${this.tensors.length}`, shape, dtype: 'int16', quant: perTensor(scale, 0), data });
+  }
+
   bias(values: number[]): number {
     const data = new Uint8Array(new Int32Array(values).buffer);
     return this.add({ name: `b${this.tensors.length}`, shape: [values.length], dtype: 'int32', data });

@@ -1,8 +1,7 @@
 import type { ModelOutline, TensorOutline } from '@anvil/core';
 import { FlatReader } from './flat-reader.js';
 import { checkHeader, readModel, readTensor } from './read-model.js';
-import { unsupportedLstmVariants } from './lstm-variant.js';
-import { readLstmOptions } from './operator-options.js';
+import { unsupportedVariants } from './operator-options.js';
 import { irOp } from './to-graph.js';
 import { OTHER_TENSOR_TYPES, TENSOR_TYPES } from './schema/tensor-types.js';
 
@@ -33,9 +32,7 @@ export function outlineTflite(bytes: Uint8Array, name: string): ModelOutline {
       const ir = irOp(op);
       // An operator Anvil runs in some variants only is supported when it is one of those.
       const variants =
-        ir === 'UNIDIRECTIONAL_SEQUENCE_LSTM'
-          ? unsupportedLstmVariants(o.inputs, (t) => TENSOR_TYPES.get(raw[t]?.type ?? -1), readLstmOptions(r, o, `${op} #${index}`))
-          : [];
+        ir === undefined ? [] : unsupportedVariants(r, ir, o, `${op} #${index}`, (t) => TENSOR_TYPES.get(raw[t]?.type ?? -1));
       return { index, op, supported: ir !== undefined && variants.length === 0, inputs: tensors(o.inputs), outputs: tensors(o.outputs) };
     }),
   };

@@ -198,3 +198,26 @@ export function lstmModel(): TestModel {
     buffers,
   };
 }
+
+/**
+ * An integer SVDF as TFLite writes it: input [1, 3] int8, 4 filters of memory 2 at rank 2
+ * (2 units), int16 time weights and bias, int16 state as a variable tensor, RELU.
+ */
+export function svdfModel(): TestModel {
+  const q = (s: number, z = 0): Pick<TestTensor, 'scale' | 'zeroPoint'> => ({ scale: [s], zeroPoint: [z] });
+  return {
+    opcodes: [{ deprecated: 27, builtin: 27 }],
+    tensors: [
+      { shape: [1, 3], type: 9, buffer: 0, name: 'x', ...q(0.05, 1) },
+      { shape: [4, 3], type: 9, buffer: 1, name: 'wf', ...q(0.02) },
+      { shape: [4, 2], type: 7, buffer: 2, name: 'wt', ...q(0.001) },
+      { shape: [2], type: 2, buffer: 3, name: 'b', ...q(0.00001) },
+      { shape: [1, 8], type: 7, buffer: 0, name: 's', ...q(0.01), variable: true },
+      { shape: [1, 2], type: 9, buffer: 0, name: 'y', ...q(0.1, -2) },
+    ],
+    operators: [{ opcodeIndex: 0, inputs: [0, 1, 2, 3, 4], outputs: [5], options: { tag: 6, ints: { 0: 2 }, bytes: { 1: 1 } } }],
+    inputs: [0],
+    outputs: [5],
+    buffers: [undefined, new Uint8Array(12).fill(3), new Uint8Array(16).fill(1), new Uint8Array(8).fill(2)],
+  };
+}

@@ -1,8 +1,7 @@
 import { errors, fail, isOpType, LSTM_INPUTS, perTensor } from '@anvil/core';
 import type { DType, Graph, Node, OpType, Quantization, Tensor } from '@anvil/core';
 import type { FlatReader } from './flat-reader.js';
-import { unsupportedLstmVariants } from './lstm-variant.js';
-import { readAttrs, readLstmOptions } from './operator-options.js';
+import { readAttrs, unsupportedVariants } from './operator-options.js';
 import { readBuffer, readTensor } from './read-model.js';
 import type { RawModel, RawOperator, RawTensor } from './read-model.js';
 import { OTHER_TENSOR_TYPES, TENSOR_TYPES } from './schema/tensor-types.js';
@@ -116,10 +115,9 @@ function padInputs(inputs: readonly number[], count: number): number[] {
 function refuseVariants(r: FlatReader, operators: readonly RawOperator[], ops: readonly OpType[], tensors: readonly Tensor[]): void {
   const unsupported = new Map<string, number>();
   operators.forEach((raw, i) => {
-    if (ops[i] !== 'UNIDIRECTIONAL_SEQUENCE_LSTM') return;
-    const options = readLstmOptions(r, raw, `UNIDIRECTIONAL_SEQUENCE_LSTM #${i}`);
-    for (const v of unsupportedLstmVariants(raw.inputs, (t) => tensors[t]?.dtype, options)) {
-      const name = `UNIDIRECTIONAL_SEQUENCE_LSTM (${v})`;
+    const op = ops[i] as OpType;
+    for (const v of unsupportedVariants(r, op, raw, `${op} #${i}`, (t) => tensors[t]?.dtype)) {
+      const name = `${op} (${v})`;
       unsupported.set(name, (unsupported.get(name) ?? 0) + 1);
     }
   });

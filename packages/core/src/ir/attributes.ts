@@ -56,6 +56,16 @@ export interface LstmAttrs {
   readonly cellClip: number;
 }
 
+/**
+ * SVDF (int8 input, int16 state and time weights): `rank` filters per output unit. TFLM's
+ * integer kernel applies no fused activation (only the int8 saturation), so `activation` is
+ * kept for reports and the importer admits only NONE and RELU.
+ */
+export interface SvdfAttrs {
+  readonly rank: number;
+  readonly activation: 'NONE' | 'RELU';
+}
+
 export interface MeanAttrs {
   readonly keepDims: boolean;
 }
@@ -96,6 +106,7 @@ export interface OpAttrs {
   QUANTIZE: NoAttrs;
   RESHAPE: NoAttrs;
   SOFTMAX: SoftmaxAttrs;
+  SVDF: SvdfAttrs;
   UNIDIRECTIONAL_SEQUENCE_LSTM: LstmAttrs;
 }
 

@@ -12,6 +12,7 @@ import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
+import { svdf } from './svdf.js';
 import type { OpDef } from './op-def.js';
 
 /** Every op's definition; the mapped type makes a missing op a compile error. */
@@ -32,6 +33,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,
+  SVDF: svdf,
   UNIDIRECTIONAL_SEQUENCE_LSTM: lstm,
 };
 

@@ -13,3 +13,4 @@ export * from './concatenation.js';
 export * from './quantize.js';
 export * from './dequantize.js';
 export * from './lstm.js';
+export * from './svdf.js';

@@ -17,3 +17,4 @@ export * from './pad.js';
 export * from './concatenation.js';
 export * from './binary-operands.js';
 export * from './lstm.js';
+export * from './svdf.js';
