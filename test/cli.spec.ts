@@ -8,8 +8,6 @@ import { runCli } from './support/run-cli.js';
 const work = mkdtempSync(join(tmpdir(), 'anvil-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const UNSUPPORTED = new Set(['trained_lstm_int8']);
-
 function expectOneLineError(r: { status: number; stderr: string }, code: string): void {
   expect(r.status).toBe(1);
   const lines = r.stderr.trim().split('\n');
@@ -149,14 +147,6 @@ describe('anvil on the shipped demo model (works without ../shared)', () => {
 describeShared(`anvil on every shared model`, (modelsDir) => {
   for (const stem of tfliteModelsWithRefs(modelsDir)) {
     const model = join(modelsDir, `${stem}.tflite`);
-    if (UNSUPPORTED.has(stem)) {
-      it(`${stem}: inspect and interp fail with the unsupported-operator error`, () => {
-        const r = runCli(['inspect', model]);
-        expectOneLineError(r, 'UNSUPPORTED_OPERATORS');
-        expect(r.stderr).toContain('UNIDIRECTIONAL_SEQUENCE_LSTM ×1');
-      });
-      continue;
-    }
     it(`${stem}: inspect --json and interp (seed 1) match the TFLite Micro reference output`, () => {
       const r = runCli(['inspect', model, '--json']);
       expect(r.status).toBe(0);

@@ -11,7 +11,6 @@ import { loadGraph } from './support/load-graph.js';
 
 // Generated C, built with gcc -O2 -Wall -Wextra -Werror -pedantic and ASan + UBSan, against
 // the TFLite Micro reference outputs and the interpreter: byte for byte, every seed.
-const UNSUPPORTED = new Set(['trained_lstm_int8']);
 const FORBIDDEN = /^(malloc|calloc|realloc|free|printf|fprintf|sprintf|snprintf|puts|putchar|fputs|fwrite|fopen|exit|abort)$/;
 
 function undefinedSymbols(objectFile: string): string[] {
@@ -24,7 +23,7 @@ function undefinedSymbols(objectFile: string): string[] {
 }
 
 describeShared(`generated C on the host vs reference outputs`, (modelsDir) => {
-  for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
+  for (const stem of tfliteModelsWithRefs(modelsDir)) {
     it(`${stem}: sanitized host build is byte-identical to TFLite Micro and to the interpreter on every seed`, async () => {
       const refs = loadRefs(modelsDir, stem);
       const graph = loadGraph(refs.modelPath);

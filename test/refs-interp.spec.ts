@@ -7,7 +7,6 @@ import { loadGraph } from './support/load-graph.js';
 
 // The oracle against TensorFlow Lite Micro's reference kernels: every shared model with refs,
 // every seed, byte for byte; on a mismatch, the first operator whose output departs is named.
-const UNSUPPORTED = new Set(['trained_lstm_int8']);
 
 /** The first seed-1 layer dump the interpreter does not reproduce, described; undefined if none. */
 function departure(graph: Graph, refs: ModelRefs): string | undefined {
@@ -29,7 +28,7 @@ function departure(graph: Graph, refs: ModelRefs): string | undefined {
 }
 
 describeShared(`interpreter vs TFLite Micro reference outputs`, (modelsDir) => {
-  for (const stem of tfliteModelsWithRefs(modelsDir).filter((s) => !UNSUPPORTED.has(s))) {
+  for (const stem of tfliteModelsWithRefs(modelsDir)) {
     it(`${stem}: every seed byte-identical, every seed-1 layer byte-identical`, () => {
       const refs = loadRefs(modelsDir, stem);
       const graph = loadGraph(refs.modelPath);

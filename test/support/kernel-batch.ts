@@ -6,7 +6,7 @@ import { tensorBytes } from '@anvil/core';
 import type { CompiledModel, Graph, Tensor } from '@anvil/core';
 import { emitArtifact } from '@anvil/codegen-c';
 import type { Artifact } from '@anvil/codegen-c';
-import { interpret } from '@anvil/interp';
+import { createInterpreterSession } from '@anvil/interp';
 import { HOST_CFLAGS, SANITIZE_FLAGS } from '@anvil/target-host';
 import { conformanceInputs, firstDifference } from '@anvil/testing';
 
@@ -128,8 +128,11 @@ export function runBatchOnHost(cases: readonly BatchCase[], seeds: readonly numb
   if (run.status !== 0)
     return cases.map((c) => ({ title: c.title, failure: `the sanitized batch failed at run time (kept in ${dir}):\n${run.stderr}` }));
   const results = emitted.map(({ title, graph }, k): CaseResult => {
+    // The driver runs a case's seeds one after another in one process, so a stateful model
+    // carries its state from seed to seed: the interpreter session does the same.
+    const session = createInterpreterSession(graph);
     for (const [s, seed] of seeds.entries()) {
-      const expected = interpret(graph, conformanceInputs(graph, seed));
+      const expected = session.run(conformanceInputs(graph, seed));
       for (const [i, id] of graph.outputs.entries()) {
         const got = new Uint8Array(readFileSync(join(dir, `c${k}_s${s}_out${i}.bin`)));
         const want = expected[i] as Uint8Array;

@@ -1,5 +1,5 @@
 import type { CodeSize, Graph } from '@anvil/core';
-import { interpret } from '@anvil/interp';
+import { createInterpreterSession } from '@anvil/interp';
 import { runFirmwareAsync } from '@anvil/host';
 import type { FirmwareRun } from '@anvil/host';
 import { conformanceInputs, firstDifference } from '@anvil/testing';
@@ -58,8 +58,10 @@ export function kernelSuite(cases: readonly ConformanceGraph[], seeds: readonly 
       const failures: string[] = [];
       for (const c of mine) {
         const k = cases.indexOf(c);
+        // One boot runs the seeds in turn, so a stateful case carries its state: so does a session.
+        const session = createInterpreterSession(c.graph);
         seeds.forEach((seed, s) => {
-          const want = interpret(c.graph, conformanceInputs(c.graph, seed));
+          const want = session.run(conformanceInputs(c.graph, seed));
           want.forEach((bytes, o) => {
             const got = r.run.outputs[s]?.[(r.firstOutput[k] as number) + o] ?? new Uint8Array(0);
             const at = firstDifference(got, bytes);

@@ -21,7 +21,14 @@ export async function buildForBoard(
   graph: Graph,
   target: string,
   boardName: string,
-  options: { kernels?: 'all' | 'portable'; profile?: boolean; codeSize?: CodeSize; strategies?: StrategiesOverride } = {},
+  options: {
+    kernels?: 'all' | 'portable';
+    profile?: boolean;
+    codeSize?: CodeSize;
+    strategies?: StrategiesOverride;
+    /** Reset a stateful model before each input set (fresh state per set); default: carry it. */
+    resetEachSet?: boolean;
+  } = {},
 ): Promise<QemuBuild> {
   const compiled = await compileModel(
     graph,
@@ -46,6 +53,7 @@ export async function buildForBoard(
     numInputs: graph.inputs.length,
     numOutputs: graph.outputs.length,
     profile: options.profile === true,
+    resetEachSet: options.resetEachSet === true,
   });
   const outputBytes = graph.outputs.map((id) => tensorBytes(graph.tensors[id] as Tensor));
   return { compiled, board, firmware, outputBytes };

@@ -3,7 +3,7 @@ import { cIdent } from './c-text.js';
 import type { CompileReport } from './compile-report.js';
 import { compileReport } from './compile-report.js';
 import type { GeneratedFile } from './emit-model.js';
-import { emitModel } from './emit-model.js';
+import { applicationPools, emitModel } from './emit-model.js';
 import { projectFiles } from './project-files.js';
 import { libraryProperties, readmeFile } from './readme.js';
 import { kernelLibraryFiles, runtimeFiles } from './runtime-files.js';
@@ -57,7 +57,8 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
     target: target.name,
     arenaBytes: arenaBlockBytes(compiled),
     arenaAlign: target.arenaAlignment,
-    pools: Math.max(1, plan.pools.filter((p) => p.used > 0).length),
+    pools: Math.max(1, applicationPools(plan).filter((p) => p.used > 0).length),
+    stateBytes: emitted.stateBytes,
     io: emitted.io,
     paths: built.map((f) => f.path),
   });
@@ -66,7 +67,8 @@ export function emitArtifact(compiled: CompiledModel): Artifact {
 
 /** ANVIL_<MODEL>_ARENA_BYTES as the header defines it: one pool, or every pool aligned in one block. */
 export function arenaBlockBytes(compiled: Pick<CompiledModel, 'plan' | 'target'>): number {
-  const used = compiled.plan.pools.filter((p) => p.used > 0);
+  // The model's state is not in the arena: it lives in its own static block (emit-model's stateSource).
+  const used = applicationPools(compiled.plan).filter((p) => p.used > 0);
   const align = compiled.target.arenaAlignment;
   return used.length > 1 ? used.reduce((s, p) => s + Math.ceil(p.used / align) * align, 0) : (used[0]?.used ?? 0);
 }

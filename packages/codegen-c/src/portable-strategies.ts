@@ -6,9 +6,11 @@ import { emitDepthwiseConv2d } from './kernels/depthwise-conv-2d.js';
 import { emitAdd, emitMul } from './kernels/elementwise.js';
 import { emitDequantize, emitLogistic, emitQuantize } from './kernels/elementwise-unary.js';
 import { emitFullyConnected } from './kernels/fully-connected.js';
+import { emitLstm, lstmWorkspaceBytes } from './kernels/lstm.js';
 import { emitMean, meanWorkspaceBytes } from './kernels/mean.js';
 import { emitPool2d } from './kernels/pool-2d.js';
 import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
+import { emitSvdf } from './kernels/svdf.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
@@ -47,4 +49,6 @@ export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
   portable('PAD', 'pad_s8', emitPad),
   portable('QUANTIZE', 'quantize_s8', emitQuantize),
   portable('SOFTMAX', 'softmax_s8', emitSoftmax, softmaxWorkspaceBytes),
+  portable('SVDF', 'svdf_s8', emitSvdf),
+  portable('UNIDIRECTIONAL_SEQUENCE_LSTM', 'lstm_s8', emitLstm, lstmWorkspaceBytes),
 ];

@@ -11,6 +11,8 @@ export interface ReadmeModel {
   readonly arenaAlign: number;
   /** RAM pools the plan uses; more than one changes `anvil_<name>_run`'s signature. */
   readonly pools: number;
+  /** Bytes of state the model keeps between runs (static in the generated C); 0 for none. */
+  readonly stateBytes?: number;
   readonly io: readonly IoHelper[];
   /** Every file of the folder (paths), so the README lists only what is there. */
   readonly paths: readonly string[];
@@ -128,7 +130,14 @@ ${fileTable(m)}
 The application supplies the arena, the RAM every intermediate tensor lives in:
 \`${upper}_ARENA_BYTES\` (${m.arenaBytes} bytes for this compile), aligned to
 \`${upper}_ARENA_ALIGN\` (${m.arenaAlign}). A static array is enough; one arena serves one
-inference at a time.${m.pools > 1 ? ` The plan uses ${m.pools} RAM pools: \`anvil_${m.name}_run\` takes one base per pool, \`anvil_${m.name}_invoke\` one block holding them all.` : ''}
+inference at a time.${m.pools > 1 ? ` The plan uses ${m.pools} RAM pools: \`anvil_${m.name}_run\` takes one base per pool, \`anvil_${m.name}_invoke\` one block holding them all.` : ''}${
+    (m.stateBytes ?? 0) > 0
+      ? `\n\nThe model keeps state between runs (${m.stateBytes} bytes, the plan's \`persistent\` pool): each run continues
+the sequence the previous one left. It lives in static storage inside the generated C, not in the
+arena, starts from the model's initial values, and \`anvil_${m.name}_reset()\` restores them. Runs
+of this model must not overlap.`
+      : ''
+  }
 
 ## Inputs and outputs
 

@@ -19,6 +19,12 @@ export interface FirmwareRequest {
   readonly numOutputs: number;
   /** Build with ANVIL_PROFILE: every step is bracketed by tick marks. */
   readonly profile: boolean;
+  /**
+   * Restore the model's initial state (`anvil_<model>_reset`) before each input set, so every
+   * set runs as a fresh model would; without it a stateful model carries its state from one
+   * set to the next, as an application calling it repeatedly sees.
+   */
+  readonly resetEachSet?: boolean;
   /** Serve the serial RPC on the board's UART (firmware-rpc-main.ts) instead of semihosting files. */
   readonly hostDriven?: boolean;
   /** The firmware main's C, instead of the generated one-model standalone main (e.g. `firmwareMultiMain`). */
@@ -116,7 +122,7 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
   const testFault = hostDriven && req.testFault === true;
   const buildDir = join(
     req.artifactDir,
-    `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}${testFault ? '-test-fault' : ''}`,
+    `build-${board.name}${req.profile ? '-profile' : ''}${hostDriven ? '-rpc' : ''}${testFault ? '-test-fault' : ''}${req.resetEachSet === true ? '-reset' : ''}`,
   );
   const objDir = join(buildDir, 'obj');
   mkdirSync(objDir, { recursive: true });
@@ -133,7 +139,13 @@ function* firmwareSteps(request: FirmwareRequest): ToolSteps<Firmware> {
     testFault,
   });
   const at = (f: FirmwareFileRef): string => join(rootDir(req.artifactDir, f.root), f.path);
-  const cflags = [...layout.cflags, ...layout.includes.map((f) => `-I${at(f)}`), ...layout.mainDefines.map((d) => `-D${d}`)];
+  const cflags = [
+    ...layout.cflags,
+    // Outside the layout: a test build's choice, not something a project carries.
+    ...(req.resetEachSet === true ? ['-DANVIL_RESET_EACH_SET'] : []),
+    ...layout.includes.map((f) => `-I${at(f)}`),
+    ...layout.mainDefines.map((d) => `-D${d}`),
+  ];
   const sources = layout.modelSources.map((s) => join(req.artifactDir, s));
   // Objects keep their basenames; generated names are unique per folder.
   must(`${layout.cc} (model for ${board.name})`, yield { command: layout.cc, args: [...cflags, '-c', ...sources], cwd: objDir });

@@ -2,7 +2,8 @@
  * The standalone firmware's `main()` around a compiled model. It takes the number of input
  * sets from the semihosting command line, and for each set `s` reads `in<s>_<k>.bin` from the
  * host (semihosting file I/O, relative to QEMU's working directory), runs the model between
- * two instruction-count marks, and writes `out<s>_<k>.bin`. The stack is painted before the
+ * two instruction-count marks, and writes `out<s>_<k>.bin`. A stateful model carries its state
+ * from set to set unless built with ANVIL_RESET_EACH_SET (a reset, outside the marks, per set). The stack is painted before the
  * first inference and scanned after the last, so the report includes its high-water mark.
  * Exit status: 0 ok, 2 bad command line, 3 file I/O, 4 model status.
  */
@@ -51,6 +52,9 @@ int main(void) {
       if (h < 0 || anvil_semihost_read(h, inputs[k], in_bytes[k]) != 0) return 3;
       anvil_semihost_close(h);
     }
+#ifdef ANVIL_RESET_EACH_SET
+    anvil_${model}_reset();
+#endif
     anvil_mark(ANVIL_MARK_INFERENCE_BEGIN);
     status = anvil_${model}_invoke(arena, (const void *const *)inputs, outputs);
     anvil_mark(ANVIL_MARK_INFERENCE_END);

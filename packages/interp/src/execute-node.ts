@@ -1,8 +1,8 @@
-import { errors, fail, nodeLabel } from '@anvil/core';
+import { errors, fail, LSTM_GATES, LSTM_SLOT, nodeLabel, SVDF_SLOT } from '@anvil/core';
 import type { Graph, Node, NodeOf } from '@anvil/core';
 import * as k from './kernels/index.js';
 import * as params from './params/index.js';
-import { float32Bytes, int8Bytes, int8View, readFloat32, readInt32 } from './tensor-bytes.js';
+import { float32Bytes, int16Bytes, int8Bytes, int8View, readFloat32, readInt16, readInt32 } from './tensor-bytes.js';
 
 /**
  * An offloaded region computes what its body computes: the oracle runs the body's nodes, so
@@ -26,15 +26,54 @@ function executeRegion(node: NodeOf<'OFFLOAD_REGION'>, read: ReadTensor): Uint8A
   });
 }
 
-/** The bytes of tensor `id` at this point of the run (activation or constant). */
+/** The bytes of tensor `id` at this point of the run (activation, constant or state). */
 export type ReadTensor = (id: number) => Uint8Array;
+
+/** Replaces the value of persistent tensor `id` (a stateful op's in-place update). */
+export type WriteState = (id: number, bytes: Uint8Array) => void;
+
+function refuseStateWrite(id: number): never {
+  return fail(errors.internal(`a node updated persistent tensor ${id}, but this run keeps no state`));
+}
+
+/** LSTM: reads its state, runs every time step, writes the final state back, returns the sequence. */
+function executeLstm(node: NodeOf<'UNIDIRECTIONAL_SEQUENCE_LSTM'>, graph: Graph, read: ReadTensor, writeState: WriteState): Uint8Array[] {
+  const slot = (s: number): Uint8Array => read(node.inputs[s] ?? -1);
+  const gates = LSTM_GATES.map((g) => ({
+    input: int8View(slot(g.inputWeights)),
+    recurrent: int8View(slot(g.recurrentWeights)),
+    bias: readInt32(slot(g.bias)),
+  }));
+  const state = { hidden: int8View(slot(LSTM_SLOT.hiddenState).slice()), cell: readInt16(slot(LSTM_SLOT.cellState)) };
+  const out = k.lstm(params.lstmParams(node, graph), int8View(slot(LSTM_SLOT.input)), gates, state);
+  writeState(node.inputs[LSTM_SLOT.hiddenState] ?? -1, int8Bytes(state.hidden));
+  writeState(node.inputs[LSTM_SLOT.cellState] ?? -1, int16Bytes(state.cell));
+  return [int8Bytes(out)];
+}
 
 /**
  * Runs one node: derives its parameters (params/), converts the raw input bytes to typed
  * arrays, calls the kernel (kernels/) and returns the raw bytes of each output. The switch is
  * exhaustive over the IR's ops, so adding an op to core fails compilation here until it runs.
  */
-export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Array[] {
+/** SVDF: shifts its state in, writes it back, returns the output. */
+function executeSvdf(node: NodeOf<'SVDF'>, graph: Graph, read: ReadTensor, writeState: WriteState): Uint8Array[] {
+  const slot = (s: number): Uint8Array => read(node.inputs[s] ?? -1);
+  const biasId = node.inputs[SVDF_SLOT.bias] ?? -1;
+  const state = readInt16(slot(SVDF_SLOT.state));
+  const out = k.svdf(
+    params.svdfParams(node, graph),
+    int8View(slot(SVDF_SLOT.input)),
+    int8View(slot(SVDF_SLOT.weightsFeature)),
+    readInt16(slot(SVDF_SLOT.weightsTime)),
+    biasId < 0 ? undefined : readInt32(read(biasId)),
+    state,
+  );
+  writeState(node.inputs[SVDF_SLOT.state] ?? -1, int16Bytes(state));
+  return [int8Bytes(out)];
+}
+
+export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeState: WriteState = refuseStateWrite): Uint8Array[] {
   const bytes = (slot: number): Uint8Array => {
     const id = node.inputs[slot];
     if (id === undefined || id < 0) fail(errors.graphInvalid(`${nodeLabel(node)} has no input ${slot}`));
@@ -85,6 +124,10 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Ar
     }
     case 'DEQUANTIZE':
       return [float32Bytes(k.dequantize(params.dequantizeParams(node, graph), int8(0)))];
+    case 'SVDF':
+      return executeSvdf(node, graph, read, writeState);
+    case 'UNIDIRECTIONAL_SEQUENCE_LSTM':
+      return executeLstm(node, graph, read, writeState);
     case 'OFFLOAD_REGION':
       return executeRegion(node, read);
     default: {

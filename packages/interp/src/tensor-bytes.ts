@@ -32,3 +32,17 @@ export function float32Bytes(values: Float32Array): Uint8Array {
   for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i] ?? 0, true);
   return out;
 }
+
+export function readInt16(bytes: Uint8Array): Int16Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Int16Array(bytes.byteLength >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = view.getInt16(i * 2, true);
+  return out;
+}
+
+export function int16Bytes(values: Int16Array): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) view.setInt16(i * 2, values[i] ?? 0, true);
+  return out;
+}

@@ -347,13 +347,128 @@ function chains(): ConformanceGraph[] {
   return out;
 }
 
+interface LstmShape {
+  readonly seed: number;
+  readonly batch: number;
+  readonly steps: number;
+  readonly inputSize: number;
+  readonly units: number;
+  readonly timeMajor: boolean;
+  readonly cellScale: number;
+  readonly cellClip: number;
+  readonly inputZp: number;
+  readonly hiddenZp: number;
+  /** Start from random state instead of zeros. */
+  readonly initial: boolean;
+}
+
+/** An integer LSTM with four gates of distinct weight scales and random biases. */
+function lstmGraph(s: LstmShape, name: string): Graph {
+  const b = new GraphBuilder(s.seed);
+  const seq = (d: number): number[] => (s.timeMajor ? [s.steps, s.batch, d] : [s.batch, s.steps, d]);
+  const x = b.input(seq(s.inputSize), 0.05, s.inputZp);
+  const scales = [0.02, 0.011, 0.03, 0.007];
+  const inputW = scales.map((sc) => b.weights([s.units, s.inputSize], [sc], 0));
+  const recurrentW = scales.map((sc) => b.weights([s.units, s.units], [sc * 1.5], 0));
+  const biases = scales.map((_, g) => b.bias(Array.from({ length: s.units }, (_, u) => ((u * 7919 + g * 104729) % 4001) - 2000)));
+  const random = (bytes: number): Uint8Array => Uint8Array.from({ length: bytes }, (_, i) => (i * 73 + s.seed * 31) & 0xff);
+  const h = b.state([s.batch, s.units], 'int8', 0.01, s.hiddenZp, s.initial ? random(s.batch * s.units) : undefined);
+  const c = b.state([s.batch, s.units], 'int16', s.cellScale, 0, s.initial ? random(2 * s.batch * s.units) : undefined);
+  const y = b.activation(seq(s.units), 0.01, s.hiddenZp);
+  const [fi, ii, ci, oi] = [inputW[1], inputW[0], inputW[2], inputW[3]] as number[];
+  const [fr, ir, cr, or] = [recurrentW[1], recurrentW[0], recurrentW[2], recurrentW[3]] as number[];
+  const [fb, ib, cb, ob] = [biases[1], biases[0], biases[2], biases[3]] as number[];
+  const inputs = [x, ii, fi, ci, oi, ir, fr, cr, or, -1, -1, -1, ib, fb, cb, ob, -1, -1, h, c, -1, -1, -1, -1] as number[];
+  b.node('UNIDIRECTIONAL_SEQUENCE_LSTM', inputs, [y], { timeMajor: s.timeMajor, cellClip: s.cellClip });
+  return b.build(name, [y]);
+}
+
+/** The integer LSTM: batch-major and time-major, several cell-state scales (the tanh rescale's three cases), clip, zero points, initial state. */
+function lstm(): ConformanceGraph[] {
+  const base = { inputZp: -7, hiddenZp: 3, initial: false, cellClip: 0 };
+  return [
+    {
+      title: 'UNIDIRECTIONAL_SEQUENCE_LSTM batch 2, 3 steps, 5 → 4, cell 2^-11, cell clip 0.75',
+      graph: lstmGraph(
+        { ...base, seed: 40, batch: 2, steps: 3, inputSize: 5, units: 4, timeMajor: false, cellScale: 2 ** -11, cellClip: 0.75 },
+        'edge_lstm_clip',
+      ),
+    },
+    {
+      title: 'UNIDIRECTIONAL_SEQUENCE_LSTM time-major, batch 2, 2 steps, 3 → 3, cell 2^-15, initial state',
+      graph: lstmGraph(
+        {
+          ...base,
+          seed: 41,
+          batch: 2,
+          steps: 2,
+          inputSize: 3,
+          units: 3,
+          timeMajor: true,
+          cellScale: 2 ** -15,
+          inputZp: 0,
+          hiddenZp: -5,
+          initial: true,
+        },
+        'edge_lstm_time_major',
+      ),
+    },
+    {
+      title: 'UNIDIRECTIONAL_SEQUENCE_LSTM one unit, one feature, 4 steps, cell 2^-12',
+      graph: lstmGraph(
+        { ...base, seed: 42, batch: 1, steps: 4, inputSize: 1, units: 1, timeMajor: false, cellScale: 2 ** -12 },
+        'edge_lstm_tiny',
+      ),
+    },
+  ];
+}
+
+/** SVDF with int16 state: rank 2 with bias, zero points and a non-zero start; rank 1, memory 1, no bias. */
+function svdf(): ConformanceGraph[] {
+  const out: ConformanceGraph[] = [];
+  {
+    const b = new GraphBuilder(50);
+    const [batch, inputSize, filters, memory, rank] = [2, 5, 6, 4, 2];
+    const x = b.input([batch, inputSize], 0.05, -3);
+    const wf = b.weights([filters, inputSize], [0.02], 0);
+    const wt = b.int16Weights([filters, memory], 0.0001);
+    const initial = Uint8Array.from({ length: 2 * batch * filters * memory }, (_, i) => (i * 59 + 7) & 0xff);
+    const state = b.state([batch, filters * memory], 'int16', 0.004, 0, initial);
+    const y = b.activation([batch, filters / rank], 3, 5);
+    b.node('SVDF', [x, wf, wt, b.bias([3000, -3000, 120]), state], [y], { rank, activation: 'RELU' });
+    out.push({ title: 'SVDF rank 2, memory 4, two batches, bias, initial state', graph: b.build('edge_svdf_rank2', [y]) });
+  }
+  {
+    const b = new GraphBuilder(51);
+    const x = b.input([1, 3], 0.1, 0);
+    const wf = b.weights([2, 3], [0.03], 0);
+    const wt = b.int16Weights([2, 1], 0.00005);
+    const state = b.state([1, 2], 'int16', 0.01, 0);
+    const y = b.activation([1, 2], 0.02, -4);
+    b.node('SVDF', [x, wf, wt, -1, state], [y], { rank: 1, activation: 'NONE' });
+    out.push({ title: 'SVDF rank 1, memory 1, no bias', graph: b.build('edge_svdf_memory1', [y]) });
+  }
+  return out;
+}
+
 /**
  * Small int8 graphs per op in shapes that hit the kernels' edges (broadcast, dilation, depth
  * multiplier, padding on all sides, per-tensor and per-channel weights, fused activations),
  * plus two chains. The shapes of the codegen-ops suite, split by op.
  */
 export function edgeShapes(): ConformanceGraph[] {
-  return [...conv(), ...depthwise(), ...fullyConnected(), ...elementwise(), ...pools(), ...dataMovement(), ...unary(), ...chains()];
+  return [
+    ...conv(),
+    ...depthwise(),
+    ...fullyConnected(),
+    ...elementwise(),
+    ...pools(),
+    ...dataMovement(),
+    ...unary(),
+    ...lstm(),
+    ...svdf(),
+    ...chains(),
+  ];
 }
 
 /** The graphs of `graphs` that contain a node of `op`. */

@@ -37,12 +37,25 @@ export class GraphBuilder {
     );
   }
 
+  /** A persistent (state) tensor, starting from `initial` or zeros. */
+  state(shape: number[], dtype: 'int8' | 'int16', scale: number, zp: number, initial?: Uint8Array): number {
+    const base = { name: `s${this.tensors.length}`, shape, dtype, quant: perTensor(scale, zp), persistent: true };
+    return this.add(initial === undefined ? base : { ...base, initial });
+  }
+
   /** Random int8 weights, symmetric, per-channel on `axis` when several scales are given. */
   weights(shape: number[], scales: number[], axis: number): number {
     const n = shape.reduce((a, d) => a * d, 1);
     const data = Uint8Array.from({ length: n }, () => this.next() & 0xff);
     const quant: Quantization = { scale: scales.map((s) => Math.fround(s)), zeroPoint: scales.map(() => 0), axis };
     return this.add({ name: `w${this.tensors.length}`, shape, dtype: 'int8', quant, data });
+  }
+
+  /** Random int16 weights, symmetric, per tensor (SVDF's time weights). */
+  int16Weights(shape: number[], scale: number): number {
+    const n = shape.reduce((a, d) => a * d, 1);
+    const data = new Uint8Array(Int16Array.from({ length: n }, () => (this.next() & 0xffff) - 32768).buffer);
+    return this.add({ name: `w${this.tensors.length}`, shape, dtype: 'int16', quant: perTensor(scale, 0), data });
   }
 
   bias(values: number[]): number {

@@ -47,7 +47,7 @@ describe('importTflite', () => {
 
   it('reports every unsupported operator by name and count in one error', () => {
     const m = addModel();
-    m.opcodes = [{ builtin: 0 }, { builtin: 44 }, { builtin: 32, custom: 'ethos-u' }];
+    m.opcodes = [{ builtin: 0 }, { builtin: 35 }, { builtin: 32, custom: 'ethos-u' }];
     m.operators = [0, 1, 2, 1].map((opcodeIndex) => ({ opcodeIndex, inputs: [0, 1], outputs: [2] }));
     let err: unknown;
     try {
@@ -58,9 +58,9 @@ describe('importTflite', () => {
     expect(err).toBeInstanceOf(AnvilError);
     const e = err as AnvilError;
     expect(e.code).toBe('UNSUPPORTED_OPERATORS');
-    expect(e.message).toContain('UNIDIRECTIONAL_SEQUENCE_LSTM ×2');
+    expect(e.message).toContain('UNIDIRECTIONAL_SEQUENCE_RNN ×2');
     expect(e.message).toContain('CUSTOM:ethos-u ×1');
-    expect(e.details['operators']).toEqual({ 'CUSTOM:ethos-u': 1, UNIDIRECTIONAL_SEQUENCE_LSTM: 2 });
+    expect(e.details['operators']).toEqual({ 'CUSTOM:ethos-u': 1, UNIDIRECTIONAL_SEQUENCE_RNN: 2 });
   });
 
   it('rejects a wrong identifier, a truncated header and an empty file', () => {

@@ -1,6 +1,10 @@
 import { errors, fail } from '@anvil/core';
-import type { Activation, OpAttrs, OpType, Padding } from '@anvil/core';
+import type { Activation, DType, OpAttrs, OpType, Padding } from '@anvil/core';
+import { unsupportedLstmVariants } from './lstm-variant.js';
+import { unsupportedSvdfVariants } from './svdf-variant.js';
 import type { FlatReader } from './flat-reader.js';
+import type { LstmOptions } from './lstm-variant.js';
+import type { SvdfOptions } from './svdf-variant.js';
 import type { RawOperator } from './read-model.js';
 
 /** BuiltinOptions union tags (schema.fbs) of the option tables read here. */
@@ -15,6 +19,8 @@ const OPTIONS_TAG: Partial<Record<OpType, number>> = {
   ADD: 11,
   MUL: 21,
   MEAN: 27,
+  SVDF: 6,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: 71,
 };
 
 const ACTIVATIONS: ReadonlyMap<number, Activation> = new Map<number, Activation>([
@@ -101,6 +107,10 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     SOFTMAX: () => ({ beta: o.float(0) }),
     CONCATENATION: () => ({ axis: o.int(0), activation: o.activation(1) }),
     MEAN: () => ({ keepDims: o.bool(0) }),
+    // Variants are refused before this (see lstm-variant.ts); what remains are these two.
+    UNIDIRECTIONAL_SEQUENCE_LSTM: () => ({ timeMajor: o.bool(3), cellClip: o.float(1) }),
+    // Variants are refused before this (see svdf-variant.ts): the activation is NONE or RELU.
+    SVDF: () => ({ rank: o.int(0), activation: o.byte(1) === 1 ? 'RELU' : 'NONE' }),
     RESHAPE: () => ({}),
     PAD: () => ({}),
     QUANTIZE: () => ({}),
@@ -110,6 +120,49 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
   };
   return attrs[op]();
+}
+
+/** UnidirectionalSequenceLSTMOptions as stored, for the variant check. */
+export function readLstmOptions(r: FlatReader, raw: RawOperator, label: string): LstmOptions {
+  const tag = OPTIONS_TAG.UNIDIRECTIONAL_SEQUENCE_LSTM;
+  if (raw.optionsType !== 0 && raw.optionsType !== tag) {
+    fail(errors.modelCorrupt(`${label} carries options of union type ${raw.optionsType}, expected ${tag}`));
+  }
+  const o = new Options(r, raw.options, label);
+  return {
+    activationCode: o.byte(0),
+    cellClip: o.float(1),
+    projClip: o.float(2),
+    timeMajor: o.bool(3),
+    asymmetricQuantizeInputs: o.bool(4),
+    diagonalRecurrentTensors: o.bool(5),
+  };
+}
+
+/** SVDFOptions as stored, for the variant check. */
+export function readSvdfOptions(r: FlatReader, raw: RawOperator, label: string): SvdfOptions {
+  const tag = OPTIONS_TAG.SVDF;
+  if (raw.optionsType !== 0 && raw.optionsType !== tag) {
+    fail(errors.modelCorrupt(`${label} carries options of union type ${raw.optionsType}, expected ${tag}`));
+  }
+  const o = new Options(r, raw.options, label);
+  return { rank: o.int(0), activationCode: o.byte(1), asymmetricQuantizeInputs: o.bool(2) };
+}
+
+/**
+ * The variants of a stateful operator Anvil does not run (see lstm-variant.ts and
+ * svdf-variant.ts), each by the option's name; empty for other operators.
+ */
+export function unsupportedVariants(
+  r: FlatReader,
+  op: OpType,
+  raw: RawOperator,
+  label: string,
+  tensorType: (index: number) => DType | undefined,
+): string[] {
+  if (op === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return unsupportedLstmVariants(raw.inputs, tensorType, readLstmOptions(r, raw, label));
+  if (op === 'SVDF') return unsupportedSvdfVariants(raw.inputs, tensorType, readSvdfOptions(r, raw, label));
+  return [];
 }
 
 function pool(o: Options): OpAttrs['AVERAGE_POOL_2D'] {

@@ -6,13 +6,13 @@ import { addModel, buildTestModel } from './test-model-builder.js';
 describe('outlineTflite', () => {
   it('lists every operator with its tensors, marking the ones Anvil does not support', () => {
     const m = addModel();
-    m.opcodes = [{ builtin: 0 }, { builtin: 44 }, { builtin: 32, custom: 'ethos-u' }];
+    m.opcodes = [{ builtin: 0 }, { builtin: 35 }, { builtin: 32, custom: 'ethos-u' }];
     m.operators = [0, 1, 2].map((opcodeIndex) => ({ opcodeIndex, inputs: [0, 1], outputs: [2] }));
     const o = outlineTflite(buildTestModel(m), 'x');
     expect(o.format).toBe('tflite');
     expect(o.operators.map((x) => [x.op, x.supported])).toEqual([
       ['ADD', true],
-      ['UNIDIRECTIONAL_SEQUENCE_LSTM', false],
+      ['UNIDIRECTIONAL_SEQUENCE_RNN', false],
       ['CUSTOM:ethos-u', false],
     ]);
     const t = m.tensors.map((x, index) => ({ index, name: x.name, shape: x.shape }));

@@ -1,6 +1,7 @@
 import type { ModelOutline, TensorOutline } from '@anvil/core';
 import { FlatReader } from './flat-reader.js';
 import { checkHeader, readModel, readTensor } from './read-model.js';
+import { unsupportedVariants } from './operator-options.js';
 import { irOp } from './to-graph.js';
 import { OTHER_TENSOR_TYPES, TENSOR_TYPES } from './schema/tensor-types.js';
 
@@ -28,7 +29,11 @@ export function outlineTflite(bytes: Uint8Array, name: string): ModelOutline {
     outputs: tensors(model.subgraph.outputs),
     operators: model.subgraph.operators.map((o, index) => {
       const op = model.opcodes[o.opcodeIndex]?.name ?? `opcode ${o.opcodeIndex}`;
-      return { index, op, supported: irOp(op) !== undefined, inputs: tensors(o.inputs), outputs: tensors(o.outputs) };
+      const ir = irOp(op);
+      // An operator Anvil runs in some variants only is supported when it is one of those.
+      const variants =
+        ir === undefined ? [] : unsupportedVariants(r, ir, o, `${op} #${index}`, (t) => TENSOR_TYPES.get(raw[t]?.type ?? -1));
+      return { index, op, supported: ir !== undefined && variants.length === 0, inputs: tensors(o.inputs), outputs: tensors(o.outputs) };
     }),
   };
 }

@@ -21,6 +21,8 @@ export interface RawTensor {
   readonly zeroPoint: readonly number[];
   readonly quantizedDimension: number;
   readonly sparse: boolean;
+  /** `is_variable`: state the model keeps between invocations (LSTM/SVDF state). */
+  readonly variable: boolean;
 }
 
 export interface RawOperator {
@@ -89,6 +91,7 @@ export function readTensor(r: FlatReader, table: number): RawTensor {
     zeroPoint,
     quantizedDimension,
     sparse: r.field(table, 6, 'Tensor.sparsity') !== 0,
+    variable: r.scalarField(table, 5, 'u8', 0, 'Tensor.is_variable') !== 0,
   };
 }
 

@@ -13,6 +13,8 @@ export interface TestTensor {
   scale?: number[];
   zeroPoint?: number[];
   axis?: number;
+  /** `is_variable`: state kept between invocations. */
+  variable?: boolean;
 }
 
 export interface TestOperator {
@@ -70,6 +72,7 @@ function tensor(b: flatbuffers.Builder, t: TestTensor): number {
   b.addFieldInt32(2, t.buffer, 0);
   b.addFieldOffset(3, name, 0);
   if (quant !== 0) b.addFieldOffset(4, quant, 0);
+  if (t.variable === true) b.addFieldInt8(5, 1, 0);
   return b.endObject();
 }
 
@@ -156,5 +159,65 @@ export function addModel(): TestModel {
     inputs: [0, 1],
     outputs: [2],
     buffers: [undefined],
+  };
+}
+
+/**
+ * The smallest integer LSTM TFLite writes: input [1, 2 steps, 3], 2 units, int8 weights, int32
+ * biases, int8 hidden and int16 cell state (2^-12) as variable tensors, TANH, cell_clip 0.
+ * Slot layout as the converter writes it: 24 inputs, absent ones -1.
+ */
+export function lstmModel(): TestModel {
+  const q = (s: number, z = 0): Pick<TestTensor, 'scale' | 'zeroPoint'> => ({ scale: [s], zeroPoint: [z] });
+  const tensors: TestTensor[] = [{ shape: [1, 2, 3], type: 9, buffer: 0, name: 'x', ...q(0.05, -3) }];
+  const buffers: TestModel['buffers'] = [undefined];
+  const constant = (t: Omit<TestTensor, 'buffer'>, data: Uint8Array): number => {
+    buffers.push(data);
+    return tensors.push({ ...t, buffer: buffers.length - 1 }) - 1;
+  };
+  const weights = (name: string, shape: number[]): number =>
+    constant(
+      { shape, type: 9, name, ...q(0.02) },
+      new Uint8Array(shape[0]! * shape[1]!).map((_, i) => (i * 37 + name.length * 11) & 0xff),
+    );
+  const bias = (name: string): number => constant({ shape: [2], type: 2, name, ...q(0.001) }, new Uint8Array(8).fill(1));
+  const gates = ['input', 'forget', 'cell', 'output'];
+  const wi = gates.map((g) => weights(`${g}_w`, [2, 3]));
+  const wr = gates.map((g) => weights(`${g}_r`, [2, 2]));
+  const b = gates.map((g) => bias(`${g}_b`));
+  const h = tensors.push({ shape: [1, 2], type: 9, buffer: 0, name: 'h', ...q(0.01, 1), variable: true }) - 1;
+  const c = tensors.push({ shape: [1, 2], type: 7, buffer: 0, name: 'c', ...q(1 / 4096), variable: true }) - 1;
+  const y = tensors.push({ shape: [1, 2, 2], type: 9, buffer: 0, name: 'y', ...q(0.01, 1) }) - 1;
+  const inputs = [0, ...wi, ...wr, -1, -1, -1, ...b, -1, -1, h, c, -1, -1, -1, -1];
+  return {
+    opcodes: [{ deprecated: 44, builtin: 44 }],
+    tensors,
+    operators: [{ opcodeIndex: 0, inputs, outputs: [y], options: { tag: 71, bytes: { 0: 4 } } }],
+    inputs: [0],
+    outputs: [y],
+    buffers,
+  };
+}
+
+/**
+ * An integer SVDF as TFLite writes it: input [1, 3] int8, 4 filters of memory 2 at rank 2
+ * (2 units), int16 time weights and bias, int16 state as a variable tensor, RELU.
+ */
+export function svdfModel(): TestModel {
+  const q = (s: number, z = 0): Pick<TestTensor, 'scale' | 'zeroPoint'> => ({ scale: [s], zeroPoint: [z] });
+  return {
+    opcodes: [{ deprecated: 27, builtin: 27 }],
+    tensors: [
+      { shape: [1, 3], type: 9, buffer: 0, name: 'x', ...q(0.05, 1) },
+      { shape: [4, 3], type: 9, buffer: 1, name: 'wf', ...q(0.02) },
+      { shape: [4, 2], type: 7, buffer: 2, name: 'wt', ...q(0.001) },
+      { shape: [2], type: 2, buffer: 3, name: 'b', ...q(0.00001) },
+      { shape: [1, 8], type: 7, buffer: 0, name: 's', ...q(0.01), variable: true },
+      { shape: [1, 2], type: 9, buffer: 0, name: 'y', ...q(0.1, -2) },
+    ],
+    operators: [{ opcodeIndex: 0, inputs: [0, 1, 2, 3, 4], outputs: [5], options: { tag: 6, ints: { 0: 2 }, bytes: { 1: 1 } } }],
+    inputs: [0],
+    outputs: [5],
+    buffers: [undefined, new Uint8Array(12).fill(3), new Uint8Array(16).fill(1), new Uint8Array(8).fill(2)],
   };
 }

@@ -1,9 +1,9 @@
-import { errors, fail, isOpType, perTensor } from '@anvil/core';
+import { errors, fail, isOpType, LSTM_INPUTS, perTensor } from '@anvil/core';
 import type { DType, Graph, Node, OpType, Quantization, Tensor } from '@anvil/core';
 import type { FlatReader } from './flat-reader.js';
-import { readAttrs } from './operator-options.js';
+import { readAttrs, unsupportedVariants } from './operator-options.js';
 import { readBuffer, readTensor } from './read-model.js';
-import type { RawModel, RawTensor } from './read-model.js';
+import type { RawModel, RawOperator, RawTensor } from './read-model.js';
 import { OTHER_TENSOR_TYPES, TENSOR_TYPES } from './schema/tensor-types.js';
 
 /** TFLite operators that map onto an IR op under another name. */
@@ -85,8 +85,14 @@ function toTensor(r: FlatReader, model: RawModel, raw: RawTensor, id: number): T
   const bytes = bufferTable === undefined ? new Uint8Array(0) : readBuffer(r, bufferTable);
   const quant = quantOf(raw);
   const base = { id, name: raw.name, shape: raw.shape, dtype: dtypeOf(raw) };
-  // Copy constants out of the file so typed-array views of them are aligned.
-  const withData = bytes.byteLength > 0 ? { ...base, data: bytes.slice() } : base;
+  // Copy constants out of the file so typed-array views of them are aligned. A variable
+  // tensor's bytes are not a constant but the state's starting value.
+  const stored = bytes.byteLength > 0 ? bytes.slice() : undefined;
+  const withData = raw.variable
+    ? { ...base, persistent: true, ...(stored === undefined ? {} : { initial: stored }) }
+    : stored === undefined
+      ? base
+      : { ...base, data: stored };
   return quant === undefined ? withData : { ...withData, quant };
 }
 
@@ -97,6 +103,27 @@ function checkTensorRefs(ids: readonly number[], count: number, what: string, al
   }
 }
 
+/** Older files stop an operator's input list at its last present slot; the rest are absent. */
+function padInputs(inputs: readonly number[], count: number): number[] {
+  return [...inputs, ...new Array<number>(Math.max(0, count - inputs.length)).fill(-1)];
+}
+
+/**
+ * Operators Anvil knows but not in every variant the format allows: each variant in use is
+ * reported like an unsupported operator, by the option that is not supported, all together.
+ */
+function refuseVariants(r: FlatReader, operators: readonly RawOperator[], ops: readonly OpType[], tensors: readonly Tensor[]): void {
+  const unsupported = new Map<string, number>();
+  operators.forEach((raw, i) => {
+    const op = ops[i] as OpType;
+    for (const v of unsupportedVariants(r, op, raw, `${op} #${i}`, (t) => tensors[t]?.dtype)) {
+      const name = `${op} (${v})`;
+      unsupported.set(name, (unsupported.get(name) ?? 0) + 1);
+    }
+  });
+  if (unsupported.size > 0) fail(errors.unsupportedOperators(new Map([...unsupported].sort())));
+}
+
 /** Converts the raw model into the IR; `ops` comes from `resolveOps`. */
 export function toGraph(r: FlatReader, model: RawModel, ops: readonly OpType[], name: string): Graph {
   const sg = model.subgraph;
@@ -104,13 +131,18 @@ export function toGraph(r: FlatReader, model: RawModel, ops: readonly OpType[], 
   const tensors = tensorTables.map((t, i) => toTensor(r, model, readTensor(r, t), i));
   checkTensorRefs(sg.inputs, tensors.length, 'subgraph input', false);
   checkTensorRefs(sg.outputs, tensors.length, 'subgraph output', false);
+  sg.operators.forEach((raw, i) => {
+    const label = `${ops[i] ?? ''} #${i}`;
+    checkTensorRefs(raw.inputs, tensors.length, `${label} input`, true);
+    checkTensorRefs(raw.outputs, tensors.length, `${label} output`, false);
+  });
+  refuseVariants(r, sg.operators, ops, tensors);
   const nodes = sg.operators.map((raw, i): Node => {
     const op = ops[i] as OpType;
     const label = `${op} #${i}`;
-    checkTensorRefs(raw.inputs, tensors.length, `${label} input`, true);
-    checkTensorRefs(raw.outputs, tensors.length, `${label} output`, false);
     const outName = tensors[raw.outputs[0] ?? -1]?.name ?? '';
-    return { id: i, op, name: outName, inputs: raw.inputs, outputs: raw.outputs, attrs: readAttrs(r, op, raw, label) } as Node;
+    const inputs = op === 'UNIDIRECTIONAL_SEQUENCE_LSTM' ? padInputs(raw.inputs, LSTM_INPUTS) : raw.inputs;
+    return { id: i, op, name: outName, inputs, outputs: raw.outputs, attrs: readAttrs(r, op, raw, label) } as Node;
   });
   return {
     name,

@@ -100,7 +100,15 @@ describe('the Cortex-M ADD strategies', () => {
   });
 
   it('emit a flat call with every parameter structural', () => {
-    const ctx = { graph: residual, target: target('cortex-m55'), functionName: 'f', weightSymbol: () => '' } as KernelEmitContext;
+    const ctx = {
+      graph: residual,
+      target: target('cortex-m55'),
+      functionName: 'f',
+      weightSymbol: () => '',
+      stateBuffer: () => {
+        throw new Error('no state in this graph');
+      },
+    } as KernelEmitContext;
     const p = addParams(add(residual), residual);
     for (const isa of [DSP, MVE]) {
       const call = emitAddSimd(add(residual), ctx, isa);

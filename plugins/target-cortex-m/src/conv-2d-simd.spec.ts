@@ -33,7 +33,16 @@ function context(graph: Graph, variant?: string): KernelEmitContext & { asked: n
   const asked: number[] = [];
   const target = CORTEX_M_TARGETS.find((t) => t.name === 'cortex-m4');
   if (target === undefined) throw new Error('no cortex-m4');
-  const ctx = { graph, target, functionName: 'f', asked, weightSymbol: (id: number) => (asked.push(id), `w${id}`) };
+  const ctx = {
+    graph,
+    target,
+    functionName: 'f',
+    asked,
+    weightSymbol: (id: number) => (asked.push(id), `w${id}`),
+    stateBuffer: () => {
+      throw new Error('no state in this graph');
+    },
+  };
   return variant === undefined ? ctx : { ...ctx, variant };
 }
 

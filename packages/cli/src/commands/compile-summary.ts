@@ -1,4 +1,5 @@
 import type { CodeReport, CompileReport } from '@anvil/codegen-c';
+import { PERSISTENT_POOL } from '@anvil/core';
 import type { ScheduleChoice } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
 
@@ -13,7 +14,8 @@ export function renderCompileSummary(r: CompileReport): string {
     n.workspaceBytes > 0 ? formatCount(n.workspaceBytes) : '',
   ]);
   const pools = r.pools.map(
-    (p) => `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}`,
+    (p) =>
+      `  ${p.name}: ${formatCount(p.used)} B used${p.capacity === null ? '' : ` of ${formatCount(p.capacity)}`}${p.name === PERSISTENT_POOL ? ' (model state, kept between runs; static in the generated C)' : ''}`,
   );
   return [
     `model ${r.model} → target ${r.target}`,

@@ -22,6 +22,11 @@ export interface KernelEmitContext {
   readonly functionName: string;
   /** The C symbol of a constant tensor's data (weights, biases). */
   weightSymbol(tensorId: number): string;
+  /**
+   * Where a persistent tensor (model state) lives, as a C address constant of type
+   * `uint8_t *` (usable in a static initializer): the kernel reads and updates it in place.
+   */
+  stateBuffer(tensorId: number): string;
   /** The variant a tuning log chose for this node (one of the strategy's `variants`); undefined: its default. */
   readonly variant?: string;
 }

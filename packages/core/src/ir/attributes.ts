@@ -44,6 +44,28 @@ export interface ConcatAttrs {
   readonly activation: Activation;
 }
 
+/**
+ * UNIDIRECTIONAL_SEQUENCE_LSTM as far as Anvil runs it: the standard (Keras) integer LSTM
+ * with four gates, no peephole, projection or layer norm (the importer refuses those by
+ * name). The cell gate's activation is always tanh; the other gates are sigmoid.
+ */
+export interface LstmAttrs {
+  /** Input laid out [time, batch, features] instead of [batch, time, features]. */
+  readonly timeMajor: boolean;
+  /** Clip the cell state to ±cellClip (real units) after each update; 0 means no clip. */
+  readonly cellClip: number;
+}
+
+/**
+ * SVDF (int8 input, int16 state and time weights): `rank` filters per output unit. TFLM's
+ * integer kernel applies no fused activation (only the int8 saturation), so `activation` is
+ * kept for reports and the importer admits only NONE and RELU.
+ */
+export interface SvdfAttrs {
+  readonly rank: number;
+  readonly activation: 'NONE' | 'RELU';
+}
+
 export interface MeanAttrs {
   readonly keepDims: boolean;
 }
@@ -84,6 +106,8 @@ export interface OpAttrs {
   QUANTIZE: NoAttrs;
   RESHAPE: NoAttrs;
   SOFTMAX: SoftmaxAttrs;
+  SVDF: SvdfAttrs;
+  UNIDIRECTIONAL_SEQUENCE_LSTM: LstmAttrs;
 }
 
 export type OpType = keyof OpAttrs;

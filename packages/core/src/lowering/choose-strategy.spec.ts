@@ -19,7 +19,15 @@ function strategy(name: string, tier: 'target' | 'portable', priority: number | 
   };
 }
 
-const ctx = (): KernelEmitContext => ({ graph: twoAdds(), target, functionName: 'f', weightSymbol: () => 'w' });
+const ctx = (): KernelEmitContext => ({
+  graph: twoAdds(),
+  target,
+  functionName: 'f',
+  weightSymbol: () => 'w',
+  stateBuffer: () => {
+    throw new Error('no state in this graph');
+  },
+});
 const source = (e: ReturnType<ReturnType<ReturnType<typeof strategyChooser>>['emit']>): string => ('source' in e ? e.source : e.function);
 
 const SIMD = strategy('simd/add', 'target', 10, ['narrow', 'wide']);

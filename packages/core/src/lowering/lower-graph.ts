@@ -57,6 +57,15 @@ export function lowerGraph(graph: Graph, schedule: readonly number[], kernelOf: 
     );
   }
 
+  // State is read before the first step and must survive past the last one, into the next run.
+  for (const t of graph.tensors) {
+    if (t.persistent !== true) continue;
+    tensorBuffer.set(
+      t.id,
+      newBuffer({ name: t.name, bytes: tensorBytes(t), firstStep: 0, lastStep: last, kind: 'persistent', tensors: [t.id], access: [] }),
+    );
+  }
+
   const steps: ProgramStep[] = schedule.map((nodeId, step) => {
     const node = graph.nodes[nodeId] as Node;
     for (const i of node.inputs) if (i >= 0) touch(i, step);

@@ -3,7 +3,11 @@ import type { OpType } from '../ir/attributes.js';
 import type { Graph } from '../ir/graph.js';
 import type { PoolAccess } from '../memory/problem.js';
 
-export type BufferKind = 'input' | 'output' | 'activation' | 'workspace';
+/**
+ * `persistent`: a stateful op's state (see `Tensor.persistent`), alive at every step and kept
+ * between invocations, so it lives in its own pool that nothing else shares.
+ */
+export type BufferKind = 'input' | 'output' | 'activation' | 'workspace' | 'persistent';
 
 /**
  * A region of the arena the program needs: one per non-constant tensor, except that views

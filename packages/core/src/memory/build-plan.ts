@@ -17,13 +17,39 @@ export function planTotal(plan: Pick<MemoryPlan, 'pools'>): number {
 }
 
 /**
+ * The least a pool can use for the buffers only it may take: at each step those alive lie
+ * side by side, each starting at a multiple of the smallest alignment A among them, so they
+ * span at least the sum of their sizes rounded up to A, less the last one's padding (the
+ * largest padding, as we do not know which is last); the pool's usage rounds that up again.
+ */
+function poolOnlyFloor(problem: PlanningProblem, pool: PlanningProblem['pools'][number]): number {
+  const own = problem.buffers.filter((b) => b.pools.length === 1 && b.pools[0] === pool.name && b.bytes > 0);
+  let best = 0;
+  for (let s = 0; s < problem.steps; s++) {
+    const live = own.filter((b) => b.firstStep <= s && s <= b.lastStep);
+    if (live.length === 0) continue;
+    const a = Math.min(...live.map((b) => b.alignment));
+    const padded = live.reduce((sum, b) => sum + alignUp(b.bytes, a), 0);
+    const lastPad = Math.max(...live.map((b) => alignUp(b.bytes, a) - b.bytes));
+    best = Math.max(best, padded - lastPad);
+  }
+  return alignUp(best, pool.alignment);
+}
+
+/**
  * The smallest total any plan can reach: the live-bytes peak, rounded up to the pool's
- * alignment when there is one pool (its usage is always a multiple of that alignment).
+ * alignment when there is one pool (its usage is always a multiple of that alignment). With
+ * several pools, each holds at least what the buffers only it may take need at once, so the
+ * sum of those is a floor too: it is what proves a plan with a separate state pool optimal.
  */
 export function planFloor(problem: PlanningProblem): number {
   const bound = lowerBound(problem).bytes;
   const only = problem.pools.length === 1 ? problem.pools[0] : undefined;
-  return only === undefined ? bound : alignUp(bound, only.alignment);
+  if (only !== undefined) return alignUp(bound, only.alignment);
+  return Math.max(
+    bound,
+    problem.pools.reduce((s, p) => s + poolOnlyFloor(problem, p), 0),
+  );
 }
 
 /**

@@ -47,4 +47,17 @@ describe('checkBudget', () => {
     const e = errorOf({ pools, buffers: [buf(0, 100, 0, 1, ['dtcm']), buf(1, 60, 1, 2, ['dtcm']), buf(2, 40, 2, 2, ['sram'])], steps: 3 });
     expect(e?.message).toMatch(/^dtcm has 120 bytes but no plan can use fewer than 160/);
   });
+  it('still checks the sized pools together when an unsized state pool is added beside them', () => {
+    // b0 and b1 (160 B at step 1) may go to dtcm or sram, 150 B together; the state only to
+    // the unsized persistent pool. Its infinite size must not make the sized pools look big enough.
+    const pools = [
+      { name: 'dtcm', size: 70, alignment: 16, access: ['cpu' as const] },
+      { name: 'sram', size: 80, alignment: 16, access: ['cpu' as const] },
+      { name: 'persistent', size: Number.POSITIVE_INFINITY, alignment: 16, access: ['cpu' as const] },
+    ];
+    const both = ['dtcm', 'sram'];
+    const state = { ...buf(3, 32, 0, 2, ['persistent']), kind: 'persistent' as const };
+    const e = errorOf({ pools, buffers: [buf(0, 100, 0, 1, both), buf(1, 60, 1, 2, both), state], steps: 3 });
+    expect(e?.message).toMatch(/^dtcm\+sram has 150 bytes but no plan can use fewer than 160/);
+  });
 });

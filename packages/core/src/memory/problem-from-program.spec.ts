@@ -54,4 +54,15 @@ describe('problemFromProgram: which pools a buffer may use', () => {
     const p = problemFromProgram(program([buffer(0, []), buffer(1, ['npu'])]), [pool('dtcm', ['cpu']), pool('sram', ['cpu', 'npu'])]);
     expect(p.buffers.map((b) => b.pools)).toEqual([['dtcm', 'sram'], ['sram']]);
   });
+  it('sends model state to the persistent pool only, and nothing else there', () => {
+    const state: ProgramBuffer = { ...buffer(1, []), kind: 'persistent' };
+    const p = problemFromProgram(program([buffer(0, []), state]), [pool('sram', ['cpu']), pool('persistent', ['cpu'])]);
+    expect(p.buffers.map((b) => [b.kind, b.pools])).toEqual([
+      ['activation', ['sram']],
+      ['persistent', ['persistent']],
+    ]);
+    expect(error(() => problemFromProgram(program([state]), [pool('sram', ['cpu'])]))).toMatch(
+      /^CLI_BAD_ARGUMENT: state "t1" needs the persistent pool/,
+    );
+  });
 });

@@ -11,6 +11,14 @@ export function defaultPools(alignment: number, budget = Number.POSITIVE_INFINIT
   return [{ name: 'sram', size: budget, alignment, access: ['cpu', 'dma', ...extra.filter((a) => a !== 'cpu' && a !== 'dma')] }];
 }
 
+/** The pool persistent buffers (model state) go to: theirs alone, kept between invocations. */
+export const PERSISTENT_POOL = 'persistent';
+
+/** The persistent pool a program with state needs: unbounded unless the user gave one. */
+export function persistentPool(alignment: number): Pool {
+  return { name: PERSISTENT_POOL, size: Number.POSITIVE_INFINITY, alignment, access: ['cpu'] };
+}
+
 /**
  * Every program buffer becomes a request that may go to any pool that the CPU (the kernels
  * run on it) and whoever else touches the buffer can reach, in the order given: list faster
@@ -34,7 +42,17 @@ export function problemFromProgram(program: Program, pools: readonly Pool[]): Pl
     pools,
     buffers: program.buffers.map((b) => {
       const need = ['cpu' as const, ...b.access.filter((a) => a !== 'cpu')];
-      const usable = pools.filter((p) => need.every((a) => p.access.includes(a))).map((p) => p.name);
+      // State and scratch never share a pool: state must outlive the run, scratch is reused.
+      const ofKind = pools.filter((p) => (p.name === PERSISTENT_POOL) === (b.kind === 'persistent'));
+      const usable = ofKind.filter((p) => need.every((a) => p.access.includes(a))).map((p) => p.name);
+      if (b.kind === 'persistent' && usable.length === 0) {
+        fail(
+          cliBadArgument(
+            `state "${b.name}" needs the ${PERSISTENT_POOL} pool, which is missing or not reachable by the CPU`,
+            `leave the ${PERSISTENT_POOL} pool to Anvil, or give it cpu access`,
+          ),
+        );
+      }
       if (usable.length === 0) {
         // Every pool has cpu access (checked above), so what is missing is someone else's.
         const who = need.slice(1).join('+');

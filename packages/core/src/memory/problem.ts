@@ -32,7 +32,7 @@ export interface BufferRequest {
   readonly pools: readonly string[];
   readonly pin?: Pin;
   /** What the buffer holds; only model inputs and outputs may be application-owned. */
-  readonly kind?: 'input' | 'output' | 'activation' | 'workspace';
+  readonly kind?: 'input' | 'output' | 'activation' | 'workspace' | 'persistent';
   /** Names of the other tensors stored here (views), so pins can name any of them. */
   readonly aliases?: readonly string[];
 }

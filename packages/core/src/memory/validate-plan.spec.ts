@@ -139,4 +139,42 @@ describe('lowerBound', () => {
     expect(lb.liveAtPeak).toEqual([0, 1]);
     expect(lb.perPool.get('sram')).toBe(160);
   });
+  it('keeps model state alone in its pool and alive at every step', () => {
+    // b0 scratch (steps 0-1) in sram; s1 state (40 B, every step) in persistent; both 0-2.
+    const pools = [
+      { name: 'sram', size: 1000, alignment: 16, access: ['cpu' as const] },
+      { name: 'persistent', size: 1000, alignment: 16, access: ['cpu' as const] },
+    ];
+    const state = buf(1, 40, 0, 2, { pools: ['persistent', 'sram'], kind: 'persistent' });
+    const pb: PlanningProblem = { pools, buffers: [buf(0, 100, 0, 1, { pools: ['sram', 'persistent'] }), state], steps: 3 };
+    const twoPools = (placements: Placement[], sram: number, persistent: number): MemoryPlan => ({
+      ...plan(placements, 0),
+      pools: [
+        { name: 'sram', capacity: 1000, used: sram },
+        { name: 'persistent', capacity: 1000, used: persistent },
+      ],
+    });
+    const ok = twoPools(
+      [
+        { buffer: 0, pool: 'sram', offset: 0 },
+        { buffer: 1, pool: 'persistent', offset: 0 },
+      ],
+      112,
+      48,
+    );
+    expect(problemWith(ok, pb)).toBe('ok');
+    // Scratch beside the state, even where it does not overlap it, could be a run's bytes over it.
+    const shared = twoPools(
+      [
+        { buffer: 0, pool: 'persistent', offset: 48 },
+        { buffer: 1, pool: 'persistent', offset: 0 },
+      ],
+      0,
+      160,
+    );
+    expect(problemWith(shared, pb)).toMatch(/puts b0 in pool persistent, which holds model state/);
+    // State that is not alive at every step is not state a run can rely on.
+    const partial: PlanningProblem = { ...pb, buffers: [pb.buffers[0] as BufferRequest, { ...state, firstStep: 1 }] };
+    expect(problemWith(ok, partial)).toMatch(/state b1 is alive only at steps 1\.\.2/);
+  });
 });

@@ -30,6 +30,7 @@ export function validatePlan(problem: PlanningProblem, plan: MemoryPlan): void {
     placed.set(p.buffer, { pool: p.pool, offset: p.offset, req });
   }
   for (const b of problem.buffers) if (!placed.has(b.id)) fail(planInvalid(plan.planner, `does not place ${b.name}`));
+  checkPersistent(plan.planner, problem, [...placed.values()]);
   checkOverlaps(plan.planner, [...placed.values()]);
   for (const u of plan.pools) {
     const pool = pools.get(u.name);
@@ -37,6 +38,23 @@ export function validatePlan(problem: PlanningProblem, plan: MemoryPlan): void {
     const ends = [...placed.values()].filter((x) => x.pool === u.name).map((x) => x.offset + x.req.bytes);
     const used = alignUp(Math.max(0, ...ends), pool.alignment);
     if (u.used !== used) fail(planInvalid(plan.planner, `reports ${u.used} B used in ${u.name}; its placements need ${used}`));
+  }
+}
+
+/**
+ * State survives between invocations only if nothing else is ever written over it: it must
+ * be alive at every step, and its pool may hold nothing but state (no scratch, input or
+ * output of any run may reuse those bytes, even at steps where the state looks idle).
+ */
+function checkPersistent(planner: string, problem: PlanningProblem, items: ReadonlyArray<{ pool: string; req: BufferRequest }>): void {
+  const statePools = new Set(items.filter((x) => x.req.kind === 'persistent').map((x) => x.pool));
+  for (const x of items) {
+    if (x.req.kind === 'persistent' && (x.req.firstStep !== 0 || x.req.lastStep < problem.steps - 1)) {
+      fail(planInvalid(planner, `state ${x.req.name} is alive only at steps ${x.req.firstStep}..${x.req.lastStep}, not the whole run`));
+    }
+    if (x.req.kind !== 'persistent' && statePools.has(x.pool)) {
+      fail(planInvalid(planner, `puts ${x.req.name} in pool ${x.pool}, which holds model state`));
+    }
   }
 }
 

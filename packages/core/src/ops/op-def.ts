@@ -15,6 +15,11 @@ export interface OpDef<K extends OpType> {
   readonly outputs: number | readonly [min: number, max: number];
   /** True when the output is the input's bytes under another shape (no compute). */
   readonly isView: boolean;
+  /**
+   * Input slots holding persistent state (see `Tensor.persistent`) that the op reads and
+   * overwrites in place on every invocation. Absent: the op keeps no state.
+   */
+  readonly stateInputs?: readonly number[];
   inferShapes(node: NodeOf<K>, graph: Graph): readonly (readonly number[])[];
   /** Type and quantization checks beyond shapes. */
   verify(node: NodeOf<K>, graph: Graph): void;

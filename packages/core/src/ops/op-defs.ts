@@ -6,11 +6,13 @@ import { depthwiseConv2d } from './depthwise-conv-2d.js';
 import { add, mul } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
 import { dequantize, logistic, quantize, softmax } from './activations.js';
+import { lstm } from './lstm.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
+import { svdf } from './svdf.js';
 import type { OpDef } from './op-def.js';
 
 /** Every op's definition; the mapped type makes a missing op a compile error. */
@@ -31,6 +33,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,
+  SVDF: svdf,
+  UNIDIRECTIONAL_SEQUENCE_LSTM: lstm,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

@@ -38,6 +38,7 @@ function checkStructure(graph: Graph): void {
     if (t.data !== undefined && t.data.byteLength !== tensorBytes(t)) {
       fail(graphInvalid(`constant "${t.name}" holds ${t.data.byteLength} bytes, its shape needs ${tensorBytes(t)}`));
     }
+    checkPersistent(t);
   });
   graph.inputs.forEach((id) => checkIndex(graph, id, 'graph input'));
   graph.outputs.forEach((id) => checkIndex(graph, id, 'graph output'));
@@ -45,6 +46,59 @@ function checkStructure(graph: Graph): void {
   for (const n of graph.nodes) {
     n.inputs.forEach((id) => id === -1 || checkIndex(graph, id, nodeLabel(n)));
     n.outputs.forEach((id) => checkIndex(graph, id, nodeLabel(n)));
+  }
+}
+
+/** State is RAM the model rewrites, so it cannot also be flash data; its start value must fit it. */
+function checkPersistent(t: Tensor): void {
+  if (t.persistent !== true) {
+    if (t.initial !== undefined) fail(graphInvalid(`tensor "${t.name}" has an initial value but is not persistent`));
+    return;
+  }
+  if (t.data !== undefined) fail(graphInvalid(`persistent tensor "${t.name}" also holds constant data`));
+  if (t.initial !== undefined && t.initial.byteLength !== tensorBytes(t)) {
+    fail(graphInvalid(`persistent tensor "${t.name}" starts from ${t.initial.byteLength} bytes, its shape needs ${tensorBytes(t)}`));
+  }
+}
+
+/**
+ * Each persistent tensor is state of exactly one node, in a slot its op declares as state,
+ * and nothing else reads or writes it: two owners would each see the other's updates, and a
+ * plain reader would see a value that depends on the schedule.
+ */
+function checkStateUse(graph: Graph): void {
+  const owner = new Map<number, Node>();
+  for (const n of graph.nodes) {
+    const stateSlots = opDefOf(n).stateInputs ?? [];
+    n.inputs.forEach((id, slot) => {
+      const t = id === -1 ? undefined : graph.tensors[id];
+      const isState = stateSlots.includes(slot);
+      if (t === undefined) {
+        if (isState) fail(graphInvalid(`${nodeLabel(n)} has no state tensor in slot ${slot}`));
+        return;
+      }
+      if (isState !== (t.persistent === true)) {
+        fail(
+          graphInvalid(
+            isState
+              ? `${nodeLabel(n)} keeps its state in "${t.name}", which is not a persistent tensor`
+              : `${nodeLabel(n)} reads persistent tensor "${t.name}" in slot ${slot}, which is not a state slot of ${n.op}`,
+          ),
+        );
+      }
+      if (!isState) return;
+      const other = owner.get(id);
+      if (other !== undefined) fail(graphInvalid(`persistent tensor "${t.name}" is state of both ${nodeLabel(other)} and ${nodeLabel(n)}`));
+      owner.set(id, n);
+    });
+    for (const id of n.outputs) {
+      if (graph.tensors[id]?.persistent === true)
+        fail(graphInvalid(`${nodeLabel(n)} writes persistent tensor "${graph.tensors[id]?.name}" as an output`));
+    }
+  }
+  for (const id of [...graph.inputs, ...graph.outputs]) {
+    const t = graph.tensors[id];
+    if (t?.persistent === true) fail(graphInvalid(`persistent tensor "${t.name}" cannot be a graph input or output`));
   }
 }
 
@@ -72,7 +126,8 @@ function checkInterface(graph: Graph): void {
 /** Each value defined once, and every use after its definition (nodes are in execution order). */
 function checkOrder(graph: Graph): void {
   const defined = new Set<number>(graph.inputs);
-  graph.tensors.forEach((t) => t.data !== undefined && defined.add(t.id));
+  // State exists before the first node runs: it holds the previous invocation's value.
+  graph.tensors.forEach((t) => (t.data !== undefined || t.persistent === true) && defined.add(t.id));
   const producedLater = new Set<number>(graph.nodes.flatMap((n) => n.outputs));
   for (const n of graph.nodes) {
     for (const id of n.inputs) {
@@ -139,6 +194,7 @@ function checkNode(graph: Graph, node: Node): void {
  */
 export function verifyGraph(graph: Graph): Graph {
   checkStructure(graph);
+  checkStateUse(graph);
   checkOrder(graph);
   for (const n of graph.nodes) checkNode(graph, n);
   // An input that is also an output may meet no node: its parameters still reach the user.

@@ -6,7 +6,7 @@ import type { Program } from '../lowering/program.js';
 import { checkAddressSpace } from '../memory/check-address-space.js';
 import { checkBudget } from '../memory/check-budget.js';
 import type { PinResolver, PinSpec } from '../memory/pin-resolver.js';
-import { defaultPools, problemFromProgram } from '../memory/problem-from-program.js';
+import { defaultPools, PERSISTENT_POOL, persistentPool, problemFromProgram } from '../memory/problem-from-program.js';
 import type { BufferRequest, PlanningProblem, PoolAccess, PoolUsage } from '../memory/problem.js';
 import { weightPool } from '../memory/weight-pool.js';
 import type { PoolSpec } from './compile-options.js';
@@ -46,7 +46,10 @@ export function memoryProblem(
   pinResolvers: readonly PinResolver[],
 ): MemoryProblem {
   const given = (o.pools ?? []).map((p) => ({ ...p, alignment: target.arenaAlignment }));
-  const pools = given.length > 0 ? given : defaultPools(target.arenaAlignment, Number.POSITIVE_INFINITY, o.defaultAccess);
+  const ram = given.length > 0 ? given : defaultPools(target.arenaAlignment, Number.POSITIVE_INFINITY, o.defaultAccess);
+  // A model with state gets the persistent pool (unless the user sized one with --pool).
+  const hasState = program.buffers.some((b) => b.kind === 'persistent');
+  const pools = hasState && !ram.some((p) => p.name === PERSISTENT_POOL) ? [...ram, persistentPool(target.arenaAlignment)] : ram;
   const capacity = o.flashBytes ?? Number.POSITIVE_INFINITY;
   const weights = weightPool(graph, WEIGHT_ALIGN, capacity);
   if (weights.used > capacity) fail(planDoesNotFit('flash (weights)', weights.used, capacity));

@@ -29,9 +29,10 @@ export function liveBytesModel(program: Program): LiveBytesModel {
     .filter((b) => b.kind !== 'workspace')
     .map((b) => ({
       bytes: b.bytes,
-      producer: b.kind === 'input' ? -1 : (position.get(program.schedule[b.firstStep] ?? -1) ?? -1),
+      // State exists before the first step and outlives the last, as lowering keeps it.
+      producer: b.kind === 'input' || b.kind === 'persistent' ? -1 : (position.get(program.schedule[b.firstStep] ?? -1) ?? -1),
       consumers: [...new Set(b.tensors.flatMap((t) => readers.get(t) ?? []))].sort((x, y) => x - y),
-      keep: b.kind === 'output',
+      keep: b.kind === 'output' || b.kind === 'persistent',
     }));
   const workspace = program.steps.map((s) => (s.workspace === undefined ? 0 : (program.buffers[s.workspace]?.bytes ?? 0)));
   return { nodes, buffers, workspace };

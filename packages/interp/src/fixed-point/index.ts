@@ -11,3 +11,5 @@ export * from './exp-on-negative-values.js';
 export * from './one-over-one-plus-x.js';
 export * from './get-reciprocal.js';
 export * from './logistic.js';
+export * from './sigmoid-table.js';
+export * from './lut-activations.js';

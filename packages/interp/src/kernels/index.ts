@@ -12,3 +12,5 @@ export * from './pad.js';
 export * from './concatenation.js';
 export * from './quantize.js';
 export * from './dequantize.js';
+export * from './lstm.js';
+export * from './svdf.js';

@@ -16,3 +16,5 @@ export * from './dequantize.js';
 export * from './pad.js';
 export * from './concatenation.js';
 export * from './binary-operands.js';
+export * from './lstm.js';
+export * from './svdf.js';

@@ -60,6 +60,14 @@ export class GraphBuilder {
     return id;
   }
 
+  /** A persistent (state) tensor, starting from `initial` or zeros. */
+  state(shape: readonly number[], dtype: DType, quant: QuantSpec, initial?: Uint8Array): number {
+    const id = this.tensor(shape, dtype, quant);
+    const t = this.tensors[id] as Tensor;
+    this.tensors[id] = { ...t, persistent: true, ...(initial === undefined ? {} : { initial }) };
+    return id;
+  }
+
   input(shape: readonly number[], quant?: QuantSpec, dtype: DType = 'int8'): number {
     const id = this.tensor(shape, dtype, quant);
     this.inputs.push(id);

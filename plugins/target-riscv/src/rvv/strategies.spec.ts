@@ -54,7 +54,15 @@ const chosen = (g: Graph, t: string): string => chooseStrategy(ALL, node0(g), g,
 
 function emit(g: Graph): KernelCall {
   const s = chooseStrategy(ALL, node0(g), g, target(VECTOR));
-  const ctx: KernelEmitContext = { graph: g, target: target(VECTOR), functionName: 'f', weightSymbol: (id) => `w${id}` };
+  const ctx: KernelEmitContext = {
+    graph: g,
+    target: target(VECTOR),
+    functionName: 'f',
+    weightSymbol: (id) => `w${id}`,
+    stateBuffer: () => {
+      throw new Error('no state in this graph');
+    },
+  };
   const k = s.emit(node0(g), ctx);
   if (!isKernelCall(k)) throw new Error('expected a kernel call');
   return k;

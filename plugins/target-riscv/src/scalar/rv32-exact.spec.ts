@@ -106,6 +106,9 @@ function program(cases: readonly Case[]): string {
       target: RV32IMAC,
       functionName: `f${k}`,
       weightSymbol: (id: number) => (used.add(id), `c${k}_w${id}`),
+      stateBuffer: () => {
+        throw new Error('no state in this graph');
+      },
       s,
     });
     const rv = strategyFor(RISCV_SCALAR_STRATEGIES, g);
