@@ -59,3 +59,6 @@ export * from './pipeline/compile-options.js';
 export * from './pipeline/offload-stage.js';
 export * from './pipeline/memory-stage.js';
 export * from './pipeline/compile.js';
+export * from './patch/band-rows.js';
+export * from './patch/patch-stage.js';
+export { patchStageMacs, patchStageBodyMacs } from './ops/patch-stage.js';

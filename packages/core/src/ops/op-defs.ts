@@ -9,6 +9,7 @@ import { dequantize, logistic, quantize, softmax } from './activations.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
+import { patchStage } from './patch-stage.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
 import type { OpDef } from './op-def.js';
@@ -28,6 +29,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   MUL: mul,
   OFFLOAD_REGION: offloadRegion,
   PAD: pad,
+  PATCH_STAGE: patchStage,
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,
