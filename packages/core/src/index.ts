@@ -62,3 +62,6 @@ export * from './pipeline/compile.js';
 export * from './patch/band-rows.js';
 export * from './patch/patch-stage.js';
 export { patchStageMacs, patchStageBodyMacs } from './ops/patch-stage.js';
+export * from './patch/band-layout.js';
+export * from './patch/stage-kernel.js';
+export * from './patch/apply-patches.js';

@@ -16,6 +16,8 @@ import { planWith } from '../memory/run-planners.js';
 import type { ScheduleChoice } from '../schedule/min-peak-schedule.js';
 import { minPeakSchedule } from '../schedule/min-peak-schedule.js';
 import { PIPELINE, runPipeline } from '../pipeline.js';
+import { applyPatches } from '../patch/apply-patches.js';
+import { stageKernel } from '../patch/stage-kernel.js';
 import type { CompileOptions, CompileServices } from './compile-options.js';
 import type { MemoryProblem } from './memory-stage.js';
 import { memoryProblem } from './memory-stage.js';
@@ -23,7 +25,7 @@ import type { Offloaded } from './offload-stage.js';
 import { offloadGraph, regionKernel } from './offload-stage.js';
 
 /** Stages `dumpAfter` may name, in order: the graph passes, then the pipeline's own. */
-export const STAGES: readonly string[] = [...PIPELINE.map((p) => p.name), 'offload', 'lower', 'memory', 'plan'];
+export const STAGES: readonly string[] = [...PIPELINE.map((p) => p.name), 'patch', 'offload', 'lower', 'memory', 'plan'];
 
 /** Everything a compilation decided, ready for emission (codegen-c) or for reports. */
 export interface CompiledModel extends MemoryProblem {
@@ -56,7 +58,9 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
   };
   const target = findTarget(services.targets, o.target);
   // 1. Graph passes: verify, (later: fold, fuse, legalize), verify again.
-  const passed = runPipeline(imported, PIPELINE, dump);
+  const verified = runPipeline(imported, PIPELINE, dump);
+  // 1b. Patch stages, when asked for (`--sram` chooses them): some layers run in row bands.
+  const passed = o.patches === undefined || o.patches.length === 0 ? verified : dump('patch', applyPatches(verified, o.patches));
   // 2. Offload: the accelerator claims regions and compiles each once; later stages see single nodes.
   const offload = o.npu === undefined ? undefined : dump('offload', offloadGraph(services.offloaders, passed, o.npu));
   const graph = offload?.partition.graph ?? passed;
@@ -67,7 +71,8 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
   const onCpu = strategyChooser(strategies, graph, target, o.tuning);
   const kernelOf = (node: Node): StepKernel => {
     const region = offload?.regions.get(node.id);
-    return region !== undefined && offload !== undefined ? regionKernel(offload.offloader, region) : onCpu(node);
+    if (region !== undefined && offload !== undefined) return regionKernel(offload.offloader, region);
+    return node.op === 'PATCH_STAGE' ? stageKernel(node, graph, onCpu, target.arenaAlignment) : onCpu(node);
   };
   // 4. Schedule and lowering: the stored order, or with `reorder` the order with the lowest peak.
   const stored = lowerGraph(
