@@ -65,3 +65,4 @@ export { patchStageMacs, patchStageBodyMacs } from './ops/patch-stage.js';
 export * from './patch/band-layout.js';
 export * from './patch/stage-kernel.js';
 export * from './patch/apply-patches.js';
+export * from './patch/patch-search.js';
