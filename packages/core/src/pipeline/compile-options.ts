@@ -51,6 +51,12 @@ export interface CompileOptions {
    * imported graph, each run in `bands` row bands. Default none: no recomputation.
    */
   readonly patches?: readonly PatchSpec[];
+  /**
+   * SRAM budget for the arena: without `patches`, the patch search (patch/patch-search.ts)
+   * picks the stages that fit it with the fewest recomputed MACs (none when the model fits
+   * as it is), and compile fails when nothing fits. Absent: no search, no recomputation.
+   */
+  readonly sram?: number;
   /** Run the operators in the order with the lowest peak of live bytes. */
   readonly reorder?: boolean;
   /** Time limit of searching planners (ms); under `auto` it defaults to `AUTO_TIME_LIMIT_MS` (1 s). */

@@ -1,7 +1,8 @@
 import { DEFAULT_CODE_SIZE } from '../lowering/code-size.js';
 import type { CodeSize } from '../lowering/code-size.js';
 import { fail } from '../errors/anvil-error.js';
-import { targetNotFound, tuningLogTargetMismatch } from '../errors/builders.js';
+import { planDoesNotFit, targetNotFound, tuningLogTargetMismatch } from '../errors/builders.js';
+import { planTotal } from '../memory/build-plan.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
 import type { Node } from '../ir/node.js';
@@ -18,6 +19,8 @@ import { minPeakSchedule } from '../schedule/min-peak-schedule.js';
 import { PIPELINE, runPipeline } from '../pipeline.js';
 import { applyPatches } from '../patch/apply-patches.js';
 import { stageKernel } from '../patch/stage-kernel.js';
+import type { PatchSearch } from '../patch/patch-search.js';
+import { searchPatches } from '../patch/patch-search.js';
 import type { CompileOptions, CompileServices } from './compile-options.js';
 import type { MemoryProblem } from './memory-stage.js';
 import { memoryProblem } from './memory-stage.js';
@@ -42,10 +45,12 @@ export interface CompiledModel extends MemoryProblem {
   /** How the emitter instantiates library kernels (the option, or its default). */
   readonly codeSize: CodeSize;
   readonly compileMs: number;
+  /** Present with `sram`: the patch search and what it chose. */
+  readonly patchSearch?: PatchSearch;
 }
 
 /** Everything up to the planning problem: what `plan` compares planners on, and `compile` plans. */
-export type PreparedModel = Omit<CompiledModel, 'plan' | 'bound' | 'codeSize' | 'compileMs'>;
+export type PreparedModel = Omit<CompiledModel, 'plan' | 'bound' | 'codeSize' | 'compileMs' | 'patchSearch'>;
 
 /**
  * The compile pipeline, top to bottom. Each stage is a pure function of the previous
@@ -109,12 +114,25 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
 /** `prepare`, then 6. the memory plan (validated) and its distance from the lower bound. */
 export function compile(imported: Graph, o: CompileOptions, services: CompileServices): CompiledModel {
   const start = performance.now();
-  const prepared = prepare(imported, o, services);
+  // 0. With an SRAM budget and no stages given: the stages that fit it with the fewest extra MACs.
+  const patchSearch = o.sram !== undefined && o.patches === undefined ? searchPatches(imported, o, services, o.sram) : undefined;
+  if (patchSearch !== undefined && patchSearch.chosen === undefined && o.sram !== undefined) {
+    fail(planDoesNotFit('sram (with every patch stage tried)', patchSearch.smallest.arena ?? patchSearch.smallest.bound, o.sram));
+  }
+  const prepared = prepare(imported, patchSearch?.chosen === undefined ? o : { ...o, patches: patchSearch.chosen.patches }, services);
   const plan = planWith(services.planners, o.planner ?? DEFAULT_PLANNER, prepared.problem, o.timeLimitMs);
   if (o.dumpAfter === 'plan') o.dump?.('plan', plan);
   checkPlanAddressSpace(plan, prepared.target);
   const codeSize = o.codeSize ?? DEFAULT_CODE_SIZE;
-  return { ...prepared, plan, bound: lowerBound(prepared.problem), codeSize, compileMs: performance.now() - start };
+  if (o.sram !== undefined && planTotal(plan) > o.sram) fail(planDoesNotFit('sram', planTotal(plan), o.sram));
+  return {
+    ...prepared,
+    plan,
+    bound: lowerBound(prepared.problem),
+    codeSize,
+    compileMs: performance.now() - start,
+    ...(patchSearch === undefined ? {} : { patchSearch }),
+  };
 }
 
 /** `auto`: every registered planner, the smallest plan kept (see `planAuto`). */
