@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyPatches, searchPatches, tensorBytes } from '@anvil/core';
-import type { PatchCandidate, PatchSpec, PinSpec, Tensor } from '@anvil/core';
+import type { Graph, PatchCandidate, PatchSpec, PinSpec, Tensor } from '@anvil/core';
 import { interpret } from '@anvil/interp';
-import { describeShared, firstDifference, loadRefs } from '@anvil/testing';
+import { qemuToolchain, runFirmware } from '@anvil/host';
+import { describeShared, firstDifference, loadRefs, sharedModels } from '@anvil/testing';
 import { session } from './support/compile.js';
 import { buildForHost, runHost } from './support/host-build.js';
+import { buildForBoard } from './support/qemu-build.js';
 import { runCli } from './support/run-cli.js';
 import { loadGraph } from './support/load-graph.js';
 
@@ -57,15 +59,21 @@ const CASES: readonly Case[] = [
   { stem: 'pretrainedResnet_quant', today: 49_152, patches: [{ first: 0, last: 7, bands: 16 }] },
 ];
 
+function caseLabel(c: Case): string {
+  return `${c.stem} ${c.patches.map((p) => `nodes ${p.first}..${p.last} in ${p.bands} bands`).join(', ')}${c.appInput === true ? ', input app-owned' : ''}`;
+}
+
+/** The existing pin: the application owns the input buffer, outside the arena. */
+function pinsFor(c: Case, graph: Graph): PinSpec[] {
+  return c.appInput === true ? [{ pattern: (graph.tensors[graph.inputs[0] as number] as Tensor).name, target: { kind: 'app' } }] : [];
+}
+
 describeShared('patch stages: generated C on the host vs reference outputs', (modelsDir) => {
   for (const c of CASES) {
-    const label = `${c.stem} ${c.patches.map((p) => `nodes ${p.first}..${p.last} in ${p.bands} bands`).join(', ')}${c.appInput === true ? ', input app-owned' : ''}`;
-    it(`${label}: sanitized host build is byte-identical on every seed`, async () => {
+    it(`${caseLabel(c)}: sanitized host build is byte-identical on every seed`, async () => {
       const refs = loadRefs(modelsDir, c.stem);
       const graph = loadGraph(refs.modelPath);
-      const pins: PinSpec[] =
-        c.appInput === true ? [{ pattern: (graph.tensors[graph.inputs[0] as number] as Tensor).name, target: { kind: 'app' } }] : [];
-      const build = await buildForHost(graph, 'greedy-by-size', { patches: c.patches, pins });
+      const build = await buildForHost(graph, 'greedy-by-size', { patches: c.patches, pins: pinsFor(c, graph) });
       // The stages really are there, and the arena really is smaller than today's.
       expect(build.compiled.graph.nodes.filter((n) => n.op === 'PATCH_STAGE')).toHaveLength(c.patches.length);
       expect(build.compiled.report.arenaBytes).toBeLessThan(c.today);
@@ -84,6 +92,46 @@ describeShared('patch stages: generated C on the host vs reference outputs', (mo
         });
       }
     });
+  }
+});
+
+// The same transformations cross-compiled with the Cortex-M SIMD kernels (the bands call them
+// on views) and run under QEMU: one firmware per case and board runs every seed in one boot.
+const shared = sharedModels();
+const toolchain = qemuToolchain();
+const BOARDS = [
+  { target: 'cortex-m4', board: 'qemu-mps2-an386', backend: 'cortex-m-dsp' },
+  { target: 'cortex-m55', board: 'qemu-mps3-an547', backend: 'cortex-m-mve' },
+] as const;
+
+describe.skipIf(!shared.available || !toolchain.available)(`patch stages on QEMU boards ${shared.reason}${toolchain.reason}`, () => {
+  for (const { target, board, backend } of BOARDS) {
+    for (const c of CASES) {
+      it(`${caseLabel(c)} on ${board} (${target}): byte-identical to TFLite Micro and the interpreter on every seed`, async () => {
+        const refs = loadRefs(shared.dir, c.stem);
+        const graph = loadGraph(refs.modelPath);
+        const build = await buildForBoard(graph, target, board, { patches: c.patches, pins: pinsFor(c, graph) });
+        const stages = build.compiled.report.nodes.filter((n) => n.op === 'PATCH_STAGE');
+        expect(stages).toHaveLength(c.patches.length);
+        // The bands run the SIMD kernels, not a portable stand-in.
+        for (const s of stages) expect(s.backend).toContain(backend);
+        expect(build.compiled.report.arenaBytes).toBeLessThan(c.today);
+        const run = runFirmware(
+          build.firmware,
+          build.board,
+          refs.runs.map((r) => r.inputs),
+          build.outputBytes,
+        );
+        expect(run.outputs).toHaveLength(refs.runs.length);
+        refs.runs.forEach((ref, k) => {
+          const oracle = interpret(graph, ref.inputs);
+          (run.outputs[k] ?? []).forEach((bytes, o) => {
+            expect(firstDifference(bytes, ref.outputs[o] as Uint8Array), `seed ${ref.seed} output ${o} vs TFLM`).toBe(-1);
+            expect(firstDifference(bytes, oracle[o] as Uint8Array), `seed ${ref.seed} output ${o} vs interp`).toBe(-1);
+          });
+        });
+      });
+    }
   }
 });
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensorBytes } from '@anvil/core';
-import type { CodeSize, Graph, Tensor } from '@anvil/core';
+import type { CodeSize, Graph, PatchSpec, PinSpec, Tensor } from '@anvil/core';
 import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
 import type { Board, Firmware } from '@anvil/host';
@@ -21,7 +21,14 @@ export async function buildForBoard(
   graph: Graph,
   target: string,
   boardName: string,
-  options: { kernels?: 'all' | 'portable'; profile?: boolean; codeSize?: CodeSize; strategies?: StrategiesOverride } = {},
+  options: {
+    kernels?: 'all' | 'portable';
+    profile?: boolean;
+    codeSize?: CodeSize;
+    strategies?: StrategiesOverride;
+    patches?: readonly PatchSpec[];
+    pins?: readonly PinSpec[];
+  } = {},
 ): Promise<QemuBuild> {
   const compiled = await compileModel(
     graph,
@@ -30,6 +37,8 @@ export async function buildForBoard(
       planner: 'greedy-by-size',
       kernels: options.kernels ?? 'all',
       ...(options.codeSize === undefined ? {} : { codeSize: options.codeSize }),
+      ...(options.patches === undefined ? {} : { patches: options.patches }),
+      ...(options.pins === undefined ? {} : { pins: options.pins }),
     },
     [],
     options.strategies,
