@@ -198,6 +198,16 @@ describeShared('patch search: arena against extra MACs', (modelsDir) => {
   });
 });
 
+describeShared('patch stages and an NPU', (modelsDir) => {
+  it('are refused together, with the reason: the offloader has no form for a cascade of bands', async () => {
+    const anvil = await session();
+    const graph = loadGraph(join(modelsDir, 'vww_96_int8.tflite'));
+    expect(() => anvil.compile(graph, { target: 'cortex-m55', npu: 'ethos-u55-128', patches: [{ first: 0, last: 3, bands: 4 }] })).toThrow(
+      /cannot be combined with --npu: .* cannot express a cascade of row bands/,
+    );
+  });
+});
+
 function stagesOf(c: PatchCandidate | undefined): string {
   return c === undefined ? '' : c.patches.map((p) => `${p.first}..${p.last}/${p.bands}`).join('+');
 }

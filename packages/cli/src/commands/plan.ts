@@ -68,7 +68,7 @@ export async function planCommand(
   if (o.html !== undefined) checkOutputFileWritable(o.html, o.force === true);
   // With a budget: search patch stages with the planners, and plan the model as the search chose it.
   const search =
-    o.sram === undefined || o.patches !== undefined || o.patch === false
+    o.sram === undefined || o.patches !== undefined || o.patch === false || o.npu !== undefined
       ? undefined
       : await step(progress, `searching patch stages of ${graph.name} for ${o.sram} B`, 'searched', () =>
           searchPatches(graph, o, anvil.services(), o.sram),

@@ -55,6 +55,7 @@ export interface CompileOptions {
    * SRAM budget for the arena: without `patches`, the patch search (patch/patch-search.ts)
    * picks the stages that fit it with the fewest recomputed MACs (none when the model fits
    * as it is), and compile fails when nothing fits. Absent: no search, no recomputation.
+   * With `npu` there is no search (an offloaded region cannot run in bands): the budget is checked as is.
    */
   readonly sram?: number;
   /** Run the operators in the order with the lowest peak of live bytes. */

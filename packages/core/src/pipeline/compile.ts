@@ -1,7 +1,7 @@
 import { DEFAULT_CODE_SIZE } from '../lowering/code-size.js';
 import type { CodeSize } from '../lowering/code-size.js';
 import { fail } from '../errors/anvil-error.js';
-import { planDoesNotFit, targetNotFound, tuningLogTargetMismatch } from '../errors/builders.js';
+import { cliBadArgument, planDoesNotFit, targetNotFound, tuningLogTargetMismatch } from '../errors/builders.js';
 import { planTotal } from '../memory/build-plan.js';
 import type { Target } from '../extension/target.js';
 import type { Graph } from '../ir/graph.js';
@@ -64,6 +64,16 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
   const target = findTarget(services.targets, o.target);
   // 1. Graph passes: verify, (later: fold, fuse, legalize), verify again.
   const verified = runPipeline(imported, PIPELINE, dump);
+  // Bands run the CPU kernels on views; an NPU region is one command stream over whole
+  // tensors, and the offloader has no form for a cascade of bands. Refused, never mixed silently.
+  if (o.npu !== undefined && (o.patches?.length ?? 0) > 0) {
+    fail(
+      cliBadArgument(
+        'patch stages cannot be combined with --npu: the offloader compiles whole-tensor command streams and cannot express a cascade of row bands',
+        'drop --npu to run the banded layers on the CPU, or drop --sram to offload the model as it is',
+      ),
+    );
+  }
   // 1b. Patch stages, when asked for (`--sram` chooses them): some layers run in row bands.
   const passed = o.patches === undefined || o.patches.length === 0 ? verified : dump('patch', applyPatches(verified, o.patches));
   // 2. Offload: the accelerator claims regions and compiles each once; later stages see single nodes.
@@ -115,7 +125,8 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
 export function compile(imported: Graph, o: CompileOptions, services: CompileServices): CompiledModel {
   const start = performance.now();
   // 0. With an SRAM budget and no stages given: the stages that fit it with the fewest extra MACs.
-  const patchSearch = o.sram !== undefined && o.patches === undefined ? searchPatches(imported, o, services, o.sram) : undefined;
+  const patchSearch =
+    o.sram !== undefined && o.patches === undefined && o.npu === undefined ? searchPatches(imported, o, services, o.sram) : undefined;
   if (patchSearch !== undefined && patchSearch.chosen === undefined && o.sram !== undefined) {
     fail(planDoesNotFit('sram (with every patch stage tried)', patchSearch.smallest.arena ?? patchSearch.smallest.bound, o.sram));
   }
