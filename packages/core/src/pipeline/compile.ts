@@ -75,7 +75,8 @@ export function prepare(imported: Graph, o: CompileOptions, services: CompileSer
     );
   }
   // 1b. Patch stages, when asked for (`--sram` chooses them): some layers run in row bands.
-  const passed = o.patches === undefined || o.patches.length === 0 ? verified : dump('patch', applyPatches(verified, o.patches));
+  // (`--dump-after patch` shows the graph either way: unchanged without stages.)
+  const passed = dump('patch', o.patches === undefined || o.patches.length === 0 ? verified : applyPatches(verified, o.patches));
   // 2. Offload: the accelerator claims regions and compiles each once; later stages see single nodes.
   const offload = o.npu === undefined ? undefined : dump('offload', offloadGraph(services.offloaders, passed, o.npu));
   const graph = offload?.partition.graph ?? passed;
