@@ -195,6 +195,18 @@ describeShared('patch search: arena against extra MACs', (modelsDir) => {
     const bad = runCli(['compile', join(modelsDir, 'person_detect.tflite'), '--sram', '4096', '-o', join(dir, 'bad')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(/PLAN_DOES_NOT_FIT: pool sram \(with every patch stage tried\) needs \d+ bytes, it has 4096/);
+    // Several models share one arena the search does not see: refused, not searched per model.
+    const two = runCli([
+      'compile',
+      join(modelsDir, 'person_detect.tflite'),
+      join(modelsDir, 'vww_96_int8.tflite'),
+      '--sram',
+      '40000',
+      '-o',
+      join(dir, 'two'),
+    ]);
+    expect(two.status).toBe(1);
+    expect(two.stderr).toMatch(/CLI_BAD_ARGUMENT: --sram with several models/);
   });
 });
 
