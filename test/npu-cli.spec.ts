@@ -134,7 +134,7 @@ describe('plan and compile plan the same problem', () => {
     const bad = runCli(['compile', model, '--dump-after', 'codegen', '-o', join(work, 'dump2')]);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toMatch(
-      /^anvil: CLI_BAD_ARGUMENT: --dump-after codegen is not a stage — stages, in order: verify-input, verify-output, offload, lower, memory, plan/,
+      /^anvil: CLI_BAD_ARGUMENT: --dump-after codegen is not a stage — stages, in order: verify-input, verify-output, patch, offload, lower, memory, plan/,
     );
   });
 });

@@ -40,8 +40,9 @@ describe.skipIf(!shared.available)(`anvil plan and memory options on vww_96_int8
     expect(input).toMatchObject({ firstStep: 0, lastStep: 0, pool: 'sram' });
   });
 
+  // --no-patch: the model as it is (with patch stages 50,000 B fits; test/patch-stages.spec.ts).
   it('--sram below the bound: no plan fits (exit 1, a failed budget check), and the report names the minimum, the step and the tensors', () => {
-    const r = runCli(['plan', model, '--sram', '50000', '--planners', 'greedy-by-size,hill-climb']);
+    const r = runCli(['plan', model, '--sram', '50000', '--no-patch', '--planners', 'greedy-by-size,hill-climb']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain('no plan fits 50,000 B: the smallest, hill-climb, needs 55,296 B');
     expect(r.stdout).toMatch(

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensorBytes } from '@anvil/core';
-import type { CodeSize, Graph, Tensor } from '@anvil/core';
+import type { CodeSize, Graph, PatchSpec, PinSpec, Tensor } from '@anvil/core';
 import { writeArtifact } from '@anvil/sdk';
 import { boardFor, buildFirmware } from '@anvil/host';
 import type { Board, Firmware } from '@anvil/host';
@@ -28,6 +28,8 @@ export async function buildForBoard(
     strategies?: StrategiesOverride;
     /** Reset a stateful model before each input set (fresh state per set); default: carry it. */
     resetEachSet?: boolean;
+    patches?: readonly PatchSpec[];
+    pins?: readonly PinSpec[];
   } = {},
 ): Promise<QemuBuild> {
   const compiled = await compileModel(
@@ -37,6 +39,8 @@ export async function buildForBoard(
       planner: 'greedy-by-size',
       kernels: options.kernels ?? 'all',
       ...(options.codeSize === undefined ? {} : { codeSize: options.codeSize }),
+      ...(options.patches === undefined ? {} : { patches: options.patches }),
+      ...(options.pins === undefined ? {} : { pins: options.pins }),
     },
     [],
     options.strategies,

@@ -4,6 +4,8 @@ import { jsonForScript, pictureData } from './plan-html-data.js';
 import { inlinedLibraries } from './plan-html-libraries.js';
 import { PAGE_SCRIPT } from './plan-html-script.js';
 import type { PlanReport, PlannerRow } from './plan-report.js';
+import type { PatchReport } from './patch-report.js';
+import { patchCurveSection } from './plan-html-patch-curve.js';
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -41,9 +43,10 @@ ${chart('npu-nodes')}${ops}</section>`;
 /**
  * One page that works offline from file://: the plan data as JSON, d3 and Observable Plot
  * inlined, and a small script that draws. `context` names the operator of each step and the
- * NPU partition; without it steps are numbered only and no NPU chart is drawn.
+ * NPU partition; without it steps are numbered only and no NPU chart is drawn. `patches`
+ * (with `--sram`) adds the search's memory/compute curve.
  */
-export function planHtml(report: PlanReport, context?: PlanPictureContext): string {
+export function planHtml(report: PlanReport, context?: PlanPictureContext, patches?: PatchReport): string {
   const data = pictureData(report, context);
   const peak = report.peakTensors.map((t) => `${t.name} (${formatBytes(t.bytes)})`).join(', ');
   const libraries = inlinedLibraries()
@@ -63,6 +66,7 @@ ${chart('planners')}</section>
 <p class="note">The sum of the buffers alive at each step: no plan can use less than the highest bar.</p>
 ${chart('live')}</section>
 ${npuSection(context)}
+${patches === undefined ? '' : patchCurveSection(patches)}
 <p class="note">Below, each plan on one scale: a rectangle per buffer, across the steps it is alive, up at its offset and as tall as it is. One tensor has one colour in every plan. Hover for name, size, offset and lifetime.</p>
 ${report.planners.map(plannerSection).join('\n')}
 <script type="application/json" id="plan-data">${jsonForScript(data)}</script>

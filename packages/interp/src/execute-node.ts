@@ -1,5 +1,6 @@
 import { errors, fail, LSTM_GATES, LSTM_SLOT, nodeLabel, SVDF_SLOT } from '@anvil/core';
 import type { Graph, Node, NodeOf } from '@anvil/core';
+import { executePatchStage } from './execute-patch-stage.js';
 import * as k from './kernels/index.js';
 import * as params from './params/index.js';
 import { float32Bytes, int16Bytes, int8Bytes, int8View, readFloat32, readInt16, readInt32 } from './tensor-bytes.js';
@@ -130,6 +131,8 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeSta
       return executeLstm(node, graph, read, writeState);
     case 'OFFLOAD_REGION':
       return executeRegion(node, read);
+    case 'PATCH_STAGE':
+      return executePatchStage(node, graph, read);
     default: {
       const unhandled: never = node;
       return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));

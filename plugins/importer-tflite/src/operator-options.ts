@@ -118,6 +118,8 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     LOGISTIC: () => ({}),
     // Made by offloaders from supported nodes; no TFLite operator code maps to it.
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
+    // Made by the patch-stage pass; no TFLite operator code maps to it either.
+    PATCH_STAGE: () => fail(errors.modelUnsupportedFeature(`${label} is a patch stage`, 'import the model before patching')),
   };
   return attrs[op]();
 }

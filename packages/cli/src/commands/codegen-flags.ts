@@ -6,7 +6,7 @@ import { TIME_LIMIT_MS, parseCount } from '../count-option.js';
 import { readTuningLog } from '../tuning-log-file.js';
 import { collect } from '../cli-env.js';
 import { dumpOptions } from '../dump-ir.js';
-import { memoryFlags } from '../memory-options.js';
+import { memoryFlags, parseBytes } from '../memory-options.js';
 
 /** The flags `compile` and `run` share: what to generate code for and how memory is planned. */
 export interface CodegenFlags {
@@ -20,6 +20,7 @@ export interface CodegenFlags {
   readonly codeSize: string;
   readonly tuningLog?: string;
   readonly dumpAfter?: string;
+  readonly sram?: string;
 }
 
 /** Adds the shared flags to a command, with its own wording for `--target`. */
@@ -32,6 +33,10 @@ export function withCodegenFlags(command: Command, targetHelp: string): Command 
       .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
       .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
       .option('--reorder', 'run operators in the order with the lowest peak of live bytes')
+      .option(
+        '--sram <bytes>',
+        'SRAM budget for the arena: run the first layers in row bands (recomputing halos) when the model does not fit as it is; fail when nothing fits',
+      )
       .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
       .option(
         '--code-size <size>',
@@ -55,6 +60,7 @@ export function codegenOptions(f: CodegenFlags): CompileOptions {
     ...(f.timeLimit === undefined ? {} : { timeLimitMs: parseCount(f.timeLimit, '--time-limit', TIME_LIMIT_MS) }),
     ...memoryFlags(f.pool, f.pin),
     reorder: f.reorder === true,
+    ...(f.sram === undefined ? {} : { sram: parseBytes(f.sram, '--sram') }),
     codeSize: parseCodeSize(f.codeSize),
     ...(f.npu === undefined ? {} : { npu: f.npu }),
     ...(f.tuningLog === undefined ? {} : { tuning: readTuningLog(f.tuningLog), tuningSource: f.tuningLog }),

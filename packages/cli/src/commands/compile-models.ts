@@ -22,11 +22,19 @@ export interface CompileModelsOptions extends CompileOptions {
 }
 
 /** Why options made for one model cannot apply to several. */
-export function checkMultiModelOptions(o: Pick<CompileOptions, 'tuning' | 'pins'>): void {
+export function checkMultiModelOptions(o: Pick<CompileOptions, 'tuning' | 'pins' | 'sram'>): void {
   if (o.tuning !== undefined)
     fail(errors.cliBadArgument('--tuning-log with several models: a tuning log is one model’s', 'compile the tuned model on its own'));
   if ((o.pins ?? []).length > 0)
     fail(errors.cliBadArgument('--pin with several models: pin patterns name one model’s tensors', 'compile the pinned model on its own'));
+  // The search judges one model's arena; the models share one arena, which it does not see.
+  if (o.sram !== undefined)
+    fail(
+      errors.cliBadArgument(
+        '--sram with several models: the patch search fits one model’s arena to the budget',
+        'compile each model on its own with --sram',
+      ),
+    );
 }
 
 /** `anvil compile A B … -o DIR`: every model under its own prefix in one folder, one shared arena. */

@@ -4,6 +4,8 @@ import type { Anvil } from '@anvil/sdk';
 import { writeArtifact } from '@anvil/sdk';
 import { renderCompileSummary, scheduleLine } from './compile-summary.js';
 import { renderOffloadSummary } from './npu-summary.js';
+import { patchReport } from '../patch-report.js';
+import { renderPatchReport } from './patch-table.js';
 import { codegenOptions, withCodegenFlags } from './codegen-flags.js';
 import type { CodegenFlags } from './codegen-flags.js';
 import { checkOutputDir } from '../output-checks.js';
@@ -32,17 +34,20 @@ export async function compileCommand(
   const artifact = anvil.emit(compiled);
   writeArtifact(o.out, artifact.files, o.force);
   const schedule = compiled.schedule;
+  const patches = compiled.patchSearch === undefined ? undefined : patchReport(graph, compiled.patchSearch, o.sram);
   if (o.json)
     return jsonDocument({
       ...artifact.report,
       model: modelRef(o.modelPath ?? graph.name, artifact.report.model),
       ...(schedule === undefined ? {} : { schedule }),
+      ...(patches === undefined ? {} : { patches }),
       outputDir: o.out,
       files: artifact.files.map((f) => f.path),
     });
   const reorder = schedule === undefined ? '' : `\n${scheduleLine(schedule)}`;
   const npu = compiled.offload === undefined ? '' : `\n${renderOffloadSummary(compiled.offload)}`;
-  return `${renderCompileSummary(artifact.report)}${reorder}${npu}\nwrote ${artifact.files.length} files to ${o.out}`;
+  const patched = patches === undefined ? '' : `\n${renderPatchReport(patches)}`;
+  return `${renderCompileSummary(artifact.report)}${reorder}${npu}${patched}\nwrote ${artifact.files.length} files to ${o.out}`;
 }
 
 export const defineCompile: CommandDefinition = (program, env) => {

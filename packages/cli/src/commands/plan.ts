@@ -1,4 +1,4 @@
-import { errors, fail, runPlanners, withAuto } from '@anvil/core';
+import { errors, fail, runPlanners, searchPatches, withAuto } from '@anvil/core';
 import type { CompileOptions, Graph, MemoryPlanner } from '@anvil/core';
 import type { Anvil } from '@anvil/sdk';
 import { writeOutputFiles } from '@anvil/sdk';
@@ -18,12 +18,17 @@ import { planPictureContext } from '../plan-html-context.js';
 import { planReport } from '../plan-report.js';
 import type { PlanReport } from '../plan-report.js';
 import { renderPlanReport } from './plan-table.js';
+import { patchReport } from '../patch-report.js';
+import type { PatchReport } from '../patch-report.js';
+import { renderPatchReport } from './patch-table.js';
 
 export interface PlanOptions extends CompileOptions {
   /** `all` or planner names. */
   readonly planners: string;
   /** The SRAM budget the plans are measured against. */
   readonly sram?: number;
+  /** false (`--no-patch`): measure the budget against the model as it is, with no patch search. */
+  readonly patch?: boolean;
   readonly json: boolean;
   readonly html?: string;
   /** Replace an existing `html` file. */
@@ -61,7 +66,15 @@ export async function planCommand(
   progress: Progress = silentProgress,
 ): Promise<{ report: PlanReport; text: string }> {
   if (o.html !== undefined) checkOutputFileWritable(o.html, o.force === true);
-  const prepared = anvil.prepare(graph, o);
+  // With a budget: search patch stages with the planners, and plan the model as the search chose it.
+  const search =
+    o.sram === undefined || o.patches !== undefined || o.patch === false || o.npu !== undefined
+      ? undefined
+      : await step(progress, `searching patch stages of ${graph.name} for ${o.sram} B`, 'searched', () =>
+          searchPatches(graph, o, anvil.services(), o.sram),
+        );
+  const patches: PatchReport | undefined = search === undefined ? undefined : patchReport(graph, search, o.sram);
+  const prepared = anvil.prepare(graph, search?.chosen === undefined ? o : { ...o, patches: search.chosen.patches });
   // `auto` (compile's default) is listed too: with all the others, its row is chosen from theirs.
   const chosen = choosePlanners(withAuto(anvil.services().planners), o.planners);
   const names = chosen.map((p) => p.name);
@@ -82,14 +95,17 @@ export async function planCommand(
     ...(o.sram === undefined ? {} : { budget: o.sram }),
     ...(prepared.schedule === undefined ? {} : { schedule: prepared.schedule }),
   });
-  if (o.html !== undefined) writeOutputFiles([{ path: o.html, content: planHtml(report, planPictureContext(prepared)) }], o.force === true);
+  if (o.html !== undefined)
+    writeOutputFiles([{ path: o.html, content: planHtml(report, planPictureContext(prepared), patches) }], o.force === true);
   const json = (): string =>
     jsonDocument({
       ...report,
+      ...(patches === undefined ? {} : { patches }),
       model: modelRef(o.modelPath ?? report.model, report.model),
       ...(o.html === undefined ? {} : { htmlFile: o.html }),
     });
-  return { report, text: o.json ? json() : renderPlanReport(report) };
+  const text = patches === undefined ? renderPlanReport(report) : `${renderPlanReport(report)}\n${renderPatchReport(patches)}`;
+  return { report, text: o.json ? json() : text };
 }
 
 export const definePlan: CommandDefinition = (program, env) => {
@@ -101,7 +117,11 @@ export const definePlan: CommandDefinition = (program, env) => {
     .option('--planners <list>', 'all (auto included), or planner names separated by commas', 'all')
     .option('--pool <name:size[:access]>', 'memory pool, fastest first (repeatable); flash:SIZE bounds the weights', collect, [])
     .option('--pin <pattern=target>', 'pin tensors to POOL, POOL@OFFSET or app (repeatable)', collect, [])
-    .option('--sram <bytes>', 'SRAM budget: say which plans fit, or what sets the minimum; exit 1 when none fits')
+    .option(
+      '--sram <bytes>',
+      'SRAM budget: search patch stages (row bands recomputing halos) with the planners for the plan that fits with the fewest extra MACs, say what changed; exit 1 when none fits',
+    )
+    .option('--no-patch', 'with --sram: judge the model as it is, without searching patch stages (no recomputation)')
     .option('--reorder', 'plan for the operator order with the lowest peak of live bytes')
     .option('--npu <config>', 'plan for the graph with this NPU configuration offloading what it can (as compile --npu)')
     .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds, at most 3,600,000', '10000')
@@ -118,6 +138,7 @@ export const definePlan: CommandDefinition = (program, env) => {
           pool: string[];
           pin: string[];
           sram?: string;
+          patch: boolean;
           reorder?: boolean;
           timeLimit: string;
           json?: boolean;
@@ -133,6 +154,7 @@ export const definePlan: CommandDefinition = (program, env) => {
           planners: o.planners,
           ...memoryFlags(o.pool, o.pin),
           reorder: o.reorder === true,
+          patch: o.patch,
           timeLimitMs,
           json: o.json === true,
           force: o.force === true,

@@ -19,6 +19,7 @@ import { jsonDocument, modelRef, outputRefs } from '../json-output.js';
 import { compileLabel } from './step-labels.js';
 import { renderCompileSummary } from './compile-summary.js';
 import { renderFootprint, renderProfile } from './run-profile.js';
+import { patchReport } from '../patch-report.js';
 import { renderOffloadSummary } from './npu-summary.js';
 import { phasedStep } from './run-phases.js';
 
@@ -105,6 +106,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
       ...(spread === undefined ? {} : { repeat: spread }),
       ...(result.profile === undefined ? {} : { profile: result.profile }),
       ...(result.footprint === undefined ? {} : { footprint: result.footprint }),
+      ...(compiled.patchSearch === undefined ? {} : { patches: patchReport(graph, compiled.patchSearch, o.sram) }),
     };
     if (o.json)
       return jsonDocument({
@@ -132,6 +134,7 @@ export async function runCommand(anvil: Anvil, graph: Graph, o: RunCommandOption
     return [
       renderCompileSummary(artifact.report),
       ...(compiled.offload === undefined ? [] : [renderOffloadSummary(compiled.offload)]),
+      ...(compiled.patchSearch === undefined ? [] : [patchReport(graph, compiled.patchSearch, o.sram).changed]),
       ...costLine,
       ...spreadLine,
       ...(result.footprint === undefined ? [] : [renderFootprint(result.footprint)]),

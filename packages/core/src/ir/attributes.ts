@@ -83,6 +83,25 @@ export interface RegionAttrs {
   readonly body: Graph;
 }
 
+/** Rows [start, end) of an NHWC tensor (axis 1). */
+export interface RowSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A chain (or small DAG) of spatial nodes run band by band (see patch/patch-stage.ts): for
+ * each band of the stage output's rows, every body node computes only the rows the band
+ * needs, recomputing the halo the bands share, so intermediate tensors exist one band at a
+ * time (in the step's workspace) instead of whole. `body` shares the outer graph's tensor
+ * table; its inputs and outputs are exactly the stage node's.
+ */
+export interface PatchStageAttrs {
+  readonly body: Graph;
+  /** `rows[b][i]`: the output rows body node i computes in band b (the bands run in order). */
+  readonly rows: readonly (readonly RowSpan[])[];
+}
+
 export type NoAttrs = Readonly<Record<string, never>>;
 
 /**
@@ -103,6 +122,7 @@ export interface OpAttrs {
   MUL: ElementwiseAttrs;
   OFFLOAD_REGION: RegionAttrs;
   PAD: NoAttrs;
+  PATCH_STAGE: PatchStageAttrs;
   QUANTIZE: NoAttrs;
   RESHAPE: NoAttrs;
   SOFTMAX: SoftmaxAttrs;

@@ -2,6 +2,7 @@ import type { EmittedKernel, KernelEmitContext } from '../extension/kernel-strat
 import type { OpType } from '../ir/attributes.js';
 import type { Graph } from '../ir/graph.js';
 import type { PoolAccess } from '../memory/problem.js';
+import type { BandLayout } from '../patch/band-layout.js';
 
 /**
  * `persistent`: a stateful op's state (see `Tensor.persistent`), alive at every step and kept
@@ -44,9 +45,17 @@ export interface StepKernel {
   readonly variant?: string;
   /** Whether a tuning log decided this step (`applied`) or named a choice no longer on offer (`stale`). */
   readonly tuning?: TuningUse;
+  /** Present for a patch stage: the generator emits its body's kernels band by band instead of `emit`. */
+  readonly stage?: StageLowering;
 }
 
 export type TuningUse = 'applied' | 'stale';
+
+/** A patch stage's lowering: each body node's own kernel, run on bands laid out in the step's workspace. */
+export interface StageLowering {
+  readonly inner: readonly StepKernel[];
+  readonly layout: BandLayout;
+}
 
 export interface ProgramStep {
   readonly nodeId: number;

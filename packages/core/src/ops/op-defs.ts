@@ -10,6 +10,7 @@ import { lstm } from './lstm.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
+import { patchStage } from './patch-stage.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
 import { svdf } from './svdf.js';
@@ -30,6 +31,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   MUL: mul,
   OFFLOAD_REGION: offloadRegion,
   PAD: pad,
+  PATCH_STAGE: patchStage,
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,

@@ -8,6 +8,13 @@ import type { MemoryPlanner } from '../memory/memory-planner.js';
 import type { PinResolver, PinSpec } from '../memory/pin-resolver.js';
 import type { Pool } from '../memory/problem.js';
 
+/** One patch stage to make: nodes `first..last` of the imported graph in `bands` row bands. */
+export interface PatchSpec {
+  readonly first: number;
+  readonly last: number;
+  readonly bands: number;
+}
+
 /** A RAM pool as the user gives it; the pipeline sets its alignment from the target. */
 export type PoolSpec = Omit<Pool, 'alignment'>;
 
@@ -39,6 +46,18 @@ export interface CompileOptions {
   /** Flash capacity for weights and accelerator streams; default unbounded. */
   readonly flashBytes?: number;
   readonly pins?: readonly PinSpec[];
+  /**
+   * Patch stages to make before lowering (see patch/patch-stage.ts): node ranges of the
+   * imported graph, each run in `bands` row bands. Default none: no recomputation.
+   */
+  readonly patches?: readonly PatchSpec[];
+  /**
+   * SRAM budget for the arena: without `patches`, the patch search (patch/patch-search.ts)
+   * picks the stages that fit it with the fewest recomputed MACs (none when the model fits
+   * as it is), and compile fails when nothing fits. Absent: no search, no recomputation.
+   * With `npu` there is no search (an offloaded region cannot run in bands): the budget is checked as is.
+   */
+  readonly sram?: number;
   /** Run the operators in the order with the lowest peak of live bytes. */
   readonly reorder?: boolean;
   /** Time limit of searching planners (ms); under `auto` it defaults to `AUTO_TIME_LIMIT_MS` (1 s). */
