@@ -9,6 +9,11 @@ import { emitFullyConnected } from './kernels/fully-connected.js';
 import { emitMean, meanWorkspaceBytes } from './kernels/mean.js';
 import { emitPool2d } from './kernels/pool-2d.js';
 import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
+import { emitStridedSlice, emitTranspose } from './kernels/strided-copy.js';
+import { emitPack, emitSplit, emitUnpack } from './kernels/split-pack.js';
+import { emitGather } from './kernels/gather.js';
+import { emitSub } from './kernels/elementwise.js';
+import { emitMaximum, emitMinimum } from './kernels/minimum-maximum.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
@@ -47,4 +52,13 @@ export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
   portable('PAD', 'pad_s8', emitPad),
   portable('QUANTIZE', 'quantize_s8', emitQuantize),
   portable('SOFTMAX', 'softmax_s8', emitSoftmax, softmaxWorkspaceBytes),
+  portable('TRANSPOSE', 'transpose_s8', emitTranspose),
+  portable('STRIDED_SLICE', 'strided_slice_s8', emitStridedSlice),
+  portable('SPLIT', 'split_s8', emitSplit),
+  portable('UNPACK', 'unpack_s8', emitUnpack),
+  portable('PACK', 'pack_s8', emitPack),
+  portable('GATHER', 'gather_s8', emitGather),
+  portable('SUB', 'sub_s8', emitSub),
+  portable('MINIMUM', 'minimum_s8', emitMinimum),
+  portable('MAXIMUM', 'maximum_s8', emitMaximum),
 ];

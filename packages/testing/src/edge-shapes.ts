@@ -1,5 +1,6 @@
 import type { Graph, OpType } from '@anvil/core';
 import { GraphBuilder } from './graph-builder.js';
+import { audioEdgeShapes } from './edge-shapes-audio.js';
 
 /** A graph a conformance kit compiles, builds and compares with the interpreter. */
 export interface ConformanceGraph {
@@ -353,7 +354,17 @@ function chains(): ConformanceGraph[] {
  * plus two chains. The shapes of the codegen-ops suite, split by op.
  */
 export function edgeShapes(): ConformanceGraph[] {
-  return [...conv(), ...depthwise(), ...fullyConnected(), ...elementwise(), ...pools(), ...dataMovement(), ...unary(), ...chains()];
+  return [
+    ...conv(),
+    ...depthwise(),
+    ...fullyConnected(),
+    ...elementwise(),
+    ...pools(),
+    ...dataMovement(),
+    ...unary(),
+    ...chains(),
+    ...audioEdgeShapes(),
+  ];
 }
 
 /** The graphs of `graphs` that contain a node of `op`. */

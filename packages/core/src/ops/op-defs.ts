@@ -3,7 +3,7 @@ import type { Node } from '../ir/node.js';
 import { concatenation } from './concatenation.js';
 import { conv2d } from './conv-2d.js';
 import { depthwiseConv2d } from './depthwise-conv-2d.js';
-import { add, mul } from './elementwise.js';
+import { add, mul, sub } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
 import { dequantize, logistic, quantize, softmax } from './activations.js';
 import { mean } from './mean.js';
@@ -12,6 +12,12 @@ import { pad } from './pad.js';
 import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
 import type { OpDef } from './op-def.js';
+import { transpose } from './transpose.js';
+import { stridedSlice } from './strided-slice.js';
+import { split } from './split.js';
+import { pack, unpack } from './pack.js';
+import { gather } from './gather.js';
+import { maximum, minimum } from './minimum-maximum.js';
 
 /** Every op's definition; the mapped type makes a missing op a compile error. */
 export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
@@ -31,6 +37,15 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   QUANTIZE: quantize,
   RESHAPE: reshape,
   SOFTMAX: softmax,
+  TRANSPOSE: transpose,
+  STRIDED_SLICE: stridedSlice,
+  SPLIT: split,
+  PACK: pack,
+  UNPACK: unpack,
+  GATHER: gather,
+  SUB: sub,
+  MINIMUM: minimum,
+  MAXIMUM: maximum,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

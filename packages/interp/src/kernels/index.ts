@@ -12,3 +12,8 @@ export * from './pad.js';
 export * from './concatenation.js';
 export * from './quantize.js';
 export * from './dequantize.js';
+export * from './strided-copy.js';
+export * from './split.js';
+export * from './gather.js';
+export * from './sub.js';
+export * from './minimum-maximum.js';
