@@ -26,6 +26,8 @@ const PER_ELEMENT: Partial<Record<Node['op'], number>> = {
   SUB: 25,
   MINIMUM: 3,
   MAXIMUM: 3,
+  SQUARED_DIFFERENCE: 30,
+  TANH: 30,
 };
 
 /**

@@ -14,6 +14,8 @@ import { emitPack, emitSplit, emitUnpack } from './kernels/split-pack.js';
 import { emitGather } from './kernels/gather.js';
 import { emitSub } from './kernels/elementwise.js';
 import { emitMaximum, emitMinimum } from './kernels/minimum-maximum.js';
+import { emitSquaredDifference } from './kernels/squared-difference.js';
+import { emitTanh } from './kernels/tanh.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
@@ -61,4 +63,6 @@ export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
   portable('SUB', 'sub_s8', emitSub),
   portable('MINIMUM', 'minimum_s8', emitMinimum),
   portable('MAXIMUM', 'maximum_s8', emitMaximum),
+  portable('SQUARED_DIFFERENCE', 'squared_difference_s8', emitSquaredDifference),
+  portable('TANH', 'tanh_s8', emitTanh),
 ];

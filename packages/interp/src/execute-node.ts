@@ -110,6 +110,10 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor): Uint8Ar
       return [int8Bytes(k.minimum(params.minMaxParams(node, graph), int8(0), int8(1)))];
     case 'MAXIMUM':
       return [int8Bytes(k.maximum(params.minMaxParams(node, graph), int8(0), int8(1)))];
+    case 'SQUARED_DIFFERENCE':
+      return [int8Bytes(k.squaredDifference(params.squaredDifferenceParams(node, graph), int8(0), int8(1)))];
+    case 'TANH':
+      return [int8Bytes(k.tanh(params.tanhParams(node, graph), int8(0)))];
     default: {
       const unhandled: never = node;
       return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));

@@ -163,7 +163,43 @@ function binaries(): ConformanceGraph[] {
   return out;
 }
 
+/** SQUARED_DIFFERENCE (its own rescales) and TANH (saturating beyond the input radius). */
+function rescaling(): ConformanceGraph[] {
+  const out: ConformanceGraph[] = [];
+  {
+    const b = new GraphBuilder(58);
+    const x = b.input([1, 4, 1, 6], 0.05, -10);
+    const z = b.input([1, 1, 3, 6], 0.03, 7);
+    const y = b.activation([1, 4, 3, 6], 0.02, -128);
+    b.node('SQUARED_DIFFERENCE', [x, z], [y], {});
+    out.push({ title: 'SQUARED_DIFFERENCE broadcasting both operands, different scales', graph: b.build('edge_sqdiff_broadcast', [y]) });
+  }
+  {
+    const b = new GraphBuilder(59);
+    const x = b.input([3, 11], 0.1, 5);
+    const z = b.input([3, 11], 0.1, 5);
+    const y = b.activation([3, 11], 0.6, -100);
+    b.node('SQUARED_DIFFERENCE', [x, z], [y], {});
+    out.push({ title: 'SQUARED_DIFFERENCE of equal shapes (flat, saturating)', graph: b.build('edge_sqdiff_flat', [y]) });
+  }
+  {
+    const b = new GraphBuilder(61);
+    const x = b.input([2, 37], 0.07, -9);
+    const y = b.activation([2, 37], 1 / 128, 0);
+    b.node('TANH', [x], [y], {});
+    out.push({ title: 'TANH over the whole int8 range, past the input radius', graph: b.build('edge_tanh', [y]) });
+  }
+  {
+    const b = new GraphBuilder(62);
+    const x = b.input([5, 8], 0.003, 20);
+    const y = b.activation([5, 8], 1 / 128, 0);
+    b.node('TANH', [x], [y], {});
+    out.push({ title: 'TANH of a fine input scale (no saturation)', graph: b.build('edge_tanh_fine', [y]) });
+  }
+  return out;
+}
+
 /** The small ops of audio models (issue 16), in edge shapes for the interp-vs-C suites. */
 export function audioEdgeShapes(): ConformanceGraph[] {
-  return [...stridedCopies(), ...slabs(), ...gathers(), ...binaries()];
+  return [...stridedCopies(), ...slabs(), ...gathers(), ...binaries(), ...rescaling()];
 }

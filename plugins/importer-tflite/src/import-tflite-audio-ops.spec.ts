@@ -116,4 +116,24 @@ describe('importTflite: the small ops of audio models', () => {
     expect(load(model(57, [[2, 3], [3]], [[2, 3]], { tag: 39 })).nodes[0]?.op).toBe('MINIMUM');
     expect(load(model(55, [[2, 3], [1]], [[2, 3]])).nodes[0]?.op).toBe('MAXIMUM');
   });
+
+  it('SQUARED_DIFFERENCE (99) and TANH (28), neither with options', () => {
+    expect(
+      load(
+        model(
+          99,
+          [
+            [2, 3],
+            [2, 1],
+          ],
+          [[2, 3]],
+          { tag: 76 },
+        ),
+      ).nodes[0],
+    ).toMatchObject({ op: 'SQUARED_DIFFERENCE', attrs: {} });
+    const m = model(28, [[4]], [[4]]);
+    const out = m.tensors[1] as TestTensor;
+    m.tensors[1] = { ...out, scale: [1 / 128], zeroPoint: [0] };
+    expect(load(m).nodes[0]).toMatchObject({ op: 'TANH', attrs: {} });
+  });
 });

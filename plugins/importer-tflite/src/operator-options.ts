@@ -24,6 +24,7 @@ const OPTIONS_TAG: Partial<Record<OpType, number>> = {
   SUB: 28,
   MINIMUM: 39,
   MAXIMUM: 39,
+  SQUARED_DIFFERENCE: 76,
 };
 
 const ACTIVATIONS: ReadonlyMap<number, Activation> = new Map<number, Activation>([
@@ -133,6 +134,8 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     SUB: () => ({ activation: o.activation(0) }),
     MINIMUM: () => ({}),
     MAXIMUM: () => ({}),
+    SQUARED_DIFFERENCE: () => ({}),
+    TANH: () => ({}),
     // Made by offloaders from supported nodes; no TFLite operator code maps to it.
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
   };

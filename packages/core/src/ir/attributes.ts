@@ -115,6 +115,8 @@ export interface OpAttrs {
   SUB: ElementwiseAttrs;
   MINIMUM: NoAttrs;
   MAXIMUM: NoAttrs;
+  SQUARED_DIFFERENCE: NoAttrs;
+  TANH: NoAttrs;
 }
 
 export type OpType = keyof OpAttrs;

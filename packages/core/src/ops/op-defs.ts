@@ -5,7 +5,7 @@ import { conv2d } from './conv-2d.js';
 import { depthwiseConv2d } from './depthwise-conv-2d.js';
 import { add, mul, sub } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
-import { dequantize, logistic, quantize, softmax } from './activations.js';
+import { dequantize, logistic, quantize, softmax, tanh } from './activations.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
 import { pad } from './pad.js';
@@ -18,6 +18,7 @@ import { split } from './split.js';
 import { pack, unpack } from './pack.js';
 import { gather } from './gather.js';
 import { maximum, minimum } from './minimum-maximum.js';
+import { squaredDifference } from './squared-difference.js';
 
 /** Every op's definition; the mapped type makes a missing op a compile error. */
 export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
@@ -46,6 +47,8 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   SUB: sub,
   MINIMUM: minimum,
   MAXIMUM: maximum,
+  SQUARED_DIFFERENCE: squaredDifference,
+  TANH: tanh,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

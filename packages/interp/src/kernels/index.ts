@@ -17,3 +17,5 @@ export * from './split.js';
 export * from './gather.js';
 export * from './sub.js';
 export * from './minimum-maximum.js';
+export * from './squared-difference.js';
+export * from './tanh.js';

@@ -24,3 +24,5 @@ export * from './pack.js';
 export * from './gather.js';
 export * from './sub.js';
 export * from './minimum-maximum.js';
+export * from './squared-difference.js';
+export * from './tanh.js';
