@@ -1,11 +1,12 @@
 /*
- * The output walk anvil_add_s8 and anvil_mul_s8 share: every output element in row-major
- * order over out_shape, each input read at its broadcast offset. A macro rather than a
- * function taking the element operation, so that operation stays inline in each kernel's own
- * loop (and folds with it in a specialised copy).
+ * The output walk the binary kernels share (anvil_add_s8, anvil_sub_s8, anvil_mul_s8,
+ * anvil_squared_difference_s8, anvil_minimum_s8, anvil_maximum_s8): every output element in
+ * row-major order over out_shape, each input read at its broadcast offset. A macro rather than
+ * a function taking the element operation, so that operation stays inline in each kernel's
+ * own loop (and folds with it in a specialised copy).
  *
  * `p` points at a parameter struct with fields flat, out_shape, in1_stride and in2_stride
- * (see either kernel's header); `one(p, a, b)` gives the int8 result for inputs a and b.
+ * (see any of those kernels' headers); `one(p, a, b)` gives the int8 result for inputs a and b.
  */
 #ifndef ANVIL_KERNELS_ELEMENTWISE2_S8_H
 #define ANVIL_KERNELS_ELEMENTWISE2_S8_H

@@ -17,6 +17,17 @@ const PER_ELEMENT: Partial<Record<Node['op'], number>> = {
   SOFTMAX: 50,
   PAD: 0.25,
   CONCATENATION: 0.25,
+  TRANSPOSE: 0.5,
+  STRIDED_SLICE: 0.5,
+  SPLIT: 0.25,
+  UNPACK: 0.25,
+  PACK: 0.25,
+  GATHER: 0.25,
+  SUB: 25,
+  MINIMUM: 3,
+  MAXIMUM: 3,
+  SQUARED_DIFFERENCE: 30,
+  TANH: 30,
 };
 
 /**

@@ -452,7 +452,7 @@ export function emitModel(
         const id = node.inputs[slot] ?? -1;
         return graph.tensors[id]?.data !== undefined ? symbolOf(id) : bufferExpr(program, offset, id, 'const ', fallback);
       });
-      const args = kernelCallArgs(call, operands, operandTypes[0] ?? 'int8_t', a.outputs, a.workspace ?? 'NULL');
+      const args = kernelCallArgs(call, operands, operandTypes[0] ?? 'int8_t', a.outputs, a.workspace ?? 'NULL', outputTypes[0]);
       callOf.set(
         stepIndex * CALLS_PER_STEP,
         `  if (${call.function}_workspace_bytes(&${symbol}) > ${wsBuffer?.bytes ?? 0}u) return ANVIL_ERR_WORKSPACE_TOO_SMALL;\n` +

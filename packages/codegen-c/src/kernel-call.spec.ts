@@ -54,4 +54,14 @@ describe('kernel calls as C', () => {
       'NULL',
     ]);
   });
+
+  it('passes a variable number of outputs as one array, in the call, the signature and the specialised body', () => {
+    const split: KernelCall = { ...call, outputArray: true };
+    expect(kernelCallArgs(split, ['x'], 'int8_t', ['y0', 'y1', 'y2'], 'NULL')).toEqual(['x', '(int8_t *const[]){y0, y1, y2}', 'NULL']);
+    const f = specialisedFunction(split, 'anvil_m_demo_s8_1', ['int8_t'], ['int8_t', 'int8_t', 'int8_t']);
+    expect(f).toContain('int8_t *const outputs[], void *ANVIL_RESTRICT workspace)');
+    expect(f).not.toContain('y0');
+    expect(f).toContain('return anvil_demo_s8_body(&p, x0, outputs, workspace);');
+    expect(specialisationKey(split)).not.toBe(specialisationKey(call));
+  });
 });

@@ -51,7 +51,12 @@ export function kernelTableBytes(call: KernelCall): number {
 
 /** Calls with equal keys can share one specialised function: same kernel, same structure. */
 export function specialisationKey(call: KernelCall): string {
-  return JSON.stringify([call.function, call.operandArray === true, call.params.filter(([, v]) => isStructural(v))]);
+  return JSON.stringify([
+    call.function,
+    call.operandArray === true,
+    call.outputArray === true,
+    call.params.filter(([, v]) => isStructural(v)),
+  ]);
 }
 
 /** The C parameter list every library kernel has: params, operands, outputs, workspace. */
@@ -60,7 +65,10 @@ export function kernelSignature(call: KernelCall, operandTypes: readonly string[
     call.operandArray === true
       ? [`const ${operandTypes[0] ?? 'int8_t'} *const inputs[]`]
       : operandTypes.map((t, k) => `const ${t} *ANVIL_RESTRICT x${k}`);
-  const outs = outputTypes.map((t, k) => `${t} *ANVIL_RESTRICT y${k}`);
+  const outs =
+    call.outputArray === true
+      ? [`${outputTypes[0] ?? 'int8_t'} *const outputs[]`]
+      : outputTypes.map((t, k) => `${t} *ANVIL_RESTRICT y${k}`);
   return [`const ${call.function}_params_t *params`, ...ins, ...outs, 'void *ANVIL_RESTRICT workspace'].join(', ');
 }
 
@@ -78,7 +86,7 @@ export function specialisedFunction(call: KernelCall, fn: string, operandTypes: 
   });
   const args = [
     ...(call.operandArray === true ? ['inputs'] : operandTypes.map((_, k) => `x${k}`)),
-    ...outputTypes.map((_, k) => `y${k}`),
+    ...(call.outputArray === true ? ['outputs'] : outputTypes.map((_, k) => `y${k}`)),
     'workspace',
   ];
   return `anvil_status_t ${fn}(${kernelSignature(call, operandTypes, outputTypes)}) {
@@ -91,7 +99,8 @@ ${sets.join('\n')}
 
 /**
  * The argument list after the parameters: the operands (each a C pointer expression, in the
- * call's order; one compound-literal array for `operandArray`), the outputs, the workspace.
+ * call's order; one compound-literal array for `operandArray`), the outputs (one array for
+ * `outputArray`), the workspace.
  */
 export function kernelCallArgs(
   call: KernelCall,
@@ -99,7 +108,9 @@ export function kernelCallArgs(
   operandType: string,
   outputs: readonly string[],
   workspace: string,
+  outputType = 'int8_t',
 ): string[] {
   const ins = call.operandArray === true ? [`(const ${operandType} *const[]){${operands.join(', ')}}`] : operands;
-  return [...ins, ...outputs, workspace];
+  const outs = call.outputArray === true ? [`(${outputType} *const[]){${outputs.join(', ')}}`] : outputs;
+  return [...ins, ...outs, workspace];
 }

@@ -11,6 +11,13 @@ import { emitMean, meanWorkspaceBytes } from './kernels/mean.js';
 import { emitPool2d } from './kernels/pool-2d.js';
 import { emitSoftmax, softmaxWorkspaceBytes } from './kernels/softmax.js';
 import { emitSvdf } from './kernels/svdf.js';
+import { emitStridedSlice, emitTranspose } from './kernels/strided-copy.js';
+import { emitPack, emitSplit, emitUnpack } from './kernels/split-pack.js';
+import { emitGather } from './kernels/gather.js';
+import { emitSub } from './kernels/elementwise.js';
+import { emitMaximum, emitMinimum } from './kernels/minimum-maximum.js';
+import { emitSquaredDifference } from './kernels/squared-difference.js';
+import { emitTanh } from './kernels/tanh.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
@@ -51,4 +58,15 @@ export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
   portable('SOFTMAX', 'softmax_s8', emitSoftmax, softmaxWorkspaceBytes),
   portable('SVDF', 'svdf_s8', emitSvdf),
   portable('UNIDIRECTIONAL_SEQUENCE_LSTM', 'lstm_s8', emitLstm, lstmWorkspaceBytes),
+  portable('TRANSPOSE', 'transpose_s8', emitTranspose),
+  portable('STRIDED_SLICE', 'strided_slice_s8', emitStridedSlice),
+  portable('SPLIT', 'split_s8', emitSplit),
+  portable('UNPACK', 'unpack_s8', emitUnpack),
+  portable('PACK', 'pack_s8', emitPack),
+  portable('GATHER', 'gather_s8', emitGather),
+  portable('SUB', 'sub_s8', emitSub),
+  portable('MINIMUM', 'minimum_s8', emitMinimum),
+  portable('MAXIMUM', 'maximum_s8', emitMaximum),
+  portable('SQUARED_DIFFERENCE', 'squared_difference_s8', emitSquaredDifference),
+  portable('TANH', 'tanh_s8', emitTanh),
 ];

@@ -20,6 +20,12 @@ export { LSTM_GATES, LSTM_INPUTS, LSTM_SLOT, lstmSizes, powerOfTwoExponent } fro
 export type { LstmSizes } from './ops/lstm.js';
 export { SVDF_SLOT, svdfSizes } from './ops/svdf.js';
 export type { SvdfSizes } from './ops/svdf.js';
+export { transposePerm } from './ops/transpose.js';
+export { stridedSliceAxes } from './ops/strided-slice.js';
+export type { SliceAxis } from './ops/strided-slice.js';
+export { splitAxis } from './ops/split.js';
+export { packAxis } from './ops/pack.js';
+export { gatherAxis } from './ops/gather.js';
 export * from './graph/dataflow.js';
 export * from './passes/verify-graph.js';
 export * from './pipeline/import-model.js';

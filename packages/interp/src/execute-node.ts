@@ -133,6 +133,33 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeSta
       return executeRegion(node, read);
     case 'PATCH_STAGE':
       return executePatchStage(node, graph, read);
+    case 'TRANSPOSE':
+      return [int8Bytes(k.stridedCopy(params.transposeParams(node, graph), int8(0)))];
+    case 'STRIDED_SLICE':
+      return [int8Bytes(k.stridedCopy(params.stridedSliceParams(node, graph), int8(0)))];
+    case 'SPLIT':
+      return k.split(params.splitParams(node, graph), bytes(1));
+    case 'UNPACK':
+      return k.split(params.unpackParams(node, graph), bytes(0));
+    case 'PACK':
+      return [
+        k.concatenation(
+          params.packParams(node, graph),
+          node.inputs.map((_, i) => bytes(i)),
+        ),
+      ];
+    case 'GATHER':
+      return [int8Bytes(k.gather(params.gatherParams(node, graph), int8(0), readInt32(bytes(1))))];
+    case 'SUB':
+      return [int8Bytes(k.sub(params.subParams(node, graph), int8(0), int8(1)))];
+    case 'MINIMUM':
+      return [int8Bytes(k.minimum(params.minMaxParams(node, graph), int8(0), int8(1)))];
+    case 'MAXIMUM':
+      return [int8Bytes(k.maximum(params.minMaxParams(node, graph), int8(0), int8(1)))];
+    case 'SQUARED_DIFFERENCE':
+      return [int8Bytes(k.squaredDifference(params.squaredDifferenceParams(node, graph), int8(0), int8(1)))];
+    case 'TANH':
+      return [int8Bytes(k.tanh(params.tanhParams(node, graph), int8(0)))];
     default: {
       const unhandled: never = node;
       return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));

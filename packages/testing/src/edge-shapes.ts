@@ -1,5 +1,6 @@
 import type { Graph, OpType } from '@anvil/core';
 import { GraphBuilder } from './graph-builder.js';
+import { audioEdgeShapes } from './edge-shapes-audio.js';
 
 /** A graph a conformance kit compiles, builds and compares with the interpreter. */
 export interface ConformanceGraph {
@@ -468,6 +469,7 @@ export function edgeShapes(): ConformanceGraph[] {
     ...lstm(),
     ...svdf(),
     ...chains(),
+    ...audioEdgeShapes(),
   ];
 }
 

@@ -21,6 +21,16 @@ const OPTIONS_TAG: Partial<Record<OpType, number>> = {
   MEAN: 27,
   SVDF: 6,
   UNIDIRECTIONAL_SEQUENCE_LSTM: 71,
+  TRANSPOSE: 26,
+  STRIDED_SLICE: 32,
+  SPLIT: 35,
+  PACK: 59,
+  UNPACK: 64,
+  GATHER: 23,
+  SUB: 28,
+  MINIMUM: 39,
+  MAXIMUM: 39,
+  SQUARED_DIFFERENCE: 76,
 };
 
 const ACTIVATIONS: ReadonlyMap<number, Activation> = new Map<number, Activation>([
@@ -116,6 +126,26 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     QUANTIZE: () => ({}),
     DEQUANTIZE: () => ({}),
     LOGISTIC: () => ({}),
+    TRANSPOSE: () => ({}),
+    STRIDED_SLICE: () => {
+      // Ellipsis, new axes and offset change which axes begin and end address; refused by name.
+      unsupportedIf(o.int(2) !== 0, 'STRIDED_SLICE', 'ellipsis_mask');
+      unsupportedIf(o.int(3) !== 0, 'STRIDED_SLICE', 'new_axis_mask');
+      unsupportedIf(o.bool(5), 'STRIDED_SLICE', 'offset');
+      return { beginMask: o.int(0), endMask: o.int(1), shrinkAxisMask: o.int(4) };
+    },
+    SPLIT: () => ({ numSplits: o.int(0) }),
+    PACK: () => ({ count: o.int(0), axis: o.int(1) }),
+    UNPACK: () => ({ count: o.int(0), axis: o.int(1) }),
+    GATHER: () => {
+      unsupportedIf(o.int(1) !== 0, 'GATHER', 'batch_dims');
+      return { axis: o.int(0), batchDims: 0 };
+    },
+    SUB: () => ({ activation: o.activation(0) }),
+    MINIMUM: () => ({}),
+    MAXIMUM: () => ({}),
+    SQUARED_DIFFERENCE: () => ({}),
+    TANH: () => ({}),
     // Made by offloaders from supported nodes; no TFLite operator code maps to it.
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
     // Made by the patch-stage pass; no TFLite operator code maps to it either.
@@ -165,6 +195,11 @@ export function unsupportedVariants(
   if (op === 'UNIDIRECTIONAL_SEQUENCE_LSTM') return unsupportedLstmVariants(raw.inputs, tensorType, readLstmOptions(r, raw, label));
   if (op === 'SVDF') return unsupportedSvdfVariants(raw.inputs, tensorType, readSvdfOptions(r, raw, label));
   return [];
+}
+
+/** A variant of a supported operator that Anvil does not run: reported as an unsupported operator, the option named. */
+function unsupportedIf(cond: boolean, op: string, option: string): void {
+  if (cond) fail(errors.unsupportedOperators(new Map([[`${op} with ${option}`, 1]])));
 }
 
 function pool(o: Options): OpAttrs['AVERAGE_POOL_2D'] {

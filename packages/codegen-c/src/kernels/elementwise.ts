@@ -1,6 +1,6 @@
-import type { Graph, KernelCall, KernelParam, NodeOf } from '@anvil/core';
+import type { Graph, KernelCall, KernelParam, Node, NodeOf } from '@anvil/core';
 import { nodeLabel } from '@anvil/core';
-import { addParams, mulParams } from '@anvil/interp';
+import { addParams, mulParams, subParams } from '@anvil/interp';
 import type { AddParams, BinaryOperands } from '@anvil/interp';
 import { broadcastStrides, kernelDims } from './kernel-dims.js';
 
@@ -9,7 +9,10 @@ import { broadcastStrides, kernelDims } from './kernel-dims.js';
  * six, each input's stride per axis (0 where it broadcasts), and `flat` when neither input
  * broadcasts, so both are read in output order.
  */
-function binaryLayout(node: NodeOf<'ADD'> | NodeOf<'MUL'>, p: BinaryOperands): Array<readonly [string, KernelParam]> {
+export function binaryLayout(
+  node: Node,
+  p: Pick<BinaryOperands, 'input1Shape' | 'input2Shape' | 'outputShape'>,
+): Array<readonly [string, KernelParam]> {
   const total = p.outputShape.reduce((a, d) => a * d, 1);
   const flat = [p.input1Shape, p.input2Shape].every((s) => s.reduce((a, d) => a * d, 1) === total);
   const d = kernelDims(
@@ -50,6 +53,12 @@ export function addQuantParams(p: AddParams): Array<readonly [string, KernelPara
 export function emitAdd(node: NodeOf<'ADD'>, graph: Graph): KernelCall {
   const p = addParams(node, graph);
   return { function: 'anvil_add_s8', operands: [0, 1], params: [...binaryLayout(node, p), ...addQuantParams(p)] };
+}
+
+/** int8 SUB: `runtime-c/kernels/anvil_sub_s8.h`, ADD's fields with the second operand subtracted. */
+export function emitSub(node: NodeOf<'SUB'>, graph: Graph): KernelCall {
+  const p = subParams(node, graph);
+  return { function: 'anvil_sub_s8', operands: [0, 1], params: [...binaryLayout(node, p), ...addQuantParams(p)] };
 }
 
 /** int8 MUL: `runtime-c/kernels/anvil_mul_s8.h`. */

@@ -80,6 +80,8 @@ export interface KernelCall {
   readonly operands: readonly number[];
   /** The operands go as one array argument (`const T *const inputs[]`), for variadic ops. */
   readonly operandArray?: boolean;
+  /** The outputs go as one array argument (`T *const outputs[]`), for ops with a variable output count. */
+  readonly outputArray?: boolean;
 }
 
 export type EmittedKernel = KernelSource | KernelCall;

@@ -104,6 +104,28 @@ export interface PatchStageAttrs {
 
 export type NoAttrs = Readonly<Record<string, never>>;
 
+/** STRIDED_SLICE masks (bit i for axis i); ellipsis and new-axis masks are refused on import. */
+export interface StridedSliceAttrs {
+  readonly beginMask: number;
+  readonly endMask: number;
+  readonly shrinkAxisMask: number;
+}
+
+export interface SplitAttrs {
+  readonly numSplits: number;
+}
+
+/** PACK and UNPACK: `count` tensors stacked along, or taken apart along, `axis`. */
+export interface PackAttrs {
+  readonly count: number;
+  readonly axis: number;
+}
+
+export interface GatherAttrs {
+  readonly axis: number;
+  readonly batchDims: number;
+}
+
 /**
  * Every op the IR knows and the attributes it carries. Adding an op here makes the
  * compiler demand an `OpDef` for it (see ops/op-defs.ts), so no op can be half-added.
@@ -128,6 +150,17 @@ export interface OpAttrs {
   SOFTMAX: SoftmaxAttrs;
   SVDF: SvdfAttrs;
   UNIDIRECTIONAL_SEQUENCE_LSTM: LstmAttrs;
+  TRANSPOSE: NoAttrs;
+  STRIDED_SLICE: StridedSliceAttrs;
+  SPLIT: SplitAttrs;
+  PACK: PackAttrs;
+  UNPACK: PackAttrs;
+  GATHER: GatherAttrs;
+  SUB: ElementwiseAttrs;
+  MINIMUM: NoAttrs;
+  MAXIMUM: NoAttrs;
+  SQUARED_DIFFERENCE: NoAttrs;
+  TANH: NoAttrs;
 }
 
 export type OpType = keyof OpAttrs;

@@ -34,6 +34,19 @@ export const logistic: OpDef<'LOGISTIC'> = sameShape('LOGISTIC', (node, graph) =
   }
 });
 
+/** int8 tanh; its output is TFLite's fixed Q0.7 (scale 1/128, zero point 0), which the kernel writes. */
+export const tanh: OpDef<'TANH'> = sameShape('TANH', (node, graph) => {
+  const x = input(node, graph, 0);
+  const y = output(node, graph, 0);
+  expectDType(node, x, ['int8'], 'input');
+  expectDType(node, y, ['int8'], 'output');
+  expectPerTensor(node, x, 'input');
+  const q = expectPerTensor(node, y, 'output');
+  if (q.scale[0] !== 1 / 128 || q.zeroPoint[0] !== 0) {
+    fail(opQuantizationInvalid(nodeLabel(node), 'int8 tanh output must have scale 1/128 and zero point 0'));
+  }
+});
+
 /** float32 → int8, or int8 → int8 requantization. */
 export const quantize: OpDef<'QUANTIZE'> = sameShape('QUANTIZE', (node, graph) => {
   const x = input(node, graph, 0);

@@ -6,7 +6,7 @@ import { broadcastShapes } from './broadcast.js';
 import { expectDType, expectPerTensor, input, output } from './node-access.js';
 import type { OpDef } from './op-def.js';
 
-function binary<K extends 'ADD' | 'MUL'>(op: K): OpDef<K> {
+function binary<K extends 'ADD' | 'MUL' | 'SUB'>(op: K): OpDef<K> {
   return {
     op,
     inputs: [2, 2],
@@ -38,6 +38,7 @@ function binary<K extends 'ADD' | 'MUL'>(op: K): OpDef<K> {
 
 export const add: OpDef<'ADD'> = binary('ADD');
 export const mul: OpDef<'MUL'> = binary('MUL');
+export const sub: OpDef<'SUB'> = binary('SUB');
 
 /** Ops whose single int8 output has the input's shape (activations and casts). */
 export function sameShape<K extends OpType>(op: K, verify: OpDef<K>['verify']): OpDef<K> {

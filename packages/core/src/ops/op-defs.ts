@@ -3,9 +3,9 @@ import type { Node } from '../ir/node.js';
 import { concatenation } from './concatenation.js';
 import { conv2d } from './conv-2d.js';
 import { depthwiseConv2d } from './depthwise-conv-2d.js';
-import { add, mul } from './elementwise.js';
+import { add, mul, sub } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
-import { dequantize, logistic, quantize, softmax } from './activations.js';
+import { dequantize, logistic, quantize, softmax, tanh } from './activations.js';
 import { lstm } from './lstm.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
@@ -15,6 +15,13 @@ import { averagePool2d, maxPool2d } from './pool.js';
 import { reshape } from './reshape.js';
 import { svdf } from './svdf.js';
 import type { OpDef } from './op-def.js';
+import { transpose } from './transpose.js';
+import { stridedSlice } from './strided-slice.js';
+import { split } from './split.js';
+import { pack, unpack } from './pack.js';
+import { gather } from './gather.js';
+import { maximum, minimum } from './minimum-maximum.js';
+import { squaredDifference } from './squared-difference.js';
 
 /** Every op's definition; the mapped type makes a missing op a compile error. */
 export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
@@ -37,6 +44,17 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   SOFTMAX: softmax,
   SVDF: svdf,
   UNIDIRECTIONAL_SEQUENCE_LSTM: lstm,
+  TRANSPOSE: transpose,
+  STRIDED_SLICE: stridedSlice,
+  SPLIT: split,
+  PACK: pack,
+  UNPACK: unpack,
+  GATHER: gather,
+  SUB: sub,
+  MINIMUM: minimum,
+  MAXIMUM: maximum,
+  SQUARED_DIFFERENCE: squaredDifference,
+  TANH: tanh,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];

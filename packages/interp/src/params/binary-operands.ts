@@ -4,7 +4,7 @@ import { activationRangeInt8 } from './activation-range.js';
 import { inputTensor, outputTensor, tensorQuant } from './node-tensors.js';
 import type { TensorQuant } from './node-tensors.js';
 
-/** What int8 ADD and MUL share: both operands and the output, offset and clamped alike. */
+/** What int8 ADD, SUB and MUL share: both operands and the output, offset and clamped alike. */
 export interface BinaryOperands {
   readonly input1Shape: readonly number[];
   readonly input2Shape: readonly number[];
@@ -18,7 +18,7 @@ export interface BinaryOperands {
 
 /** The shared part plus the three quantizations, from which each op derives its rescale. */
 export function binaryOperands(
-  node: NodeOf<'ADD'> | NodeOf<'MUL'>,
+  node: NodeOf<'ADD'> | NodeOf<'MUL'> | NodeOf<'SUB'>,
   graph: Graph,
 ): {
   readonly operands: BinaryOperands;

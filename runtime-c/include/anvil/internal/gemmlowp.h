@@ -76,6 +76,19 @@ ANVIL_INLINE int32_t anvil_one_over_one_plus_x(int32_t a) {
   return anvil_srmbpot(x, 1);
 }
 
+/* (1 - a) / (1 + a) for a in [0, 1), Q0.31: the same Newton-Raphson as anvil_one_over_one_plus_x
+ * (x ends as 2 / (1 + a) in Q2.29), then x - 1 back to Q0.31, saturating. */
+ANVIL_INLINE int32_t anvil_one_minus_x_over_one_plus_x(int32_t a) {
+  const int32_t half_denominator = anvil_rounding_half_sum(a, INT32_MAX);
+  int32_t x = anvil_add_wrap(1515870810, anvil_srdhm(half_denominator, -1010580540));
+  int i;
+  for (i = 0; i < 3; ++i) {
+    const int32_t one_minus = anvil_sub_wrap((int32_t)1 << 29, anvil_srdhm(half_denominator, x));
+    x = anvil_add_wrap(x, anvil_srmbpot(anvil_srdhm(x, one_minus), 2));
+  }
+  return anvil_srmbpot(anvil_sub_wrap(x, (int32_t)1 << 29), 2);
+}
+
 /* GetReciprocal: 1 / x for positive x with `integer_digits` integer bits, as a Q0.31 scale
  * plus the number of bits of x above one (the caller shifts right by that much more). */
 ANVIL_INLINE int32_t anvil_reciprocal(int32_t x, int integer_digits, int *num_bits_over_unit) {
@@ -97,6 +110,19 @@ ANVIL_INLINE int32_t anvil_logistic_q(int32_t a, int integer_bits) {
     const int32_t abs_input = positive ? a : anvil_sub_wrap(0, a);
     const int32_t result_if_positive = anvil_one_over_one_plus_x(anvil_exp_on_negative_values(anvil_sub_wrap(0, abs_input), integer_bits));
     return positive ? result_if_positive : anvil_sub_wrap(INT32_MAX, result_if_positive);
+  }
+}
+
+/* gemmlowp tanh for a value with `integer_bits` integer bits; result in Q0.31. With n = -|a|,
+ * (1 - e^(2n)) / (1 + e^(2n)), the exponent read with one more integer bit (2n is n
+ * reinterpreted), negated back for negative inputs. */
+ANVIL_INLINE int32_t anvil_tanh_q(int32_t a, int integer_bits) {
+  if (a == 0) return 0;
+  {
+    const int negative = a < 0;
+    const int32_t n = negative ? a : anvil_sub_wrap(0, a);
+    const int32_t t = anvil_one_minus_x_over_one_plus_x(anvil_exp_on_negative_values(n, integer_bits + 1));
+    return negative ? anvil_sub_wrap(0, t) : t;
   }
 }
 
