@@ -72,8 +72,10 @@ anvil_status_t npu_run_conv(npu_device_t *dev, int depthwise, npu_op_cost_t *cos
   if (s != ANVIL_OK) return s;
   npu_channel_params_t p;
   int8_t *wbuf = dev->shram;
-  uint64_t exec = (uint64_t)dev->config.op_setup_cycles * npu_kernel_passes(&c.w);
-  const uint64_t per_cycle = depthwise ? dev->config.dw_macs_per_cycle : dev->config.macs_per_cycle;
+  const npu_config_t *cfg = &dev->config;
+  uint64_t exec = (uint64_t)cfg->op_setup_cycles * npu_kernel_passes(&c.w) + cfg->sram_latency;
+  /* Cycles per micro-block: one per tap and dot-product step of input channels (conv), one per tap plus overhead (depthwise). */
+  const uint64_t per_ublock = depthwise ? kernel + cfg->dw_tap_overhead : kernel * npu_ceil_div((uint64_t)c.ifm.c, cfg->dot_depth);
   for (int32_t c0 = 0; c0 < c.ofm.c; c0 += c.w.bc) {
     const int32_t bc = c.w.bc < c.ofm.c - c0 ? c.w.bc : c.ofm.c - c0;
     for (int32_t k = 0; k < bc; k++) {
@@ -97,12 +99,16 @@ anvil_status_t npu_run_conv(npu_device_t *dev, int depthwise, npu_op_cost_t *cos
         const uint64_t macs = written * per_channel;
         const uint64_t ih = (uint64_t)npu_input_span(bh, c.w.sh, c.w.kh, c.w.dh, c.ifm.h);
         const uint64_t iw = (uint64_t)npu_input_span(bw, c.w.sw, c.w.kw, c.w.dw, c.ifm.w);
-        npu_count_block(dev, npu_ceil_div(macs, per_cycle), ih * iw * (uint64_t)in_c, written, macs, &exec);
+        const uint64_t mac = npu_micro_blocks(cfg, bh, bw, bc) * per_ublock;
+        const uint64_t decode = npu_decode_cycles(cfg, bc, per_channel);
+        const uint64_t out = npu_scaled(written, cfg->output_cycles64);
+        const uint64_t pipe = mac > decode ? mac : decode;
+        npu_count_block(dev, pipe > out ? pipe : out, ih * iw * (uint64_t)in_c, written, macs, &exec);
       }
     }
   }
   dev->counters.bytes_read += (uint64_t)wlen;
   cost->exec_cycles = exec;
-  cost->weight_fetch_cycles = npu_ceil_div((uint64_t)wlen, dev->config.flash_bytes_per_cycle);
+  cost->weight_fetch_cycles = npu_flash_cycles(cfg, (uint64_t)wlen);
   return ANVIL_OK;
 }

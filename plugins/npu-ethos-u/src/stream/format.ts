@@ -5,22 +5,38 @@
  * defines the same numbers for the simulator (a test checks they agree).
  */
 export const STREAM_MAGIC = 0x5550_4e41; // "ANPU"
-export const STREAM_VERSION = 1;
+export const STREAM_VERSION = 2;
 
-/** Header word indices. */
+/**
+ * Header word indices: the configuration the simulator computes and counts with. Rates are
+ * integers per RATE_SCALE (64) cycles or elements, so 0.5 B/cycle flash is 32.
+ */
 export const HEADER = {
   magic: 0,
   version: 1,
   words: 2,
   macsPerCycle: 3,
-  depthwiseMacsPerCycle: 4,
-  elementsPerCycle: 5,
-  shramBytes: 6,
-  sramBytesPerCycle: 7,
-  flashBytesPerCycle: 8,
-  opSetupCycles: 9,
+  microBlockH: 4,
+  microBlockW: 5,
+  microBlockC: 6,
+  dotProductDepth: 7,
+  shramBytes: 8,
+  sramBytesPer64Cycles: 9,
+  flashBytesPer64Cycles: 10,
+  sramLatencyCycles: 11,
+  flashLatencyCycles: 12,
+  flashBurstBytes: 13,
+  opSetupCycles: 14,
+  outputCyclesPer64: 15,
+  maxPoolOutputCyclesPer64: 16,
+  poolElementsPerCycle: 17,
+  addCyclesPer64: 18,
+  mulCyclesPer64: 19,
+  depthwiseTapOverheadCycles: 20,
+  decoderWeightsPerCycle: 21,
+  weightStepFloorCycles: 22,
 } as const;
-export const HEADER_WORDS = 10;
+export const HEADER_WORDS = 23;
 
 export const OPCODE = {
   /** arg = register, payload = its new value (int32). */
