@@ -45,5 +45,6 @@ describe('NPU configurations and systems', () => {
     expect(() => npuConfig(`ethos-u55-128@${JSON.stringify({ ...ok, flashBytesPerCycle: 0.3 })}`)).toThrow(/flashBytesPerCycle is 0.3/);
     expect(() => npuConfig(`ethos-u55-128@${JSON.stringify({ ...ok, sramBytesPerCycle: 0 })}`)).toThrow(/sramBytesPerCycle is 0/);
     expect(npuConfig(`ethos-u55-128@${JSON.stringify(ok)}`).system.name).toBe('custom');
+    expect(() => npuConfig(`ethos-u55-128@${JSON.stringify({ ...ok, name: 'x */ y' })}`)).toThrow(/not a plain name/);
   });
 });

@@ -1,4 +1,4 @@
-import { errors, fail } from '@anvil/core';
+import { OFFLOAD_OPTIONS_SEPARATOR, errors, fail } from '@anvil/core';
 import type { MicroBlock, NpuAccelerator, NpuConfig } from './npu-config.js';
 import type { NpuSystem } from './npu-system.js';
 import { NPU_SYSTEMS, parseSystem, scaledRate } from './npu-system.js';
@@ -79,7 +79,7 @@ function withSystem(a: NpuAccelerator, system: NpuSystem): NpuConfig {
 }
 
 /** Separates the accelerator from the system in a configuration string: `ethos-u55-128@deep-embedded`. */
-export const SYSTEM_SEPARATOR = '@';
+export const SYSTEM_SEPARATOR = OFFLOAD_OPTIONS_SEPARATOR;
 
 /**
  * The configuration a name stands for: an accelerator, then optionally `@` and a system,

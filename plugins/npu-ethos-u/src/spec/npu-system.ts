@@ -96,8 +96,18 @@ export function parseSystem(json: unknown, fallbackName: string): NpuSystem {
     }
     return v;
   };
+  const name = o['name'] ?? fallbackName;
+  // The name goes into reports and into a comment of the generated C: plain characters only.
+  if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) {
+    fail(
+      errors.cliBadArgument(
+        `NPU system name ${JSON.stringify(name)} is not a plain name`,
+        'use at most 64 letters, digits, ".", "_" or "-"',
+      ),
+    );
+  }
   const system: NpuSystem = {
-    name: typeof o['name'] === 'string' && o['name'] !== '' ? o['name'] : fallbackName,
+    name,
     clockHz: num('clockHz', true),
     sramBytesPerCycle: num('sramBytesPerCycle', false),
     flashBytesPerCycle: num('flashBytesPerCycle', false),
