@@ -6,8 +6,8 @@
 #include "anvil/npu.h"
 #include "npu_internal.h"
 
-/* SHRAM, the device's internal buffer: one per device, as in silicon. */
-static int8_t anvil_npu_shram[ANVIL_NPU_SHRAM_MAX_BYTES];
+/* Where this device decodes one output channel's weights (the hardware streams them to the MACs): one per device. */
+static int8_t anvil_npu_decoded[NPU_WEIGHTS_PER_CHANNEL_MAX];
 
 static int in_range(uint32_t v, uint32_t lo, uint32_t hi) { return v >= lo && v <= hi; }
 
@@ -88,7 +88,7 @@ anvil_status_t anvil_npu_invoke(const uint32_t *cmd, uint32_t cmd_words, const a
   if (s != ANVIL_OK) return s;
   dev.regions = regions;
   dev.region_count = region_count;
-  dev.shram = anvil_npu_shram;
+  dev.decoded = anvil_npu_decoded;
   npu_timeline_t timeline = {0, 0, 0};
   uint32_t pc = NPU_HEADER_WORDS;
   for (;;) {

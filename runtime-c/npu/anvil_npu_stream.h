@@ -94,5 +94,7 @@
 #define NPU_KERNEL_PASS_MAX 8
 #define NPU_KERNEL_EXTENT_MAX 64
 #define NPU_DIM_MAX 65535
+/* Weights of one output channel this simulator decodes at once (its buffer; not a hardware limit). */
+#define NPU_WEIGHTS_PER_CHANNEL_MAX 98304
 
 #endif

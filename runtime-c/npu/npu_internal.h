@@ -39,7 +39,7 @@ typedef struct {
   int32_t regs[NPU_REG_COUNT];
   const anvil_npu_region_t *regions;
   uint32_t region_count;
-  int8_t *shram;
+  int8_t *decoded; /* one output channel's decoded weights */
   anvil_npu_counters_t counters;
 } npu_device_t;
 

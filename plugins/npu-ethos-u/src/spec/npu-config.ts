@@ -1,3 +1,4 @@
+import { CONSTRAINTS } from './constraints.js';
 import type { NpuSystem } from './npu-system.js';
 
 /** The smallest piece of output the MAC array produces at once (height × width × channels). */
@@ -39,7 +40,7 @@ export interface NpuConfig {
   readonly weightStepFloorCycles: number;
   /** Fixed cost of starting one operation (register load, pipeline fill), per kernel pass. */
   readonly opSetupCycles: number;
-  /** Internal buffer: half holds decoded weights, a quarter IFM windows, a quarter accumulators. */
+  /** Internal buffer, in 1 KiB banks: double-buffered input blocks and accumulators (fitsShram). */
   readonly shramBytes: number;
   /** Largest output block depth the accumulators hold. */
   readonly maxBlockDepth: number;
@@ -52,17 +53,13 @@ export interface NpuConfig {
 /** The accelerator's own numbers, without the system around it. */
 export type NpuAccelerator = Omit<NpuConfig, 'system'>;
 
-/** Weight buffer: the first half of SHRAM, where one block of output channels' weights is decoded. */
-export function weightBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 2;
-}
-
-/** IFM buffer: the third quarter of SHRAM, holding the input window one output block reads. */
-export function ifmBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 4;
-}
-
-/** Accumulator buffer: the last quarter, int32 per output element of a block. */
-export function accBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 4;
+/**
+ * Whether an input block and an accumulator block, each double-buffered (one filling while the
+ * other is used), fit SHRAM's banks beside the output banks. Weights are not stored: they
+ * stream from the decoder. No operation uses a lookup table yet, so no LUT banks are reserved.
+ */
+export function fitsShram(c: NpuConfig, ifmBlockBytes: number, accBlockBytes: number): boolean {
+  const banks = (bytes: number): number => Math.ceil(bytes / CONSTRAINTS.shramBankBytes);
+  const available = Math.floor(c.shramBytes / CONSTRAINTS.shramBankBytes) - CONSTRAINTS.shramOutputBanks;
+  return 2 * banks(ifmBlockBytes) + 2 * banks(accBlockBytes) <= available;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NPU_RUNTIME_DIR } from '../emit/runtime-files.js';
 import { npuConfig } from '../spec/npu-configs.js';
 import { CommandWriter } from './command-writer.js';
+import { CONSTRAINTS } from '../spec/constraints.js';
 import { RATE_SCALE } from '../spec/npu-system.js';
 import {
   HEADER,
@@ -41,6 +42,7 @@ describe('command stream format', () => {
     expect(c.get('NPU_HEADER_WORDS')).toBe(HEADER_WORDS);
     for (const [name, value] of Object.entries(HEADER)) expect(c.get(`NPU_HDR_${snake(name)}`), name).toBe(value);
     expect(c.get('NPU_RATE_SCALE')).toBe(RATE_SCALE);
+    expect(c.get('NPU_WEIGHTS_PER_CHANNEL_MAX')).toBe(CONSTRAINTS.weightsPerChannelMax);
     expect(c.get('NPU_WEIGHT_HEADER_BYTES')).toBe(WEIGHT_HEADER_BYTES);
     expect(c.get('NPU_WEIGHT_CHANNEL_BYTES')).toBe(WEIGHT_CHANNEL_BYTES);
     // Header words and registers are numbered from 0 without gaps or repeats.
