@@ -89,6 +89,9 @@
 #define NPU_WEIGHT_CHANNEL_BYTES 10
 #define NPU_WEIGHT_MAX_QUOTIENT 510
 #define NPU_WEIGHT_MAX_RICE_K 7
+#define NPU_WEIGHT_CODE_DELTA 0x80
+#define NPU_WEIGHT_CODE_ZERO_RUN 0x40
+#define NPU_WEIGHT_CODE_RUN_K_SHIFT 3
 
 /* Kernel pass limit and other operator limits the device itself enforces (memory safety). */
 #define NPU_KERNEL_PASS_MAX 8

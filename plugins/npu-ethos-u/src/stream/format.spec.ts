@@ -15,6 +15,7 @@ import {
   STREAM_MAGIC,
   STREAM_VERSION,
   WEIGHT_CHANNEL_BYTES,
+  WEIGHT_CODE,
   WEIGHT_HEADER_BYTES,
 } from './format.js';
 
@@ -43,6 +44,9 @@ describe('command stream format', () => {
     for (const [name, value] of Object.entries(HEADER)) expect(c.get(`NPU_HDR_${snake(name)}`), name).toBe(value);
     expect(c.get('NPU_RATE_SCALE')).toBe(RATE_SCALE);
     expect(c.get('NPU_WEIGHTS_PER_CHANNEL_MAX')).toBe(CONSTRAINTS.weightsPerChannelMax);
+    expect(c.get('NPU_WEIGHT_CODE_DELTA')).toBe(WEIGHT_CODE.delta);
+    expect(c.get('NPU_WEIGHT_CODE_ZERO_RUN')).toBe(WEIGHT_CODE.zeroRun);
+    expect(c.get('NPU_WEIGHT_CODE_RUN_K_SHIFT')).toBe(WEIGHT_CODE.runKShift);
     expect(c.get('NPU_WEIGHT_HEADER_BYTES')).toBe(WEIGHT_HEADER_BYTES);
     expect(c.get('NPU_WEIGHT_CHANNEL_BYTES')).toBe(WEIGHT_CHANNEL_BYTES);
     // Header words and registers are numbered from 0 without gaps or repeats.

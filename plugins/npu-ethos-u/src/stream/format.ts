@@ -105,9 +105,11 @@ export type RegName = keyof typeof REG;
 /** Region numbers the driver binds base pointers to. Inputs and outputs follow in order. */
 export const REGION = { weights: 0, scratch: 1, firstIo: 2 } as const;
 
-/** Weight stream layout: a header, per-channel parameters, then the Golomb-Rice bits. */
+/** Weight stream layout: a header, per-channel parameters, then the coded bits. */
 export const WEIGHT_HEADER_BYTES = 8;
 export const WEIGHT_CHANNEL_BYTES = 10;
 /** Largest Golomb-Rice quotient a valid stream holds (zigzag of an int8 delta is at most 510). */
 export const WEIGHT_MAX_QUOTIENT = 510;
 export const WEIGHT_MAX_RICE_K = 7;
+/** A channel's code byte: its mode bits, and where the zero-run mode keeps the runs' k. */
+export const WEIGHT_CODE = { delta: 0x80, zeroRun: 0x40, runKShift: 3 } as const;
