@@ -22,6 +22,50 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     expect(r.stdout).toContain('NPU ethos-u55-128 (ethos-u): 1 region(s), 12 of 13 operators offloaded, 2,664,768 MACs');
     expect(r.stdout).toMatch(/estimated [\d,]+ NPU cycles per inference; at 500 MHz [\d,.]+ inferences\/s/);
     expect(r.stdout).toMatch(/compression [\d.]+×/);
+    expect(r.stdout).toContain('system high-end-embedded: SRAM 8 B/cycle, flash 1 B/cycle, latency 32/64 cycles');
+    expect(r.stdout).toContain("Anvil's own command stream and weight format, run by Anvil's simulator (not Arm silicon or Arm's driver)");
+  });
+
+  it('--npu-system: a named system or a JSON file, said in the summary and the JSON; slower flash and clock cost time', () => {
+    type Offload = {
+      offload: { estimatedCycles: number; details: { clockHz: number; system: { name: string; flashBytesPerCycle: number } } };
+    };
+    const base = runCli(['inspect', model, '--npu', 'ethos-u55-128', '--json']);
+    const deep = runCli(['inspect', model, '--npu', 'ethos-u55-128', '--npu-system', 'deep-embedded', '--json']);
+    expect(base.status, base.stderr).toBe(0);
+    expect(deep.status, deep.stderr).toBe(0);
+    const b = (JSON.parse(base.stdout) as Offload).offload;
+    const d = (JSON.parse(deep.stdout) as Offload).offload;
+    expect(b.details.system.name).toBe('high-end-embedded');
+    expect(d.details.system).toMatchObject({ name: 'deep-embedded', flashBytesPerCycle: 0.5 });
+    expect(d.details.clockHz).toBe(200_000_000);
+    expect(d.estimatedCycles).toBeGreaterThan(b.estimatedCycles);
+
+    const file = join(work, 'board.json');
+    const board = {
+      clockHz: 100_000_000,
+      sramBytesPerCycle: 4,
+      flashBytesPerCycle: 0.25,
+      sramLatencyCycles: 16,
+      flashLatencyCycles: 128,
+      flashBurstBytes: 64,
+    };
+    writeFileSync(file, JSON.stringify(board));
+    const text = runCli(['inspect', model, '--npu', 'ethos-u55-128', '--npu-system', file]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('system board: SRAM 4 B/cycle, flash 0.25 B/cycle, latency 16/128 cycles');
+    expect(text.stdout).toMatch(/at 100 MHz/);
+
+    const alone = runCli(['inspect', model, '--npu-system', 'deep-embedded']);
+    expect(alone.status).not.toBe(0);
+    expect(alone.stderr).toContain('--npu-system without --npu');
+    const unknown = runCli(['inspect', model, '--npu', 'ethos-u55-128', '--npu-system', 'nowhere']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('unknown NPU system configuration "nowhere"');
+    writeFileSync(file, JSON.stringify({ ...board, flashBytesPerCycle: 0.3 }));
+    const odd = runCli(['inspect', model, '--npu', 'ethos-u55-128', '--npu-system', file]);
+    expect(odd.status).not.toBe(0);
+    expect(odd.stderr).toContain('flashBytesPerCycle is 0.3');
   });
 
   it('inspect --npu --json: per node unit and reason, and estimates whose inferences/s follow from cycles and clock', () => {

@@ -51,13 +51,16 @@ describeShared('NPU simulator on corrupt input: an error status, never an out-of
       noStop[streamFormat.HEADER.words] = noStop.length;
       expect(run(noStop)).toBe(STREAM);
     });
-    it('a configuration the device cannot be (SHRAM beyond its buffer, bandwidth not a power of two)', () => {
+    it('a configuration the device cannot be (SHRAM beyond its buffer, no bandwidth, no micro-block)', () => {
       const shram = region.commandStream.slice();
       shram[streamFormat.HEADER.shramBytes] = 1 << 24;
       expect(run(shram)).toBe(CONFIG);
       const bw = region.commandStream.slice();
-      bw[streamFormat.HEADER.sramBytesPerCycle] = 3;
+      bw[streamFormat.HEADER.sramBytesPer64Cycles] = 0;
       expect(run(bw)).toBe(CONFIG);
+      const ublock = region.commandStream.slice();
+      ublock[streamFormat.HEADER.microBlockC] = 0;
+      expect(run(ublock)).toBe(CONFIG);
     });
     it('an output base past its region, or a region number that was not bound', () => {
       const base = region.commandStream.slice();

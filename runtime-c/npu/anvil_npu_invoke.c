@@ -6,26 +6,47 @@
 #include "anvil/npu.h"
 #include "npu_internal.h"
 
-/* SHRAM, the device's internal buffer: one per device, as in silicon. */
-static int8_t anvil_npu_shram[ANVIL_NPU_SHRAM_MAX_BYTES];
+/* Where this device decodes one output channel's weights (the hardware streams them to the MACs): one per device. */
+static int8_t anvil_npu_decoded[NPU_WEIGHTS_PER_CHANNEL_MAX];
 
-static int is_pow2(uint32_t v) { return v != 0 && (v & (v - 1)) == 0; }
+static int in_range(uint32_t v, uint32_t lo, uint32_t hi) { return v >= lo && v <= hi; }
 
+/* The header's configuration, refused when the device could not be it or a division could fail. */
 static anvil_status_t read_config(const uint32_t *cmd, uint32_t words, npu_config_t *c) {
   if (words < NPU_HEADER_WORDS + 1) return ANVIL_ERR_NPU_STREAM;
   if (cmd[NPU_HDR_MAGIC] != NPU_STREAM_MAGIC || cmd[NPU_HDR_VERSION] != NPU_STREAM_VERSION) return ANVIL_ERR_NPU_STREAM;
   if (cmd[NPU_HDR_WORDS] != words) return ANVIL_ERR_NPU_STREAM;
-  c->macs_per_cycle = cmd[NPU_HDR_MACS];
-  c->dw_macs_per_cycle = cmd[NPU_HDR_DW_MACS];
-  c->elements_per_cycle = cmd[NPU_HDR_ELEMENTS];
-  c->shram_bytes = cmd[NPU_HDR_SHRAM];
-  c->sram_bytes_per_cycle = cmd[NPU_HDR_SRAM_BW];
-  c->flash_bytes_per_cycle = cmd[NPU_HDR_FLASH_BW];
-  c->op_setup_cycles = cmd[NPU_HDR_OP_SETUP];
-  if (!is_pow2(c->macs_per_cycle) || !is_pow2(c->dw_macs_per_cycle) || !is_pow2(c->elements_per_cycle) ||
-      !is_pow2(c->sram_bytes_per_cycle) || !is_pow2(c->flash_bytes_per_cycle) || c->op_setup_cycles > 100000u) {
-    return ANVIL_ERR_NPU_CONFIG;
-  }
+  c->macs_per_cycle = cmd[NPU_HDR_MACS_PER_CYCLE];
+  c->ublock_h = cmd[NPU_HDR_MICRO_BLOCK_H];
+  c->ublock_w = cmd[NPU_HDR_MICRO_BLOCK_W];
+  c->ublock_c = cmd[NPU_HDR_MICRO_BLOCK_C];
+  c->dot_depth = cmd[NPU_HDR_DOT_PRODUCT_DEPTH];
+  c->shram_bytes = cmd[NPU_HDR_SHRAM_BYTES];
+  c->sram_bw64 = cmd[NPU_HDR_SRAM_BYTES_PER64_CYCLES];
+  c->flash_bw64 = cmd[NPU_HDR_FLASH_BYTES_PER64_CYCLES];
+  c->sram_latency = cmd[NPU_HDR_SRAM_LATENCY_CYCLES];
+  c->flash_latency = cmd[NPU_HDR_FLASH_LATENCY_CYCLES];
+  c->flash_burst = cmd[NPU_HDR_FLASH_BURST_BYTES];
+  c->op_setup_cycles = cmd[NPU_HDR_OP_SETUP_CYCLES];
+  c->output_cycles64 = cmd[NPU_HDR_OUTPUT_CYCLES_PER64];
+  c->maxpool_output_cycles64 = cmd[NPU_HDR_MAX_POOL_OUTPUT_CYCLES_PER64];
+  c->pool_elements_per_cycle = cmd[NPU_HDR_POOL_ELEMENTS_PER_CYCLE];
+  c->add_cycles64 = cmd[NPU_HDR_ADD_CYCLES_PER64];
+  c->mul_cycles64 = cmd[NPU_HDR_MUL_CYCLES_PER64];
+  c->dw_tap_overhead = cmd[NPU_HDR_DEPTHWISE_TAP_OVERHEAD_CYCLES];
+  c->decoder_weights_per_cycle = cmd[NPU_HDR_DECODER_WEIGHTS_PER_CYCLE];
+  c->weight_step_floor = cmd[NPU_HDR_WEIGHT_STEP_FLOOR_CYCLES];
+  /* Every divisor at least 1; every multiplier small enough that block products stay far inside 64 bits. */
+  const uint32_t rates[] = {c->sram_bw64, c->flash_bw64, c->output_cycles64, c->maxpool_output_cycles64, c->add_cycles64, c->mul_cycles64};
+  for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++)
+    if (!in_range(rates[i], 1u, 0xFFFFu)) return ANVIL_ERR_NPU_CONFIG;
+  const uint32_t counts[] = {c->macs_per_cycle, c->ublock_h, c->ublock_w, c->ublock_c, c->dot_depth, c->flash_burst,
+                             c->pool_elements_per_cycle, c->decoder_weights_per_cycle};
+  for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+    if (!in_range(counts[i], 1u, 4096u)) return ANVIL_ERR_NPU_CONFIG;
+  const uint32_t cycles[] = {c->sram_latency, c->flash_latency, c->op_setup_cycles, c->dw_tap_overhead, c->weight_step_floor};
+  for (size_t i = 0; i < sizeof cycles / sizeof cycles[0]; i++)
+    if (cycles[i] > 100000u) return ANVIL_ERR_NPU_CONFIG;
   if (c->shram_bytes < 1024u || c->shram_bytes > ANVIL_NPU_SHRAM_MAX_BYTES || c->shram_bytes % 4u != 0) return ANVIL_ERR_NPU_CONFIG;
   return ANVIL_OK;
 }
@@ -67,7 +88,7 @@ anvil_status_t anvil_npu_invoke(const uint32_t *cmd, uint32_t cmd_words, const a
   if (s != ANVIL_OK) return s;
   dev.regions = regions;
   dev.region_count = region_count;
-  dev.shram = anvil_npu_shram;
+  dev.decoded = anvil_npu_decoded;
   npu_timeline_t timeline = {0, 0, 0};
   uint32_t pc = NPU_HEADER_WORDS;
   for (;;) {

@@ -3,19 +3,34 @@
 #define ANVIL_NPU_STREAM_H
 
 #define NPU_STREAM_MAGIC 0x55504E41u
-#define NPU_STREAM_VERSION 1u
+#define NPU_STREAM_VERSION 2u
 
+/* Header words: the configuration. Rates are integers per NPU_RATE_SCALE cycles or elements. */
 #define NPU_HDR_MAGIC 0
 #define NPU_HDR_VERSION 1
 #define NPU_HDR_WORDS 2
-#define NPU_HDR_MACS 3
-#define NPU_HDR_DW_MACS 4
-#define NPU_HDR_ELEMENTS 5
-#define NPU_HDR_SHRAM 6
-#define NPU_HDR_SRAM_BW 7
-#define NPU_HDR_FLASH_BW 8
-#define NPU_HDR_OP_SETUP 9
-#define NPU_HEADER_WORDS 10
+#define NPU_HDR_MACS_PER_CYCLE 3
+#define NPU_HDR_MICRO_BLOCK_H 4
+#define NPU_HDR_MICRO_BLOCK_W 5
+#define NPU_HDR_MICRO_BLOCK_C 6
+#define NPU_HDR_DOT_PRODUCT_DEPTH 7
+#define NPU_HDR_SHRAM_BYTES 8
+#define NPU_HDR_SRAM_BYTES_PER64_CYCLES 9
+#define NPU_HDR_FLASH_BYTES_PER64_CYCLES 10
+#define NPU_HDR_SRAM_LATENCY_CYCLES 11
+#define NPU_HDR_FLASH_LATENCY_CYCLES 12
+#define NPU_HDR_FLASH_BURST_BYTES 13
+#define NPU_HDR_OP_SETUP_CYCLES 14
+#define NPU_HDR_OUTPUT_CYCLES_PER64 15
+#define NPU_HDR_MAX_POOL_OUTPUT_CYCLES_PER64 16
+#define NPU_HDR_POOL_ELEMENTS_PER_CYCLE 17
+#define NPU_HDR_ADD_CYCLES_PER64 18
+#define NPU_HDR_MUL_CYCLES_PER64 19
+#define NPU_HDR_DEPTHWISE_TAP_OVERHEAD_CYCLES 20
+#define NPU_HDR_DECODER_WEIGHTS_PER_CYCLE 21
+#define NPU_HDR_WEIGHT_STEP_FLOOR_CYCLES 22
+#define NPU_HEADER_WORDS 23
+#define NPU_RATE_SCALE 64u
 
 #define NPU_OP_SET_REG 0x01
 #define NPU_OP_CONV 0x10
@@ -74,10 +89,15 @@
 #define NPU_WEIGHT_CHANNEL_BYTES 10
 #define NPU_WEIGHT_MAX_QUOTIENT 510
 #define NPU_WEIGHT_MAX_RICE_K 7
+#define NPU_WEIGHT_CODE_DELTA 0x80
+#define NPU_WEIGHT_CODE_ZERO_RUN 0x40
+#define NPU_WEIGHT_CODE_RUN_K_SHIFT 3
 
 /* Kernel pass limit and other operator limits the device itself enforces (memory safety). */
 #define NPU_KERNEL_PASS_MAX 8
 #define NPU_KERNEL_EXTENT_MAX 64
 #define NPU_DIM_MAX 65535
+/* Weights of one output channel this simulator decodes at once (its buffer; not a hardware limit). */
+#define NPU_WEIGHTS_PER_CHANNEL_MAX 98304
 
 #endif

@@ -62,8 +62,8 @@ anvil_status_t npu_run_conv(npu_device_t *dev, int depthwise, npu_op_cost_t *cos
   if (s != ANVIL_OK) return s;
   const uint64_t kernel = (uint64_t)c.w.kh * (uint64_t)c.w.kw;
   const uint64_t per_channel = kernel * (uint64_t)(depthwise ? 1 : c.ifm.c);
-  /* The weight buffer (first half of SHRAM) holds one block of channels. */
-  if (per_channel * (uint64_t)c.w.bc > dev->config.shram_bytes / 2u) return ANVIL_ERR_NPU_STREAM;
+  /* Weights stream from the decoder to the MACs; this device decodes one channel at a time into its buffer. */
+  if (per_channel > NPU_WEIGHTS_PER_CHANNEL_MAX) return ANVIL_ERR_NPU_STREAM;
   const int32_t wlen = dev->regs[NPU_REG_WEIGHT_LENGTH];
   const uint8_t *wbytes = npu_region_span(dev, dev->regs[NPU_REG_WEIGHT_REGION], dev->regs[NPU_REG_WEIGHT_BASE], wlen < 0 ? 0 : (uint64_t)wlen, 0);
   if (wbytes == NULL || wlen < 0) return ANVIL_ERR_NPU_BOUNDS;
@@ -71,38 +71,44 @@ anvil_status_t npu_run_conv(npu_device_t *dev, int depthwise, npu_op_cost_t *cos
   s = npu_weights_open(&reader, wbytes, (uint32_t)wlen, (uint32_t)c.ofm.c, (uint32_t)per_channel);
   if (s != ANVIL_OK) return s;
   npu_channel_params_t p;
-  int8_t *wbuf = dev->shram;
-  uint64_t exec = (uint64_t)dev->config.op_setup_cycles * npu_kernel_passes(&c.w);
-  const uint64_t per_cycle = depthwise ? dev->config.dw_macs_per_cycle : dev->config.macs_per_cycle;
+  int8_t *wbuf = dev->decoded;
+  /* The values, channel by channel: the order does not change them, and one channel's weights suffice. */
+  for (int32_t oc = 0; oc < c.ofm.c; oc++) {
+    s = npu_weights_channel(&reader, (uint32_t)oc, wbuf);
+    if (s != ANVIL_OK) return s;
+    npu_weights_params(&reader, (uint32_t)oc, &p);
+    for (int32_t oy = 0; oy < c.ofm.h; oy++)
+      for (int32_t ox = 0; ox < c.ofm.w; ox++) {
+        const size_t at = ((size_t)oy * (size_t)c.ofm.w + (size_t)ox) * (size_t)c.ofm.c + (size_t)oc;
+        c.ofm.data[at] = (uint8_t)conv_output(&c, wbuf, &p, oy, ox, oc);
+      }
+  }
+  /* The cost, block by block in the order the hardware walks them. */
+  const npu_config_t *cfg = &dev->config;
+  uint64_t exec = (uint64_t)cfg->op_setup_cycles * npu_kernel_passes(&c.w) + cfg->sram_latency;
+  /* Cycles per micro-block: one per tap and dot-product step of input channels (conv), one per tap plus overhead (depthwise). */
+  const uint64_t per_ublock = depthwise ? kernel + cfg->dw_tap_overhead : kernel * npu_ceil_div((uint64_t)c.ifm.c, cfg->dot_depth);
   for (int32_t c0 = 0; c0 < c.ofm.c; c0 += c.w.bc) {
     const int32_t bc = c.w.bc < c.ofm.c - c0 ? c.w.bc : c.ofm.c - c0;
-    for (int32_t k = 0; k < bc; k++) {
-      s = npu_weights_channel(&reader, (uint32_t)(c0 + k), wbuf + (size_t)k * per_channel);
-      if (s != ANVIL_OK) return s;
-    }
     const int32_t in_c = depthwise ? (c0 + bc - 1) / c.mult - c0 / c.mult + 1 : c.ifm.c;
     for (int32_t y0 = 0; y0 < c.ofm.h; y0 += c.w.bh) {
       const int32_t bh = c.w.bh < c.ofm.h - y0 ? c.w.bh : c.ofm.h - y0;
       for (int32_t x0 = 0; x0 < c.ofm.w; x0 += c.w.bw) {
         const int32_t bw = c.w.bw < c.ofm.w - x0 ? c.w.bw : c.ofm.w - x0;
-        for (int32_t k = 0; k < bc; k++) {
-          npu_weights_params(&reader, (uint32_t)(c0 + k), &p);
-          for (int32_t oy = y0; oy < y0 + bh; oy++)
-            for (int32_t ox = x0; ox < x0 + bw; ox++) {
-              const size_t at = ((size_t)oy * (size_t)c.ofm.w + (size_t)ox) * (size_t)c.ofm.c + (size_t)(c0 + k);
-              c.ofm.data[at] = (uint8_t)conv_output(&c, wbuf + (size_t)k * per_channel, &p, oy, ox, c0 + k);
-            }
-        }
         const uint64_t written = (uint64_t)bh * (uint64_t)bw * (uint64_t)bc;
         const uint64_t macs = written * per_channel;
         const uint64_t ih = (uint64_t)npu_input_span(bh, c.w.sh, c.w.kh, c.w.dh, c.ifm.h);
         const uint64_t iw = (uint64_t)npu_input_span(bw, c.w.sw, c.w.kw, c.w.dw, c.ifm.w);
-        npu_count_block(dev, npu_ceil_div(macs, per_cycle), ih * iw * (uint64_t)in_c, written, macs, &exec);
+        const uint64_t mac = npu_micro_blocks(cfg, bh, bw, bc) * per_ublock;
+        const uint64_t decode = npu_decode_cycles(cfg, bc, per_channel);
+        const uint64_t out = npu_scaled(written, cfg->output_cycles64);
+        const uint64_t pipe = mac > decode ? mac : decode;
+        npu_count_block(dev, pipe > out ? pipe : out, ih * iw * (uint64_t)in_c, written, macs, &exec);
       }
     }
   }
   dev->counters.bytes_read += (uint64_t)wlen;
   cost->exec_cycles = exec;
-  cost->weight_fetch_cycles = npu_ceil_div((uint64_t)wlen, dev->config.flash_bytes_per_cycle);
+  cost->weight_fetch_cycles = npu_flash_cycles(cfg, (uint64_t)wlen);
   return ANVIL_OK;
 }

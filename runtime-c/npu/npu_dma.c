@@ -16,7 +16,7 @@ anvil_status_t npu_run_dma(npu_device_t *dev, npu_op_cost_t *cost) {
   dev->counters.bytes_read += (uint64_t)len;
   dev->counters.bytes_written += (uint64_t)len;
   /* Limited by the slower side: flash. */
-  cost->exec_cycles = dev->config.op_setup_cycles + npu_ceil_div((uint64_t)len, dev->config.flash_bytes_per_cycle);
+  cost->exec_cycles = dev->config.op_setup_cycles + npu_flash_cycles(&dev->config, (uint64_t)len);
   cost->weight_fetch_cycles = 0;
   return ANVIL_OK;
 }

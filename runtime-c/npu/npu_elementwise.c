@@ -59,7 +59,8 @@ anvil_status_t npu_run_elementwise(npu_device_t *dev, int mul, npu_op_cost_t *co
   if (bh < 1 || bw < 1 || bcmax < 1 || bcmax > o.c) return ANVIL_ERR_NPU_STREAM;
   const int8_t *x = (const int8_t *)a.data;
   const int8_t *y = (const int8_t *)b.data;
-  uint64_t exec = dev->config.op_setup_cycles;
+  uint64_t exec = (uint64_t)dev->config.op_setup_cycles + dev->config.sram_latency;
+  const uint32_t rate = mul ? dev->config.mul_cycles64 : dev->config.add_cycles64;
   for (int32_t c0 = 0; c0 < o.c; c0 += bcmax) {
     const int32_t bc = bcmax < o.c - c0 ? bcmax : o.c - c0;
     for (int32_t y0 = 0; y0 < o.h; y0 += bh) {
@@ -73,7 +74,7 @@ anvil_status_t npu_run_elementwise(npu_device_t *dev, int mul, npu_op_cost_t *co
               o.data[i] = (uint8_t)(mul ? mul_one(&e, x[i], y[i]) : add_one(&e, x[i], y[i]));
             }
         const uint64_t n = (uint64_t)h * (uint64_t)w * (uint64_t)bc;
-        npu_count_block(dev, npu_ceil_div(n, dev->config.elements_per_cycle), 2u * n, n, 0, &exec);
+        npu_count_block(dev, npu_scaled(n, rate), 2u * n, n, 0, &exec);
       }
     }
   }

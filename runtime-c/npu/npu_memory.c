@@ -36,8 +36,26 @@ int32_t npu_input_span(int32_t out, int32_t stride, int32_t kernel, int32_t dila
   return span < size ? (int32_t)span : size;
 }
 
+uint64_t npu_micro_blocks(const npu_config_t *c, int32_t bh, int32_t bw, int32_t bc) {
+  return npu_ceil_div((uint64_t)bh, c->ublock_h) * npu_ceil_div((uint64_t)bw, c->ublock_w) * npu_ceil_div((uint64_t)bc, c->ublock_c);
+}
+
+uint64_t npu_scaled(uint64_t n, uint32_t per64) { return npu_ceil_div(n * per64, NPU_RATE_SCALE); }
+
+uint64_t npu_decode_cycles(const npu_config_t *c, int32_t bc, uint64_t per_channel) {
+  const uint64_t least = (uint64_t)c->weight_step_floor * npu_ceil_div((uint64_t)bc, c->ublock_c);
+  const uint64_t stream = npu_ceil_div((uint64_t)bc * per_channel, c->decoder_weights_per_cycle);
+  return least > stream ? least : stream;
+}
+
+uint64_t npu_flash_cycles(const npu_config_t *c, uint64_t bytes) {
+  if (bytes == 0) return 0;
+  const uint64_t bursts = npu_ceil_div(bytes, c->flash_burst) * c->flash_burst;
+  return c->flash_latency + npu_ceil_div(bursts * NPU_RATE_SCALE, c->flash_bw64);
+}
+
 void npu_count_block(npu_device_t *dev, uint64_t compute, uint64_t read, uint64_t written, uint64_t macs, uint64_t *exec) {
-  const uint64_t memory = npu_ceil_div(read + written, dev->config.sram_bytes_per_cycle);
+  const uint64_t memory = npu_ceil_div((read + written) * NPU_RATE_SCALE, dev->config.sram_bw64);
   *exec += compute > memory ? compute : memory;
   dev->counters.blocks++;
   dev->counters.macs += macs;

@@ -46,7 +46,8 @@ anvil_status_t npu_run_pool(npu_device_t *dev, int max, npu_op_cost_t *cost) {
   if (s == ANVIL_OK) s = npu_read_window(dev, ofm.c, &w);
   if (s != ANVIL_OK) return s;
   if (ifm.c != ofm.c || w.dh != 1 || w.dw != 1) return ANVIL_ERR_NPU_STREAM;
-  uint64_t exec = (uint64_t)dev->config.op_setup_cycles * npu_kernel_passes(&w);
+  uint64_t exec = (uint64_t)dev->config.op_setup_cycles * npu_kernel_passes(&w) + dev->config.sram_latency;
+  const uint32_t out_rate = max ? dev->config.maxpool_output_cycles64 : dev->config.output_cycles64;
   const uint64_t kernel = (uint64_t)w.kh * (uint64_t)w.kw;
   for (int32_t c0 = 0; c0 < ofm.c; c0 += w.bc) {
     const int32_t bc = w.bc < ofm.c - c0 ? w.bc : ofm.c - c0;
@@ -64,7 +65,9 @@ anvil_status_t npu_run_pool(npu_device_t *dev, int max, npu_op_cost_t *cost) {
         const uint64_t written = (uint64_t)bh * (uint64_t)bw * (uint64_t)bc;
         const uint64_t ih = (uint64_t)npu_input_span(bh, w.sh, w.kh, 1, ifm.h);
         const uint64_t iw = (uint64_t)npu_input_span(bw, w.sw, w.kw, 1, ifm.w);
-        npu_count_block(dev, npu_ceil_div(written * kernel, dev->config.elements_per_cycle), ih * iw * (uint64_t)bc, written, 0, &exec);
+        const uint64_t window = npu_ceil_div(written * kernel, dev->config.pool_elements_per_cycle);
+        const uint64_t out = npu_scaled(written, out_rate);
+        npu_count_block(dev, window > out ? window : out, ih * iw * (uint64_t)bc, written, 0, &exec);
       }
     }
   }

@@ -36,30 +36,66 @@ void npu_weights_params(const npu_weight_reader_t *r, uint32_t c, npu_channel_pa
   params->shift = (int8_t)e[8];
 }
 
+/* One Golomb-Rice code with parameter k; its quotient at most qmax (a longer one is damage). */
+static anvil_status_t read_rice(npu_weight_reader_t *r, uint32_t k, uint64_t qmax, uint32_t *u) {
+  uint32_t q = 0, bit = 0;
+  for (;;) {
+    if (!read_bit(r, &bit)) return ANVIL_ERR_NPU_WEIGHTS;
+    if (bit == 0) break;
+    if (++q > qmax) return ANVIL_ERR_NPU_WEIGHTS;
+  }
+  uint32_t rem = 0;
+  for (uint32_t b = 0; b < k; b++) {
+    if (!read_bit(r, &bit)) return ANVIL_ERR_NPU_WEIGHTS;
+    rem |= bit << b;
+  }
+  *u = (q << k) | rem;
+  return ANVIL_OK;
+}
+
+static int32_t unzigzag(uint32_t u) { return (u & 1u) ? -(int32_t)((u + 1u) >> 1) : (int32_t)(u >> 1); }
+
+/* Zero-run mode: counts of zeros, each but a trailing one followed by a non-zero (zero-run.ts). */
+static anvil_status_t zero_runs(npu_weight_reader_t *r, uint32_t k_run, uint32_t k, int8_t *out) {
+  uint32_t i = 0;
+  while (i < r->per_channel) {
+    uint32_t run = 0;
+    /* A run never passes the channel's end, which bounds its quotient. */
+    anvil_status_t s = read_rice(r, k_run, (uint64_t)(r->per_channel - i) >> k_run, &run);
+    if (s != ANVIL_OK) return s;
+    if (run > r->per_channel - i) return ANVIL_ERR_NPU_WEIGHTS;
+    for (uint32_t z = 0; z < run; z++) out[i + z] = 0;
+    i += run;
+    if (i == r->per_channel) break;
+    uint32_t u = 0;
+    s = read_rice(r, k, NPU_WEIGHT_MAX_QUOTIENT, &u);
+    if (s != ANVIL_OK) return s;
+    const int32_t v = unzigzag(u + 1u);
+    if (v < -128 || v > 127) return ANVIL_ERR_NPU_WEIGHTS;
+    out[i++] = (int8_t)v;
+  }
+  return ANVIL_OK;
+}
+
 anvil_status_t npu_weights_channel(npu_weight_reader_t *r, uint32_t c, int8_t *out) {
   if (c >= r->channels) return ANVIL_ERR_NPU_WEIGHTS;
   const uint8_t *e = r->bytes + NPU_WEIGHT_HEADER_BYTES + (size_t)NPU_WEIGHT_CHANNEL_BYTES * c;
   const int32_t shift = (int8_t)e[8];
   const uint32_t code = e[9];
   const uint32_t k = code & 7u;
-  const int delta = (code & 0x80u) != 0;
-  if ((code & 0x78u) != 0 || shift < -31 || shift > 30) return ANVIL_ERR_NPU_WEIGHTS;
+  const int delta = (code & NPU_WEIGHT_CODE_DELTA) != 0;
+  if (shift < -31 || shift > 30) return ANVIL_ERR_NPU_WEIGHTS;
+  if ((code & NPU_WEIGHT_CODE_ZERO_RUN) != 0) {
+    if (delta) return ANVIL_ERR_NPU_WEIGHTS;
+    return zero_runs(r, (code >> NPU_WEIGHT_CODE_RUN_K_SHIFT) & 7u, k, out);
+  }
+  if ((code & 0x78u) != 0) return ANVIL_ERR_NPU_WEIGHTS;
   int32_t prev = 0;
   for (uint32_t i = 0; i < r->per_channel; i++) {
-    uint32_t q = 0, bit = 0;
-    for (;;) {
-      if (!read_bit(r, &bit)) return ANVIL_ERR_NPU_WEIGHTS;
-      if (bit == 0) break;
-      if (++q > NPU_WEIGHT_MAX_QUOTIENT) return ANVIL_ERR_NPU_WEIGHTS;
-    }
-    uint32_t rem = 0;
-    for (uint32_t b = 0; b < k; b++) {
-      if (!read_bit(r, &bit)) return ANVIL_ERR_NPU_WEIGHTS;
-      rem |= bit << b;
-    }
-    const uint32_t u = (q << k) | rem;
-    const int32_t d = (u & 1u) ? -(int32_t)((u + 1u) >> 1) : (int32_t)(u >> 1);
-    const int32_t v = d + (delta ? prev : 0);
+    uint32_t u = 0;
+    const anvil_status_t s = read_rice(r, k, NPU_WEIGHT_MAX_QUOTIENT, &u);
+    if (s != ANVIL_OK) return s;
+    const int32_t v = unzigzag(u) + (delta ? prev : 0);
     if (v < -128 || v > 127) return ANVIL_ERR_NPU_WEIGHTS;
     out[i] = (int8_t)v;
     prev = v;

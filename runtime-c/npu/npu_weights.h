@@ -1,4 +1,4 @@
-/* Decoding the weight stream: a channel table, then Golomb-Rice bits (see encode-weights.ts). */
+/* Decoding the weight stream: a channel table, then Golomb-Rice or zero-run coded bits (see encode-weights.ts). */
 #ifndef ANVIL_NPU_WEIGHTS_H
 #define ANVIL_NPU_WEIGHTS_H
 

@@ -10,6 +10,7 @@ import {
   TargetToken,
   compile,
   loadPlugins,
+  offloadConfigName,
   prepare,
   readConfig,
   resolveAllOrNone,
@@ -97,7 +98,7 @@ export async function openAnvil(o: AnvilOptions = {}): Promise<Anvil> {
     plugins,
     services,
     async ensureOffloader(npu) {
-      if (services().offloaders.some((x) => x.configs.includes(npu))) return;
+      if (services().offloaders.some((x) => x.configs.includes(offloadConfigName(npu)))) return;
       plugins.push(...(await loadPlugins(KNOWN_OFFLOADER_PACKAGES, container, projectDir, limits)));
     },
     loadModel: (path) => loadModel(services().importers, path, o.maxModelBytes === undefined ? {} : { maxBytes: o.maxModelBytes }),

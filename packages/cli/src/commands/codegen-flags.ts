@@ -7,6 +7,7 @@ import { readTuningLog } from '../tuning-log-file.js';
 import { collect } from '../cli-env.js';
 import { dumpOptions } from '../dump-ir.js';
 import { memoryFlags, parseBytes } from '../memory-options.js';
+import { NPU_SYSTEM_HELP, npuWithSystem } from '../npu-system-option.js';
 
 /** The flags `compile` and `run` share: what to generate code for and how memory is planned. */
 export interface CodegenFlags {
@@ -17,6 +18,7 @@ export interface CodegenFlags {
   readonly pin: string[];
   readonly reorder?: boolean;
   readonly npu?: string;
+  readonly npuSystem?: string;
   readonly codeSize: string;
   readonly tuningLog?: string;
   readonly dumpAfter?: string;
@@ -38,6 +40,7 @@ export function withCodegenFlags(command: Command, targetHelp: string): Command 
         'SRAM budget for the arena: run the first layers in row bands (recomputing halos) when the model does not fit as it is; fail when nothing fits',
       )
       .option('--npu <config>', 'offload supported subgraphs to an NPU configuration (e.g. ethos-u55-128)')
+      .option('--npu-system <name|file.json>', NPU_SYSTEM_HELP)
       .option(
         '--code-size <size>',
         'small (one shared instance per kernel), balanced (specialise the heaviest calls) or fast (specialise every call)',
@@ -54,6 +57,7 @@ export function withDumpFlag(command: Command): Command {
 
 /** The compile options those flags stand for, parsed once here: nothing below re-reads a flag. */
 export function codegenOptions(f: CodegenFlags): CompileOptions {
+  const npu = npuWithSystem(f.npu, f.npuSystem);
   return {
     target: f.target,
     planner: f.planner,
@@ -62,7 +66,7 @@ export function codegenOptions(f: CodegenFlags): CompileOptions {
     reorder: f.reorder === true,
     ...(f.sram === undefined ? {} : { sram: parseBytes(f.sram, '--sram') }),
     codeSize: parseCodeSize(f.codeSize),
-    ...(f.npu === undefined ? {} : { npu: f.npu }),
+    ...(npu === undefined ? {} : { npu }),
     ...(f.tuningLog === undefined ? {} : { tuning: readTuningLog(f.tuningLog), tuningSource: f.tuningLog }),
     ...dumpOptions(f.dumpAfter),
   };

@@ -7,6 +7,7 @@ import { formatCount, formatTable } from '../format-table.js';
 import { withHelpAfter } from '../help-choices.js';
 import { jsonDocument, modelRef } from '../json-output.js';
 import { renderOutline } from './inspect-outline.js';
+import { NPU_SYSTEM_HELP, npuWithSystem } from '../npu-system-option.js';
 
 function tensorLine(t: TensorSummary): string {
   const q =
@@ -87,7 +88,9 @@ export const defineInspect: CommandDefinition = (program, env) => {
     .argument('<model>', 'model file (.tflite or .onnx)')
     .option('--json', 'machine-readable output (schema in the CLI README)')
     .option('--npu <config>', 'also say, per operator, whether this NPU configuration runs it and why not, with estimates')
-    .action(async (model: string, o: { json?: boolean; npu?: string }) => {
+    .option('--npu-system <name|file.json>', NPU_SYSTEM_HELP)
+    .action(async (model: string, o: { json?: boolean; npu?: string; npuSystem?: string }) => {
+      const npu = npuWithSystem(o.npu, o.npuSystem);
       const anvil = await env.setup();
       if (o.npu !== undefined) await anvil.ensureOffloader(o.npu);
       const graph = await anvil.loadModel(model).catch(async (e: unknown) => {
@@ -105,7 +108,7 @@ export const defineInspect: CommandDefinition = (program, env) => {
         throw e;
       });
       if (graph === undefined) return;
-      const offload = o.npu === undefined ? undefined : offloadOf(anvil, graph, o.npu);
+      const offload = npu === undefined ? undefined : offloadOf(anvil, graph, npu);
       env.out(`${inspect(graph, o.json === true, offload, model)}\n`);
     });
   withHelpAfter(command, env.choices, ['--npu'], ['anvil inspect model.tflite', 'anvil inspect model.tflite --npu ethos-u55-128 --json']);

@@ -12,6 +12,21 @@ function num(details: Readonly<Record<string, unknown>>, key: string): number {
   return typeof v === 'number' ? v : 0;
 }
 
+/** Which system configuration the estimate assumed, when the offloader says (clock, memories). */
+function systemLine(details: Readonly<Record<string, unknown>>): string[] {
+  const s = details['system'];
+  if (typeof s !== 'object' || s === null) return [];
+  const v = s as Readonly<Record<string, unknown>>;
+  const n = (k: string): string => {
+    const x = v[k];
+    return typeof x === 'number' ? formatCount(x) : '?';
+  };
+  return [
+    `  system ${typeof v['name'] === 'string' ? v['name'] : '?'}: SRAM ${n('sramBytesPerCycle')} B/cycle, flash ${n('flashBytesPerCycle')} B/cycle, ` +
+      `latency ${n('sramLatencyCycles')}/${n('flashLatencyCycles')} cycles`,
+  ];
+}
+
 /** The summary in the manner of Vela's: what was offloaded, what it costs, what it occupies. */
 export function renderOffloadSummary(o: Offloaded): string {
   const r = o.report;
@@ -24,6 +39,8 @@ export function renderOffloadSummary(o: Offloaded): string {
     `NPU ${r.config} (${r.offloader}): ${r.regions} region(s), ${onNpu} of ${o.placements.length} operators offloaded, ${formatCount(r.offloadedMacs)} MACs`,
     `  estimated ${formatCount(r.estimatedCycles)} NPU cycles per inference; at ${formatCount(clock / 1e6)} MHz ${formatCount(ips)} inferences/s (NPU part)` +
       (has('macUtilisation') ? `; MAC utilisation ${(100 * num(d, 'macUtilisation')).toFixed(1)}%` : ''),
+    ...systemLine(d),
+    ...(typeof d['note'] === 'string' ? [`  ${d['note']}`] : []),
     ...(has('flashBytes')
       ? [
           `  flash: ${formatCount(num(d, 'flashBytes'))} B (command streams + encoded weights); NPU scratch in SRAM: ${formatCount(num(d, 'scratchBytes'))} B`,

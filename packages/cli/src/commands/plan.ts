@@ -21,6 +21,7 @@ import { renderPlanReport } from './plan-table.js';
 import { patchReport } from '../patch-report.js';
 import type { PatchReport } from '../patch-report.js';
 import { renderPatchReport } from './patch-table.js';
+import { NPU_SYSTEM_HELP, npuWithSystem } from '../npu-system-option.js';
 
 export interface PlanOptions extends CompileOptions {
   /** `all` or planner names. */
@@ -124,6 +125,7 @@ export const definePlan: CommandDefinition = (program, env) => {
     .option('--no-patch', 'with --sram: judge the model as it is, without searching patch stages (no recomputation)')
     .option('--reorder', 'plan for the operator order with the lowest peak of live bytes')
     .option('--npu <config>', 'plan for the graph with this NPU configuration offloading what it can (as compile --npu)')
+    .option('--npu-system <name|file.json>', NPU_SYSTEM_HELP)
     .option('--time-limit <ms>', 'time limit of searching planners (ilp), in milliseconds, at most 3,600,000', '10000')
     .option('--json', 'machine-readable report (schema in the CLI README)')
     .option('--html <file>', 'write a self-contained page with each plan drawn as offset against step (its folder must exist)')
@@ -144,11 +146,13 @@ export const definePlan: CommandDefinition = (program, env) => {
           json?: boolean;
           html?: string;
           npu?: string;
+          npuSystem?: string;
           force?: boolean;
           dumpAfter?: string;
         },
       ) => {
         const timeLimitMs = parseCount(o.timeLimit, '--time-limit', TIME_LIMIT_MS);
+        const npu = npuWithSystem(o.npu, o.npuSystem);
         const options: PlanOptions = {
           target: o.target,
           planners: o.planners,
@@ -160,7 +164,7 @@ export const definePlan: CommandDefinition = (program, env) => {
           force: o.force === true,
           ...(o.sram === undefined ? {} : { sram: parseBytes(o.sram, '--sram') }),
           ...(o.html === undefined ? {} : { html: o.html }),
-          ...(o.npu === undefined ? {} : { npu: o.npu }),
+          ...(npu === undefined ? {} : { npu }),
           ...dumpOptions(o.dumpAfter),
           modelPath: model,
         };

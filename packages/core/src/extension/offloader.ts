@@ -63,6 +63,18 @@ export interface Offloader<R extends CompiledRegion = CompiledRegion> {
   runtimeFiles(): ReadonlyArray<{ readonly path: string; readonly content: string }>;
 }
 
+/**
+ * `--npu` names one of an offloader's `configs`, optionally followed by this separator and
+ * options the offloader reads itself (the Ethos-U offloader's system configuration).
+ */
+export const OFFLOAD_OPTIONS_SEPARATOR = '@';
+
+/** The configuration name a `--npu` value chooses its offloader by: what precedes the options. */
+export function offloadConfigName(config: string): string {
+  const at = config.indexOf(OFFLOAD_OPTIONS_SEPARATOR);
+  return at < 0 ? config : config.slice(0, at);
+}
+
 /** The offloader's report: free-form per vendor, but always these totals for comparisons. */
 export interface OffloadReport {
   readonly offloader: string;

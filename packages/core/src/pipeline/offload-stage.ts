@@ -2,6 +2,7 @@ import { fail } from '../errors/anvil-error.js';
 import { cliBadArgument } from '../errors/builders.js';
 import type { KernelEmitContext } from '../extension/kernel-strategy.js';
 import type { CompiledRegion, Offloader, OffloadPartition, OffloadReport } from '../extension/offloader.js';
+import { offloadConfigName } from '../extension/offloader.js';
 import type { Graph } from '../ir/graph.js';
 import { nodeLabel } from '../ir/graph.js';
 import type { NodeOf } from '../ir/node.js';
@@ -29,7 +30,7 @@ export interface Offloaded {
 }
 
 export function findOffloader(offloaders: readonly Offloader[], config: string): Offloader {
-  const o = offloaders.find((x) => x.configs.includes(config));
+  const o = offloaders.find((x) => x.configs.includes(offloadConfigName(config)));
   if (o !== undefined) return o;
   const known = offloaders.flatMap((x) => x.configs);
   fail(

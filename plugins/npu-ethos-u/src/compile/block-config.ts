@@ -1,6 +1,6 @@
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
-import { accBufferBytes, ifmBufferBytes, weightBufferBytes } from '../spec/npu-config.js';
+import { fitsShram } from '../spec/npu-config.js';
 import type { Block, ComputeOp } from './npu-op.js';
 import { isElementwise } from './npu-op.js';
 
@@ -16,26 +16,26 @@ export function inputChannels(op: ComputeOp, c0: number, n: number): number {
   return n;
 }
 
-function fits(op: ComputeOp, b: Block, config: NpuConfig): boolean {
-  if (b.h * b.w * b.c * 4 > accBufferBytes(config)) return false;
-  if (isElementwise(op)) return 2 * b.h * b.w * b.c <= ifmBufferBytes(config);
+/** Input bytes a block holds in SHRAM at once: its window, at most one depth block of channels deep. */
+function ifmBlockBytes(op: ComputeOp, b: Block): number {
+  if (isElementwise(op)) return 2 * b.h * b.w * b.c;
   const w = op.window;
   const ih = inputSpan(b.h, w.strideH, w.kernelH, w.dilationH, op.ifm.h);
   const iw = inputSpan(b.w, w.strideW, w.kernelW, w.dilationW, op.ifm.w);
-  return ih * iw * inputChannels(op, 0, b.c) <= ifmBufferBytes(config);
+  return ih * iw * Math.min(inputChannels(op, 0, b.c), CONSTRAINTS.ifmDepthBlock);
+}
+
+function fits(op: ComputeOp, b: Block, config: NpuConfig): boolean {
+  return fitsShram(config, ifmBlockBytes(op, b), 4 * b.h * b.w * b.c);
 }
 
 /**
- * The output block the NPU works on: as deep as the weight buffer and accumulators allow (in
- * steps of 8 channels), then as tall and wide as SHRAM allows, halving the larger side until
- * the input window and the accumulators fit. Smaller SHRAM means more, smaller blocks.
+ * The output block the NPU works on: as deep as the accumulators allow (in steps of 8
+ * channels), then as tall and wide as SHRAM allows, halving the larger side until the
+ * double-buffered input block and accumulators fit. Smaller SHRAM means more, smaller blocks.
  */
 export function chooseBlock(op: ComputeOp, config: NpuConfig): Block {
   let c = Math.min(op.ofm.c, config.maxBlockDepth);
-  if (op.kind === 'conv' || op.kind === 'depthwise') {
-    const perChannelWeights = op.window.kernelH * op.window.kernelW * (op.kind === 'conv' ? op.ifm.c : 1);
-    c = Math.min(c, Math.max(1, Math.floor(weightBufferBytes(config) / perChannelWeights)));
-  }
   let h = op.ofm.h;
   let w = op.ofm.w;
   for (;;) {

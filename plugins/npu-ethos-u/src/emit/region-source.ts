@@ -33,7 +33,7 @@ export function regionSource(fn: string, node: NodeOf<'OFFLOAD_REGION'>, graph: 
     ...(r.scratchBytes > 0 ? ['void *workspace'] : []),
   ];
   return `
-/* ${r.ops.length} NPU operations for ${r.config.name}; ${r.cycles} estimated cycles. */
+/* ${r.ops.length} NPU operations for ${r.config.name} in system ${r.config.system.name}; ${r.cycles} estimated cycles. */
 static const uint32_t ${fn}_cmd[${r.commandStream.length}] = {
 ${hexRows(r.commandStream, 6, word)}
 };

@@ -1,7 +1,7 @@
 import { inputSpan } from '../compile/block-config.js';
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
-import { ifmBufferBytes, weightBufferBytes } from '../spec/npu-config.js';
+import { fitsShram } from '../spec/npu-config.js';
 import type { Graph, Node, Tensor } from '@anvil/core';
 import { elementwiseHwc } from '../compile/lower-node.js';
 
@@ -46,11 +46,11 @@ function weights(graph: Graph, node: Node, perChannel: number, ifmWindow: number
   if (w.quant === undefined || w.quant.zeroPoint.some((z) => z !== 0)) return 'weights must be symmetric (zero point 0)';
   const b = tensor(graph, node.inputs[2]);
   if (b !== undefined && (b.dtype !== 'int32' || b.data === undefined)) return 'bias must be a constant int32 tensor';
-  if (perChannel > weightBufferBytes(config)) {
-    return `${perChannel} weights per output channel exceed the ${weightBufferBytes(config)}-byte weight buffer of ${config.name}`;
+  if (perChannel > CONSTRAINTS.weightsPerChannelMax) {
+    return `${perChannel} weights per output channel exceed the ${CONSTRAINTS.weightsPerChannelMax} the simulator decodes at once`;
   }
-  if (ifmWindow > 0 && ifmWindow > ifmBufferBytes(config)) {
-    return `one output needs a ${ifmWindow}-byte input window, more than the ${ifmBufferBytes(config)}-byte IFM buffer of ${config.name}`;
+  if (ifmWindow > 0 && !fitsShram(config, ifmWindow, 4)) {
+    return `one output needs a ${ifmWindow}-byte input window (one depth block), more than the SHRAM of ${config.name} holds double-buffered`;
   }
   return undefined;
 }
@@ -80,7 +80,10 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
       const depthwise = node.op === 'DEPTHWISE_CONV_2D';
       const perChannel = depthwise ? kh * kw : kh * kw * wc;
       const [, ih = 1, iw = 1] = x.shape;
-      const window = inputSpan(1, 1, kh, a.dilationH, ih) * inputSpan(1, 1, kw, a.dilationW, iw) * (depthwise ? 1 : wc);
+      const window =
+        inputSpan(1, 1, kh, a.dilationH, ih) *
+        inputSpan(1, 1, kw, a.dilationW, iw) *
+        (depthwise ? 1 : Math.min(wc, CONSTRAINTS.ifmDepthBlock));
       return firstOf(
         () => int8PerTensor(x, 'input'),
         () => int8PerTensor(y, 'output'),
@@ -101,7 +104,7 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
         () => int8PerTensor(y, 'output'),
         () => (rows > CONSTRAINTS.dimMax ? `${rows} rows exceed ${CONSTRAINTS.dimMax}` : undefined),
         () => (depth > CONSTRAINTS.dimMax ? `depth ${depth} exceeds ${CONSTRAINTS.dimMax}` : undefined),
-        () => weights(graph, node, depth, depth, config),
+        () => weights(graph, node, depth, Math.min(depth, CONSTRAINTS.ifmDepthBlock), config),
       );
     }
     case 'AVERAGE_POOL_2D':

@@ -3,6 +3,9 @@ import type { ComputeOp, DmaOp, NpuOp } from '../compile/npu-op.js';
 import { isElementwise } from '../compile/npu-op.js';
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
+import { RATE_SCALE } from '../spec/npu-system.js';
+import type { StreamConfig } from '../spec/stream-config.js';
+import { streamConfig } from '../spec/stream-config.js';
 
 /** What one operation costs. The simulator counts the same quantities the same way (npu_cycles.c). */
 export interface OpCost {
@@ -26,38 +29,68 @@ export function kernelPasses(op: ComputeOp): number {
   return ceilDiv(op.window.kernelH, CONSTRAINTS.kernelPassMax) * ceilDiv(op.window.kernelW, CONSTRAINTS.kernelPassMax);
 }
 
-/** Compute cycles and SRAM bytes of one output block of bh × bw × bc at channel c0. */
-function blockCost(op: ComputeOp, config: NpuConfig, bh: number, bw: number, c0: number, bc: number) {
+/** Micro-blocks covering a block: a partial micro-block costs a whole one. */
+function microBlocks(s: StreamConfig, bh: number, bw: number, bc: number): number {
+  return ceilDiv(bh, s.microBlockH) * ceilDiv(bw, s.microBlockW) * ceilDiv(bc, s.microBlockC);
+}
+
+/** Cycles for `n` elements at a rate in cycles per RATE_SCALE elements. */
+const scaled = (n: number, per64: number): number => ceilDiv(n * per64, RATE_SCALE);
+
+/**
+ * Cycles the weight decoder needs for a block's channels: every block streams its channels'
+ * weights (SHRAM does not keep them), at least the floor per micro-block depth of channels.
+ */
+function decodeCycles(s: StreamConfig, bc: number, perChannel: number): number {
+  return Math.max(s.weightStepFloorCycles * ceilDiv(bc, s.microBlockC), ceilDiv(bc * perChannel, s.decoderWeightsPerCycle));
+}
+
+/**
+ * Compute cycles and SRAM bytes of one output block of bh × bw × bc at channel c0: the MAC
+ * array, the weight decoder and the output stage run as a pipeline, so the slowest sets the pace.
+ */
+function blockCost(op: ComputeOp, s: StreamConfig, bh: number, bw: number, c0: number, bc: number) {
+  const written = bh * bw * bc;
   if (isElementwise(op)) {
-    const n = bh * bw * bc;
-    return { compute: ceilDiv(n, config.elementsPerCycle), macs: 0, read: 2 * n, written: n };
+    return { compute: scaled(written, op.kind === 'add' ? s.addCyclesPer64 : s.mulCyclesPer64), macs: 0, read: 2 * written, written };
   }
   const w = op.window;
   const ih = inputSpan(bh, w.strideH, w.kernelH, w.dilationH, op.ifm.h);
   const iw = inputSpan(bw, w.strideW, w.kernelW, w.dilationW, op.ifm.w);
   const read = ih * iw * inputChannels(op, c0, bc);
-  const kernel = w.kernelH * w.kernelW;
-  const written = bh * bw * bc;
+  const taps = w.kernelH * w.kernelW;
   if (op.kind === 'conv') {
-    const macs = written * kernel * op.ifm.c;
-    return { compute: ceilDiv(macs, config.macsPerCycle), macs, read, written };
+    const perChannel = taps * op.ifm.c;
+    const mac = microBlocks(s, bh, bw, bc) * taps * ceilDiv(op.ifm.c, s.dotProductDepth);
+    const compute = Math.max(mac, decodeCycles(s, bc, perChannel), scaled(written, s.outputCyclesPer64));
+    return { compute, macs: written * perChannel, read, written };
   }
   if (op.kind === 'depthwise') {
-    const macs = written * kernel;
-    return { compute: ceilDiv(macs, config.depthwiseMacsPerCycle), macs, read, written };
+    const mac = microBlocks(s, bh, bw, bc) * (taps + s.depthwiseTapOverheadCycles);
+    const compute = Math.max(mac, decodeCycles(s, bc, taps), scaled(written, s.outputCyclesPer64));
+    return { compute, macs: written * taps, read, written };
   }
-  return { compute: ceilDiv(written * kernel, config.elementsPerCycle), macs: 0, read, written };
+  const out = scaled(written, op.kind === 'maxpool' ? s.maxPoolOutputCyclesPer64 : s.outputCyclesPer64);
+  return { compute: Math.max(ceilDiv(written * taps, s.poolElementsPerCycle), out), macs: 0, read, written };
+}
+
+/** Cycles to bring `bytes` from flash: its latency, then whole bursts at flash bandwidth. */
+export function flashCycles(s: StreamConfig, bytes: number): number {
+  if (bytes === 0) return 0;
+  return s.flashLatencyCycles + ceilDiv(ceilDiv(bytes, s.flashBurstBytes) * s.flashBurstBytes * RATE_SCALE, s.flashBytesPer64Cycles);
 }
 
 /**
  * Cycles of one operation, block by block in the order the NPU runs them (channel blocks
  * outermost, then rows, then columns): each block costs the larger of its compute and its
- * SRAM traffic (the two overlap), plus a setup per operation and kernel pass.
+ * SRAM traffic (the two overlap), plus a setup per operation and kernel pass and the SRAM
+ * latency before the first input arrives.
  */
 export function opCost(op: NpuOp, config: NpuConfig): OpCost {
-  if (op.kind === 'dma') return dmaCost(op, config);
+  const s = streamConfig(config);
+  if (op.kind === 'dma') return dmaCost(op, s);
   const b = op.block;
-  let exec = config.opSetupCycles * kernelPasses(op);
+  let exec = s.opSetupCycles * kernelPasses(op) + s.sramLatencyCycles;
   let blocks = 0;
   let computeBound = 0;
   let macs = 0;
@@ -69,8 +102,8 @@ export function opCost(op: NpuOp, config: NpuConfig): OpCost {
       const bh = Math.min(b.h, op.ofm.h - y0);
       for (let x0 = 0; x0 < op.ofm.w; x0 += b.w) {
         const bw = Math.min(b.w, op.ofm.w - x0);
-        const k = blockCost(op, config, bh, bw, c0, bc);
-        const memory = ceilDiv(k.read + k.written, config.sramBytesPerCycle);
+        const k = blockCost(op, s, bh, bw, c0, bc);
+        const memory = ceilDiv((k.read + k.written) * RATE_SCALE, s.sramBytesPer64Cycles);
         exec += Math.max(k.compute, memory);
         blocks++;
         if (k.compute > memory) computeBound++;
@@ -83,7 +116,7 @@ export function opCost(op: NpuOp, config: NpuConfig): OpCost {
   const weightBytes = op.kind === 'conv' || op.kind === 'depthwise' ? op.weights.length : 0;
   return {
     execCycles: exec,
-    weightFetchCycles: ceilDiv(weightBytes, config.flashBytesPerCycle),
+    weightFetchCycles: flashCycles(s, weightBytes),
     blocks,
     computeBoundBlocks: computeBound,
     macs,
@@ -93,10 +126,10 @@ export function opCost(op: NpuOp, config: NpuConfig): OpCost {
 }
 
 /** A DMA is limited by its slower side, flash; it moves bytes but computes nothing. */
-export function dmaCost(op: DmaOp, config: NpuConfig): OpCost {
+function dmaCost(op: DmaOp, s: StreamConfig): OpCost {
   const n = op.data.length;
   return {
-    execCycles: config.opSetupCycles + ceilDiv(n, config.flashBytesPerCycle),
+    execCycles: s.opSetupCycles + flashCycles(s, n),
     weightFetchCycles: 0,
     blocks: 0,
     computeBoundBlocks: 0,

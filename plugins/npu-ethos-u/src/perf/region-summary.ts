@@ -59,7 +59,7 @@ export function regionSummary(
       };
     }),
   }));
-  const clock = config?.clockHz ?? 0;
+  const clock = config?.system.clockHz ?? 0;
   return {
     offloader: OFFLOADER_NAME,
     config: config?.name ?? 'none',
@@ -71,6 +71,10 @@ export function regionSummary(
       r.ops.map((o) => ({ region, what: o.kind === 'dma' ? `DMA for ${o.node}` : o.node, cycles: o.cycles, macs: o.macs, bound: o.bound })),
     ),
     details: {
+      // Said wherever the estimate is shown: the format is ours, so the figures are no promise about Arm's parts.
+      note: "Anvil's own command stream and weight format, run by Anvil's simulator (not Arm silicon or Arm's driver); cycles are estimates",
+      // The system configuration the cycles assume: clock, memory bandwidths and latencies.
+      system: config?.system ?? null,
       clockHz: clock,
       inferencesPerSecond: cycles === 0 ? 0 : Math.round((100 * clock) / cycles) / 100,
       macUtilisation: cycles === 0 || config === undefined ? 0 : Math.round((10000 * macs) / (cycles * config.macsPerCycle)) / 10000,

@@ -18,6 +18,17 @@ export const CONSTRAINTS = {
   dimMax: 65535,
   /** Batches: the NPU walks one image; FULLY_CONNECTED rows become the width instead. */
   batchMax: 1,
+  /**
+   * Weights of one output channel: the hardware streams them from the decoder to the MACs
+   * (SHRAM does not hold them), but our simulator decodes one channel at a time into a buffer
+   * of this size (NPU_WEIGHTS_PER_CHANNEL_MAX in runtime-c/npu/anvil_npu_stream.h).
+   */
+  weightsPerChannelMax: 98304,
+  /** Input channels in SHRAM at once: the input depth is walked in blocks of this (int8; Vela 3.10). */
+  ifmDepthBlock: 32,
+  /** SHRAM is allocated in banks; two are reserved for the output stage (Vela 3.10's architecture model). */
+  shramBankBytes: 1024,
+  shramOutputBanks: 2,
   /** Bytes a command stream may address in one region (32-bit offsets, positive int32). */
   regionBytesMax: 0x7fffffff,
 } as const;

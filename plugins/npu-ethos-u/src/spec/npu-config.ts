@@ -1,42 +1,65 @@
+import { CONSTRAINTS } from './constraints.js';
+import type { NpuSystem } from './npu-system.js';
+
+/** The smallest piece of output the MAC array produces at once (height × width × channels). */
+export interface MicroBlock {
+  readonly h: number;
+  readonly w: number;
+  readonly c: number;
+}
+
 /**
- * One NPU configuration: the numbers the compiler, the estimator and the simulator share.
- * All are integers (cycles are counted in whole units on both sides), and every
- * throughput is a power of two so the C cycle model can use the same integer divisions.
+ * One NPU configuration: the accelerator's numbers the compiler, the estimator and the
+ * simulator share, and the system it runs in. Rates given per element or per cycle must be
+ * whole multiples of 1/RATE_SCALE (npu-system.ts): they travel in the stream as integers.
+ * npu-configs.ts states where each number comes from.
  */
 export interface NpuConfig {
   /** The name users pass to `--npu`. */
   readonly name: string;
-  /** Multiply-accumulates per cycle of the MAC array for CONV_2D and FULLY_CONNECTED. */
+  /** Multiply-accumulates per cycle of the MAC array: micro-block elements × dot-product depth. */
   readonly macsPerCycle: number;
-  /** Depthwise MACs per cycle: the array is fed one input channel per output, so a quarter. */
-  readonly depthwiseMacsPerCycle: number;
-  /** Pooling window elements and elementwise results per cycle. */
-  readonly elementsPerCycle: number;
-  /** Internal buffer: half holds decoded weights, a quarter IFM windows, a quarter accumulators. */
-  readonly shramBytes: number;
-  /** Bytes per cycle between the NPU and SRAM (arena: IFM, OFM, scratch). */
-  readonly sramBytesPerCycle: number;
-  /** Bytes per cycle from flash (command stream, encoded weights). */
-  readonly flashBytesPerCycle: number;
-  /** Fixed cost of starting one operation (register load, pipeline fill). */
+  /** Output micro-block: blocks are computed in whole micro-blocks, partial ones cost a whole one. */
+  readonly microBlock: MicroBlock;
+  /** Input channels each MAC lane sums per cycle: fewer input channels leave lanes idle. */
+  readonly dotProductDepth: number;
+  /** Depthwise: one kernel tap per micro-block per cycle, plus this many cycles per micro-block. */
+  readonly depthwiseTapOverheadCycles: number;
+  /** Output stage (requantize, clamp, write) cycles per output element. */
+  readonly outputCyclesPerElement: number;
+  /** The same for MAX_POOL_2D, whose output stage skips the scaling. */
+  readonly maxPoolOutputCyclesPerElement: number;
+  /** Pooling window elements per cycle. */
+  readonly poolElementsPerCycle: number;
+  /** Elementwise cycles per output element. */
+  readonly addCyclesPerElement: number;
+  readonly mulCyclesPerElement: number;
+  /** Weights the decoder delivers per cycle: what bounds FULLY_CONNECTED, whose weights are used once. */
+  readonly decoderWeightsPerCycle: number;
+  /** Least cycles to load one micro-block depth of channels' weights, however few they are. */
+  readonly weightStepFloorCycles: number;
+  /** Fixed cost of starting one operation (register load, pipeline fill), per kernel pass. */
   readonly opSetupCycles: number;
+  /** Internal buffer, in 1 KiB banks: double-buffered input blocks and accumulators (fitsShram). */
+  readonly shramBytes: number;
   /** Largest output block depth the accumulators hold. */
   readonly maxBlockDepth: number;
-  /** Clock used for inferences/s in reports, in Hz. */
-  readonly clockHz: number;
+  /** The system configuration when none is chosen. */
+  readonly defaultSystem: string;
+  /** The system chosen (`--npu-system`, or `defaultSystem`). */
+  readonly system: NpuSystem;
 }
 
-/** Weight buffer: the first half of SHRAM, where one block of output channels' weights is decoded. */
-export function weightBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 2;
-}
+/** The accelerator's own numbers, without the system around it. */
+export type NpuAccelerator = Omit<NpuConfig, 'system'>;
 
-/** IFM buffer: the third quarter of SHRAM, holding the input window one output block reads. */
-export function ifmBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 4;
-}
-
-/** Accumulator buffer: the last quarter, int32 per output element of a block. */
-export function accBufferBytes(c: NpuConfig): number {
-  return c.shramBytes / 4;
+/**
+ * Whether an input block and an accumulator block, each double-buffered (one filling while the
+ * other is used), fit SHRAM's banks beside the output banks. Weights are not stored: they
+ * stream from the decoder. No operation uses a lookup table yet, so no LUT banks are reserved.
+ */
+export function fitsShram(c: NpuConfig, ifmBlockBytes: number, accBlockBytes: number): boolean {
+  const banks = (bytes: number): number => Math.ceil(bytes / CONSTRAINTS.shramBankBytes);
+  const available = Math.floor(c.shramBytes / CONSTRAINTS.shramBankBytes) - CONSTRAINTS.shramOutputBanks;
+  return 2 * banks(ifmBlockBytes) + 2 * banks(accBlockBytes) <= available;
 }

@@ -1,4 +1,6 @@
 import type { NpuConfig } from '../spec/npu-config.js';
+import type { StreamConfig } from '../spec/stream-config.js';
+import { streamConfig } from '../spec/stream-config.js';
 import { HEADER, HEADER_WORDS, OPCODE, REG, REG_COUNT, STREAM_MAGIC, STREAM_VERSION } from './format.js';
 import type { RegName } from './format.js';
 
@@ -17,13 +19,7 @@ export class CommandWriter {
     const h = new Array<number>(HEADER_WORDS).fill(0);
     h[HEADER.magic] = STREAM_MAGIC;
     h[HEADER.version] = STREAM_VERSION;
-    h[HEADER.macsPerCycle] = config.macsPerCycle;
-    h[HEADER.depthwiseMacsPerCycle] = config.depthwiseMacsPerCycle;
-    h[HEADER.elementsPerCycle] = config.elementsPerCycle;
-    h[HEADER.shramBytes] = config.shramBytes;
-    h[HEADER.sramBytesPerCycle] = config.sramBytesPerCycle;
-    h[HEADER.flashBytesPerCycle] = config.flashBytesPerCycle;
-    h[HEADER.opSetupCycles] = config.opSetupCycles;
+    for (const [k, v] of Object.entries(streamConfig(config)) as [keyof StreamConfig, number][]) h[HEADER[k]] = v;
     this.words.push(...h);
   }
 

@@ -4,7 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { NPU_RUNTIME_DIR } from '../emit/runtime-files.js';
 import { npuConfig } from '../spec/npu-configs.js';
 import { CommandWriter } from './command-writer.js';
-import { HEADER, HEADER_WORDS, OPCODE, REG, REG_COUNT, STREAM_MAGIC, WEIGHT_CHANNEL_BYTES, WEIGHT_HEADER_BYTES } from './format.js';
+import { CONSTRAINTS } from '../spec/constraints.js';
+import { RATE_SCALE } from '../spec/npu-system.js';
+import {
+  HEADER,
+  HEADER_WORDS,
+  OPCODE,
+  REG,
+  REG_COUNT,
+  STREAM_MAGIC,
+  STREAM_VERSION,
+  WEIGHT_CHANNEL_BYTES,
+  WEIGHT_CODE,
+  WEIGHT_HEADER_BYTES,
+} from './format.js';
 
 /** `#define NAME value` pairs of the simulator's header. */
 function cDefines(): Map<string, number> {
@@ -26,12 +39,22 @@ describe('command stream format', () => {
     expect(c.get('NPU_OP_DMA')).toBe(OPCODE.dma);
     expect(c.get('NPU_OP_STOP')).toBe(OPCODE.stop);
     expect(c.get('NPU_STREAM_MAGIC')).toBe(STREAM_MAGIC);
+    expect(c.get('NPU_STREAM_VERSION')).toBe(STREAM_VERSION);
     expect(c.get('NPU_HEADER_WORDS')).toBe(HEADER_WORDS);
-    expect(c.get('NPU_HDR_SHRAM')).toBe(HEADER.shramBytes);
-    expect(c.get('NPU_HDR_OP_SETUP')).toBe(HEADER.opSetupCycles);
+    for (const [name, value] of Object.entries(HEADER)) expect(c.get(`NPU_HDR_${snake(name)}`), name).toBe(value);
+    expect(c.get('NPU_RATE_SCALE')).toBe(RATE_SCALE);
+    expect(c.get('NPU_WEIGHTS_PER_CHANNEL_MAX')).toBe(CONSTRAINTS.weightsPerChannelMax);
+    expect(c.get('NPU_WEIGHT_CODE_DELTA')).toBe(WEIGHT_CODE.delta);
+    expect(c.get('NPU_WEIGHT_CODE_ZERO_RUN')).toBe(WEIGHT_CODE.zeroRun);
+    expect(c.get('NPU_WEIGHT_CODE_RUN_K_SHIFT')).toBe(WEIGHT_CODE.runKShift);
     expect(c.get('NPU_WEIGHT_HEADER_BYTES')).toBe(WEIGHT_HEADER_BYTES);
     expect(c.get('NPU_WEIGHT_CHANNEL_BYTES')).toBe(WEIGHT_CHANNEL_BYTES);
-    // Registers are numbered 0..REG_COUNT-1 without gaps or repeats.
+    // Header words and registers are numbered from 0 without gaps or repeats.
+    expect(
+      Object.values(HEADER)
+        .slice()
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: HEADER_WORDS }, (_, i) => i));
     expect(
       Object.values(REG)
         .slice()

@@ -5,22 +5,38 @@
  * defines the same numbers for the simulator (a test checks they agree).
  */
 export const STREAM_MAGIC = 0x5550_4e41; // "ANPU"
-export const STREAM_VERSION = 1;
+export const STREAM_VERSION = 2;
 
-/** Header word indices. */
+/**
+ * Header word indices: the configuration the simulator computes and counts with. Rates are
+ * integers per RATE_SCALE (64) cycles or elements, so 0.5 B/cycle flash is 32.
+ */
 export const HEADER = {
   magic: 0,
   version: 1,
   words: 2,
   macsPerCycle: 3,
-  depthwiseMacsPerCycle: 4,
-  elementsPerCycle: 5,
-  shramBytes: 6,
-  sramBytesPerCycle: 7,
-  flashBytesPerCycle: 8,
-  opSetupCycles: 9,
+  microBlockH: 4,
+  microBlockW: 5,
+  microBlockC: 6,
+  dotProductDepth: 7,
+  shramBytes: 8,
+  sramBytesPer64Cycles: 9,
+  flashBytesPer64Cycles: 10,
+  sramLatencyCycles: 11,
+  flashLatencyCycles: 12,
+  flashBurstBytes: 13,
+  opSetupCycles: 14,
+  outputCyclesPer64: 15,
+  maxPoolOutputCyclesPer64: 16,
+  poolElementsPerCycle: 17,
+  addCyclesPer64: 18,
+  mulCyclesPer64: 19,
+  depthwiseTapOverheadCycles: 20,
+  decoderWeightsPerCycle: 21,
+  weightStepFloorCycles: 22,
 } as const;
-export const HEADER_WORDS = 10;
+export const HEADER_WORDS = 23;
 
 export const OPCODE = {
   /** arg = register, payload = its new value (int32). */
@@ -89,9 +105,11 @@ export type RegName = keyof typeof REG;
 /** Region numbers the driver binds base pointers to. Inputs and outputs follow in order. */
 export const REGION = { weights: 0, scratch: 1, firstIo: 2 } as const;
 
-/** Weight stream layout: a header, per-channel parameters, then the Golomb-Rice bits. */
+/** Weight stream layout: a header, per-channel parameters, then the coded bits. */
 export const WEIGHT_HEADER_BYTES = 8;
 export const WEIGHT_CHANNEL_BYTES = 10;
 /** Largest Golomb-Rice quotient a valid stream holds (zigzag of an int8 delta is at most 510). */
 export const WEIGHT_MAX_QUOTIENT = 510;
 export const WEIGHT_MAX_RICE_K = 7;
+/** A channel's code byte: its mode bits, and where the zero-run mode keeps the runs' k. */
+export const WEIGHT_CODE = { delta: 0x80, zeroRun: 0x40, runKShift: 3 } as const;

@@ -50,6 +50,51 @@ describe('weight codec', () => {
     );
   });
 
+  it('hand-checked stream: a sparse channel [0, 0, 0, 0, 0, 0, 3, 0] is coded as zero runs', () => {
+    const e = encodeWeights([{ weights: Int8Array.of(0, 0, 0, 0, 0, 0, 3, 0), bias: 0, multiplier: 1, shift: 0 }]);
+    // Runs 6 and 1 with kRun = 1 (7 bits; kRun 2 ties, the smaller wins): 6 → q 3, r 0:
+    // 1,1,1,0,0; 1 → q 0, r 1: 0,1. Value 3 → zigzag 6 − 1 = 5 with k = 1 (k 2 ties): q 2, r 1:
+    // 1,1,0,1. 11 bits in all, against 14 for the values (7 zeros of 1 bit, 6 in 7 at k 0)
+    // and 19 for the deltas.
+    expect(e.bytes[17]).toBe(0x40 | (1 << 3) | 1);
+    // In order: run 6 (1,1,1,0,0), value 5 (1,1,0,1), trailing run 1 (0,1). LSB first.
+    const bits = [1, 1, 1, 0, 0, 1, 1, 0, 1, 0, 1];
+    const expected = [0, 0].map((_, byte) => bits.slice(8 * byte, 8 * byte + 8).reduce((s, b, i) => s | (b << i), 0));
+    expect(Array.from(e.bytes.subarray(18))).toEqual(expected);
+    expect(Array.from(decodeWeights(e.bytes)[0]?.weights ?? [])).toEqual([0, 0, 0, 0, 0, 0, 3, 0]);
+  });
+
+  it('round-trips sparse weights (mostly zeros, runs of every length, at both ends)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.constant(0), fc.integer({ min: -128, max: 127 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
+        (pattern) => {
+          const input = [0, 1].map((c) => ({
+            weights: Int8Array.from(c === 0 ? pattern : pattern.slice().reverse()),
+            bias: c,
+            multiplier: 3,
+            shift: -c,
+          }));
+          const back = decodeWeights(encodeWeights(input).bytes);
+          expect(back.map((b) => Array.from(b.weights))).toEqual(input.map((b) => Array.from(b.weights)));
+        },
+      ),
+    );
+  });
+
+  it('codes pruned weights (83% zeros) in fewer bits than Golomb-Rice on the values', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const weights = Int8Array.from({ length: 4096 }, () => (next() % 100 < 83 ? 0 : (next() % 255) - 127));
+    const e = encodeWeights([{ weights, bias: 0, multiplier: 1, shift: 0 }]);
+    expect(e.bytes[17]! & 0x40).toBe(0x40);
+    // Golomb-Rice alone spends a bit on each of the ~3,400 zeros; the runs spend ~3.5 per non-zero.
+    expect(e.codedWeightBytes * 8).toBeLessThan(0.9 * bestRiceK(Array.from(weights, zigzag)).bits);
+  });
+
   it('compresses a smooth kernel below its raw size', () => {
     const weights = Int8Array.from({ length: 256 }, (_, i) => Math.round(20 * Math.sin(i / 10)));
     const e = encodeWeights([{ weights, bias: 0, multiplier: 1, shift: 0 }]);

@@ -1,6 +1,7 @@
-import { WEIGHT_CHANNEL_BYTES, WEIGHT_HEADER_BYTES } from '../stream/format.js';
+import { WEIGHT_CHANNEL_BYTES, WEIGHT_CODE, WEIGHT_HEADER_BYTES } from '../stream/format.js';
 import { BitWriter } from './bit-writer.js';
 import { bestRiceK, writeRice, zigzag } from './golomb-rice.js';
+import { bestZeroRun, writeZeroRun, zeroRuns } from './zero-run.js';
 
 /** One output channel as the NPU consumes it: its weights in kernel order and its requantization. */
 export interface ChannelWeights {
@@ -24,11 +25,13 @@ function deltas(w: Int8Array): number[] {
 }
 
 /**
- * The weight stream of one operation. Per channel the encoder codes either the weights or
- * their deltas (whichever is shorter: smooth kernels favour deltas, noisy ones the values),
- * zigzag-mapped and Golomb-Rice coded with the best k. Layout, little-endian:
+ * The weight stream of one operation. Per channel the encoder codes the weights, their deltas
+ * (smooth kernels favour deltas, noisy ones the values), both zigzag-mapped and Golomb-Rice
+ * coded with the best k, or their zero runs (sparse, pruned kernels: zero-run.ts), whichever
+ * is shortest. Layout, little-endian:
  *   u32 channels, u32 weights per channel,
- *   per channel: i32 bias, i32 multiplier, i8 shift, u8 code (bit 7 delta mode, bits 0..2 k),
+ *   per channel: i32 bias, i32 multiplier, i8 shift, u8 code (bit 7 delta mode, bit 6 zero-run
+ *   mode with the runs' k in bits 3..5, bits 0..2 the values' k),
  *   then every channel's bits, LSB first, channel after channel.
  */
 export function encodeWeights(channels: readonly ChannelWeights[]): EncodedWeights {
@@ -44,13 +47,19 @@ export function encodeWeights(channels: readonly ChannelWeights[]): EncodedWeigh
     const delta = deltas(c.weights).map(zigzag);
     const r = bestRiceK(raw);
     const d = bestRiceK(delta);
-    const useDelta = d.bits < r.bits;
-    const k = useDelta ? d.k : r.k;
+    const z = bestZeroRun(zeroRuns(c.weights));
     const at = WEIGHT_HEADER_BYTES + WEIGHT_CHANNEL_BYTES * i;
     view.setInt32(at, c.bias, true);
     view.setInt32(at + 4, c.multiplier, true);
     view.setInt8(at + 8, c.shift);
-    view.setUint8(at + 9, (useDelta ? 0x80 : 0) | k);
+    if (z.bits < Math.min(r.bits, d.bits)) {
+      view.setUint8(at + 9, WEIGHT_CODE.zeroRun | (z.kRun << WEIGHT_CODE.runKShift) | z.k);
+      writeZeroRun(bits, c.weights, z.kRun, z.k);
+      return;
+    }
+    const useDelta = d.bits < r.bits;
+    const k = useDelta ? d.k : r.k;
+    view.setUint8(at + 9, (useDelta ? WEIGHT_CODE.delta : 0) | k);
     for (const u of useDelta ? delta : raw) writeRice(bits, u, k);
   });
   const coded = bits.toBytes();
