@@ -582,7 +582,11 @@ describe.skipIf(!shared.available || !toolchain.available || !riscv.available)(
           // A fresh boot holds no record: .noinit garbage is not read as one.
           expect((await client.hello()).faultPending).toBe(false);
           await client.writeInput(0, crash);
+          const { timeouts } = client.counters;
           fault = await client.run().catch((e: unknown) => e);
+          // The restarted firmware's notice, not the run timeout, ended the wait.
+          expect(client.counters.restarts).toBe(1);
+          expect(client.counters.timeouts).toBe(timeouts);
           const after = await client.hello();
           expect(after.faultPending).toBe(false);
           expect(await client.fault()).toEqual({ arch: 'none' });

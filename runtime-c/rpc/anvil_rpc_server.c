@@ -384,6 +384,19 @@ anvil_status_t anvil_rpc_server_init(anvil_rpc_server_t *server, const anvil_rpc
   anvil_rpc_cobs_stream_init(&server->rx_stream, server->rx, ANVIL_RPC_FRAME_MAX);
   anvil_rpc_session_reset(server);
   server->last_byte_ms = transport->now_ms(transport->ctx);
+  /*
+   * A host waiting for a run that crashed the board would otherwise wait out its run timeout
+   * (a busy board and a dead one look alike); this tells it at once. Only with a record
+   * pending, so a normal boot stays silent.
+   */
+  if (model->fault != 0 && model->fault->arch != ANVIL_RPC_ARCH_NONE) {
+    uint8_t *p = server->tx + ANVIL_RPC_HDR;
+    p[0] = (uint8_t)model->fault->arch;
+    p[1] = 0u;
+    p[2] = 0u;
+    p[3] = 0u;
+    anvil_rpc_send(server, ANVIL_RPC_RESTART_NOTICE, ANVIL_RPC_UNATTRIBUTED_SEQ, 4u);
+  }
   return ANVIL_OK;
 }
 

@@ -50,6 +50,8 @@ extern "C" {
 #define ANVIL_RPC_RESET 0x08u
 #define ANVIL_RPC_REPLY 0x80u
 #define ANVIL_RPC_ERROR 0xFFu
+/* The one frame a device sends unasked: it restarted with a fault record pending. */
+#define ANVIL_RPC_RESTART_NOTICE 0xFEu
 #define ANVIL_RPC_UNATTRIBUTED_SEQ 0xFFFFu
 
 /* Error reply codes (PROTOCOL.md section 5). */

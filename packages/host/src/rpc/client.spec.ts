@@ -104,8 +104,12 @@ describe.skipIf(!gcc && process.env['CI'] !== 'true')(`RPC client ${gcc ? '' : '
     const crash = Uint8Array.from(input);
     crash.set(new TextEncoder().encode('FALT'));
     await client.writeInput(0, crash);
+    const { timeouts, restarts } = client.counters;
     const e = await client.run().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(RpcDeviceFaultError);
+    // The restarted board said so unasked: the client did not wait out the run's timeout.
+    expect(client.counters.restarts).toBe(restarts + 1);
+    expect(client.counters.timeouts).toBe(timeouts);
     expect(e).toMatchObject({
       code: 'RPC_DEVICE_FAULT',
       // LR counts the crashes: the run was not sent again after the board restarted.

@@ -7,6 +7,7 @@ import { encodeRequest, FrameDecoder, UNATTRIBUTED_SEQ } from './frame.js';
 import type { FaultReply, HelloReply, ProfileReply, Request, RunReply, StatsReply, TensorDescriptor } from './messages.js';
 import {
   ERROR_KIND,
+  RESTART_NOTICE_KIND,
   faultRequest,
   helloRequest,
   parseFaultReply,
@@ -52,6 +53,8 @@ export interface RpcLineCounters {
   badFrames: number;
   unattributedErrors: number;
   lateReplies: number;
+  /** Restart notices: the board crashed and came back while a request waited. */
+  restarts: number;
 }
 
 const SEQ_LIMIT = 0xffff; // seq runs 0 .. 0xFFFE; 0xFFFF is the unattributed marker
@@ -74,7 +77,15 @@ export class RpcClient {
   private readonly runTimeoutMs: number;
   /** The device's limit, from `hello`; until then the protocol's minimum. */
   maxPayload = 128;
-  readonly counters: RpcLineCounters = { requests: 0, resends: 0, timeouts: 0, badFrames: 0, unattributedErrors: 0, lateReplies: 0 };
+  readonly counters: RpcLineCounters = {
+    requests: 0,
+    resends: 0,
+    timeouts: 0,
+    badFrames: 0,
+    unattributedErrors: 0,
+    lateReplies: 0,
+    restarts: 0,
+  };
 
   constructor(
     private readonly transport: ByteTransport,
@@ -98,8 +109,8 @@ export class RpcClient {
 
   /**
    * One request, its resends, its reply. `beforeResend` runs when a try got no answer at all
-   * (not after a bad frame or an unattributed error, which prove the device is alive): it may
-   * throw to stop the resends.
+   * or heard that the board restarted (not after a bad frame or an unattributed error, which
+   * prove the device is alive): it may throw to stop the resends.
    */
   private async exchange(req: Request, timeoutMs: number, retries: number, beforeResend?: () => Promise<void>): Promise<Frame> {
     const seq = this.seq;
@@ -112,7 +123,7 @@ export class RpcClient {
       if (attempt > 0) this.counters.resends++;
       await this.transport.write(wire);
       const reply = await this.awaitReply(seq, timeoutMs);
-      if (reply === 'timeout') await beforeResend?.();
+      if (reply === 'timeout' || reply === 'restarted') await beforeResend?.();
       else if (reply !== 'again') return reply;
     }
     throw new RpcTimeoutError(
@@ -124,8 +135,11 @@ export class RpcClient {
     );
   }
 
-  /** The reply with this seq; 'timeout' when none came, 'again' when one may have been spoiled. */
-  private async awaitReply(seq: number, timeoutMs: number): Promise<Frame | 'timeout' | 'again'> {
+  /**
+   * The reply with this seq; 'timeout' when none came, 'again' when one may have been spoiled,
+   * 'restarted' when the board says it crashed and restarted (the request died with it).
+   */
+  private async awaitReply(seq: number, timeoutMs: number): Promise<Frame | 'timeout' | 'again' | 'restarted'> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const r = this.queue.shift();
@@ -151,6 +165,10 @@ export class RpcClient {
         return 'again';
       }
       if (r.frame.seq === seq) return r.frame;
+      if (r.frame.kind === RESTART_NOTICE_KIND && r.frame.seq === UNATTRIBUTED_SEQ) {
+        this.counters.restarts++;
+        return 'restarted';
+      }
       if (r.frame.kind === ERROR_KIND && r.frame.seq === UNATTRIBUTED_SEQ) {
         // The device dropped a frame it could not trust, maybe this request.
         this.counters.unattributedErrors++;

@@ -17,6 +17,8 @@ export const RpcKind = {
 export type RpcKindName = keyof typeof RpcKind;
 export const REPLY_BIT = 0x80;
 export const ERROR_KIND = 0xff;
+/** Sent unasked, with seq 0xFFFF, by a board that restarted with a fault record pending. */
+export const RESTART_NOTICE_KIND = 0xfe;
 
 /** Device error codes (PROTOCOL.md section 5). */
 export const DeviceErrorCode = {

@@ -18,6 +18,7 @@ import {
   DeviceErrorCode,
   deviceErrorToRpcError,
   ERROR_KIND,
+  RESTART_NOTICE_KIND,
   faultRequest,
   helloRequest,
   parseDeviceError,
@@ -332,7 +333,11 @@ describe.skipIf(!gcc.available)(`C RPC server interop ${gcc.reason}`, () => {
     for (const c of writeInputChunks(0, crash, MAX_PAYLOAD)) await s.request(c);
     const seq = s.nextSeq();
     s.write(encodeRequest(0x03, seq, runRequest(202).payload));
-    // No reply to the crashing run: the next frame is the answer to hello.
+    // No reply to the crashing run: the restarted server's notice instead, unasked, with the
+    // record's architecture; then the answer to hello.
+    const notice = await s.nextFrame();
+    expect(notice).toMatchObject({ kind: RESTART_NOTICE_KIND, seq: UNATTRIBUTED_SEQ });
+    expect([...notice.payload]).toEqual([1, 0, 0, 0]);
     const hello = parseHelloReply(await s.request(helloRequest()));
     expect(hello.faultPending).toBe(true);
     expect(parseStatsReply(await s.request(statsRequest()))).toMatchObject({ runs: 0, hasLastRun: false });
@@ -345,6 +350,7 @@ describe.skipIf(!gcc.available)(`C RPC server interop ${gcc.reason}`, () => {
     // The run cache went with the restart: the same run id crashes again (LR counts 2), which
     // is why the host asks hello before it resends a run that got no reply.
     s.write(encodeRequest(0x03, s.nextSeq(), runRequest(202).payload));
+    expect((await s.nextFrame()).kind).toBe(RESTART_NOTICE_KIND);
     expect(parseFaultReply(await s.request(faultRequest(true)))).toMatchObject({ arch: 'arm', lr: 2 });
     // The tensors survive (they are the firmware's RAM in this stand-in); a good input runs.
     for (const c of writeInputChunks(0, input, MAX_PAYLOAD)) await s.request(c);
