@@ -22,7 +22,7 @@ describe('profile and footprint bookkeeping', () => {
     ]);
   });
 
-  it('counts flash as code + rodata + exidx + .data initialisers, RAM as .data + .bss + stack', () => {
+  it('counts flash as code + rodata + exidx + .data initialisers, RAM as .data + .bss + .noinit + stack', () => {
     const fw = {
       elf: 'x.elf',
       buildDir: dir,
@@ -30,12 +30,12 @@ describe('profile and footprint bookkeeping', () => {
       modelText: 900,
       modelData: 10,
       modelBss: 0,
-      sections: { '.text': 1000, '.ARM.exidx': 8, '.rodata': 200, '.data': 16, '.bss': 5000 },
+      sections: { '.text': 1000, '.ARM.exidx': 8, '.rodata': 200, '.data': 16, '.bss': 5000, '.noinit': 36 },
     };
     expect(footprintOf(fw, 4096, 300)).toEqual({
       flashBytes: 1000 + 8 + 200 + 16,
       modelFlashBytes: 910,
-      ramBytes: 16 + 5000 + 300,
+      ramBytes: 16 + 5000 + 36 + 300,
       arenaBytes: 4096,
       stackBytes: 300,
     });

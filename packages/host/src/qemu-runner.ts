@@ -20,7 +20,8 @@ export function footprintOf(fw: Firmware, arenaBytes: number, stackBytes: number
   return {
     flashBytes: s('.text') + s('.ARM.exidx') + s('.rodata') + s('.data'),
     modelFlashBytes: fw.modelText + fw.modelData,
-    ramBytes: s('.data') + s('.bss') + stackBytes,
+    // .noinit holds the host-driven firmware's fault record: RAM like .bss, only never cleared.
+    ramBytes: s('.data') + s('.bss') + s('.noinit') + stackBytes,
     arenaBytes,
     stackBytes,
   };

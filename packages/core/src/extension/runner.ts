@@ -59,7 +59,7 @@ export interface Footprint {
   readonly flashBytes: number;
   /** Of which the model's own objects: kernels, weights, run function. */
   readonly modelFlashBytes: number;
-  /** Static RAM (.data + .bss, which hold the arena) plus the stack's high-water mark. */
+  /** Static RAM (.data + .bss, which hold the arena, + .noinit) plus the stack's high-water mark. */
   readonly ramBytes: number;
   readonly arenaBytes: number;
   readonly stackBytes: number;

@@ -58,7 +58,7 @@ export async function flashImage(request: FlashImageRequest): Promise<FlashImage
   const at = loadAddress(tool(`${binutils}objdump`, ['-h', fw.elf]));
   const s = (name: string): number => fw.sections[name] ?? 0;
   const flashBytes = s('.text') + s('.ARM.exidx') + s('.rodata') + s('.data');
-  const ramBytes = s('.data') + s('.bss') + s('.stack');
+  const ramBytes = s('.data') + s('.bss') + s('.noinit') + s('.stack');
   const names = { elf: `${request.model}.elf`, bin: `${request.model}.bin`, hex: `${request.model}.hex` };
   const manifest = {
     format: 1,
