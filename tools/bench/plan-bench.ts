@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { importModel, lowerBound, planTotal, runPlanners } from '@anvil/core';
+import type { PlannerResult } from '@anvil/core';
 import { openAnvil } from '@anvil/sdk';
 import { REPO_ROOT, sharedModels, tfliteModelsWithRefs } from '@anvil/testing';
 import { highsSolver, lpSolver, planIlp } from '@anvil/planner-ilp';
@@ -34,7 +35,7 @@ for (const stem of stems) {
   const memory = anvil.prepare(graph, { target: 'host', reorder: args.includes('--reorder') });
   const bound = lowerBound(memory.problem).bytes;
   // The ilp without a warm start, each solver alone: how far each gets from first fit.
-  const cold = [
+  const cold: PlannerResult[] = [
     { planner: 'ilp cold, javascript-lp-solver', plan: planIlp(memory.problem, { timeLimitMs }, [{ solver: lpSolver, share: 1 }]) },
     { planner: 'ilp cold, HiGHS', plan: planIlp(memory.problem, { timeLimitMs }, [{ solver: highsSolver, share: 1 }]) },
   ];
