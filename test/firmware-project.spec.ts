@@ -200,6 +200,7 @@ describe.skipIf(!toolchain.available)(`firmware projects and flash images ${tool
     expect(doc.ramBytes).toBeGreaterThan(16_000);
     const manifest = JSON.parse(readFileSync(join(out, 'flash-image.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ target: TARGET, board: BOARD, hostDriven: true, modelId: doc.modelId, loadAddress: '0x00000000' });
+    expect(manifest['io']).toMatch(/^serial RPC/);
     const elf = join(out, `${STEM}.elf`);
     const again = join(work, 'objcopy.bin');
     expect(spawnSync('arm-none-eabi-objcopy', ['-O', 'binary', elf, again]).status).toBe(0);

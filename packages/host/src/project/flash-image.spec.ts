@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAnvilError } from '@anvil/core';
-import { loadAddress } from './flash-image.js';
+import { loadAddress, loadSpan } from './flash-image.js';
 
 const HEADERS = `
 build/m.elf:     file format elf32-littlearm
@@ -30,6 +30,18 @@ describe('loadAddress', () => {
       '                  CONTENTS, ALLOC, LOAD, DATA',
     ].join('\n');
     expect(loadAddress(riscv)).toBe(0x80000000);
+  });
+
+  it('spans the loaded sections with the gaps objcopy -O binary fills', () => {
+    expect(loadSpan(HEADERS)).toEqual({ start: 0, end: 0xdd20 });
+    const gap = [
+      '  0 .text         000000fe  80000000  80000000  00001000  2**2',
+      '                  CONTENTS, ALLOC, LOAD, READONLY, CODE',
+      '  1 .data         00000010  80400000  80000100  00002000  2**2',
+      '                  CONTENTS, ALLOC, LOAD, DATA',
+    ].join('\n');
+    // 0xfe + 0x10 bytes of sections, but 0x110 bytes to flash: .data's image is 4-aligned.
+    expect(loadSpan(gap)).toEqual({ start: 0x80000000, end: 0x80000110 });
   });
 
   it('an image with nothing to load is a typed error', () => {

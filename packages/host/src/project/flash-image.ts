@@ -15,21 +15,31 @@ function tool(command: string, args: readonly string[]): string {
 }
 
 /**
- * The lowest load address (LMA) of the sections an image loads: where its raw binary starts,
- * as `objcopy -O binary` lays it out. Read from `objdump -h`: a header line, then its flags.
+ * Where the image's loaded sections sit in flash, from `objdump -h`: the lowest load address
+ * (LMA) of a section with the LOAD flag and a size, and the end of the highest. The span is what
+ * `objcopy -O binary` writes, alignment gaps between sections included, so it is the number of
+ * bytes a user flashes; the sum of the section sizes can be a few bytes less.
  */
-export function loadAddress(objdumpHeaders: string): number {
+export function loadSpan(objdumpHeaders: string): { readonly start: number; readonly end: number } {
   const lines = objdumpHeaders.split('\n');
-  let lowest: number | undefined;
+  let start: number | undefined;
+  let end = 0;
   lines.forEach((line, k) => {
     const m = /^\s*\d+\s+\S+\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s/i.exec(line);
     const flags = lines[k + 1] ?? '';
-    if (m === null || !/\bLOAD\b/.test(flags) || Number.parseInt(m[1] as string, 16) === 0) return;
+    const size = m === null ? 0 : Number.parseInt(m[1] as string, 16);
+    if (m === null || !/\bLOAD\b/.test(flags) || size === 0) return;
     const lma = Number.parseInt(m[2] as string, 16);
-    lowest = lowest === undefined ? lma : Math.min(lowest, lma);
+    start = start === undefined ? lma : Math.min(start, lma);
+    end = Math.max(end, lma + size);
   });
-  if (lowest === undefined) fail(errors.toolchainFailed('objdump -h', 'the image loads no section'));
-  return lowest;
+  if (start === undefined) fail(errors.toolchainFailed('objdump -h', 'the image loads no section'));
+  return { start, end };
+}
+
+/** The lowest load address of the image (see loadSpan). */
+export function loadAddress(objdumpHeaders: string): number {
+  return loadSpan(objdumpHeaders).start;
 }
 
 /**
@@ -55,9 +65,10 @@ export async function flashImage(request: FlashImageRequest): Promise<FlashImage
   const hex = join(fw.buildDir, `${request.model}.hex`);
   tool(`${binutils}objcopy`, ['-O', 'binary', fw.elf, bin]);
   tool(`${binutils}objcopy`, ['-O', 'ihex', fw.elf, hex]);
-  const at = loadAddress(tool(`${binutils}objdump`, ['-h', fw.elf]));
+  const span = loadSpan(tool(`${binutils}objdump`, ['-h', fw.elf]));
+  const at = span.start;
   const s = (name: string): number => fw.sections[name] ?? 0;
-  const flashBytes = s('.text') + s('.ARM.exidx') + s('.rodata') + s('.data');
+  const flashBytes = span.end - span.start;
   const ramBytes = s('.data') + s('.bss') + s('.noinit') + s('.stack');
   const names = { elf: `${request.model}.elf`, bin: `${request.model}.bin`, hex: `${request.model}.hex` };
   const manifest = {
@@ -70,6 +81,11 @@ export async function flashImage(request: FlashImageRequest): Promise<FlashImage
     loadAddress: `0x${at.toString(16).padStart(8, '0')}`,
     flashBytes,
     ramBytes,
+    // Where the image talks: a user flashing a standalone image on a board needs a debugger
+    // attached, or it stops at its first semihosting call.
+    io: request.hostDriven
+      ? 'serial RPC on the board UART (anvil run --port)'
+      : 'semihosting: inputs, outputs and exit go through a debugger (or QEMU -semihosting)',
     files: names,
     qemu: shellLine(qemuCommand(board, request.target.name, names.elf, request.hostDriven)),
   };
