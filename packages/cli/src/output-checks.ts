@@ -1,22 +1,5 @@
-import { existsSync, mkdtempSync, rmdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { errors, fail } from '@anvil/core';
-import { checkOutputFile, checkOutputFolder } from '@anvil/sdk';
-
-/**
- * Tries to make (and removes) a folder in `folder`: the one test of writability that holds for
- * root too, on a read-only mount and in /proc (where a recursive mkdir would never return).
- */
-function checkWritable(folder: string, path: string): void {
-  let probe: string;
-  try {
-    probe = mkdtempSync(join(folder, '.anvil-probe-'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    fail(errors.cliOutputUnwritable(path, `nothing can be created in ${folder} (${code})`), e);
-  }
-  rmdirSync(probe);
-}
+import { dirname } from 'node:path';
+import { checkOutputFile, checkOutputFolder, checkWritable, nearestExistingFolder } from '@anvil/sdk';
 
 /**
  * `compile -o DIR`: the sdk's rules for an output folder (which refuse a file on the way), and
@@ -25,9 +8,7 @@ function checkWritable(folder: string, path: string): void {
  */
 export function checkOutputDir(dir: string): string {
   const abs = checkOutputFolder(dir);
-  let existing = abs;
-  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  checkWritable(existing, dir);
+  checkWritable(nearestExistingFolder(abs), dir);
   return abs;
 }
 

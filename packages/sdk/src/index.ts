@@ -7,6 +7,7 @@ export type { FolderFile, WriteArtifactOptions } from './write-artifact.js';
 export { writeOutputFiles } from './write-output-files.js';
 export type { OutputFile } from './write-output-files.js';
 export { checkOutputFile, checkOutputFolder } from './output-paths.js';
+export { checkWritable, nearestExistingFolder } from './check-writable.js';
 export { lockOutputFolder } from './output-lock.js';
 export type { OutputLock } from './output-lock.js';
 export { LOCK_FILE, MANIFEST_FILE } from './output-manifest.js';

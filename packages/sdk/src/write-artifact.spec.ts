@@ -225,6 +225,9 @@ describe('writeArtifact', () => {
 
   it('a folder it cannot write is a typed error, not a crash', () => {
     expect(codeOf(() => writeArtifact('/sys/anvil-cannot-write', [{ path: 'm.c', content: '' }], false))).toBe('CLI_OUTPUT_UNWRITABLE');
+    // /proc: a recursive mkdir there never returns; the probe refuses it first.
+    if (existsSync('/proc/self'))
+      expect(codeOf(() => writeArtifact('/proc/anvil-x/y', [{ path: 'm.c', content: '' }], false))).toBe('CLI_OUTPUT_UNWRITABLE');
     const ro = folder('read-only');
     mkdirSync(ro);
     chmodSync(ro, 0o555);

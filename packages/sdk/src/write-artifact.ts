@@ -6,6 +6,7 @@ import { lockOutputFolder } from './output-lock.js';
 import type { OutputLock } from './output-lock.js';
 import { MANIFEST_FILE, manifestText, readManifest } from './output-manifest.js';
 import { checkOutputFolder, guardFs, isInside, planFolderWrite } from './output-paths.js';
+import { checkWritable, nearestExistingFolder } from './check-writable.js';
 
 /** A file to write into the folder: generated text, or bytes (a firmware image). */
 export interface FolderFile {
@@ -47,6 +48,8 @@ export function writeArtifact(dir: string, files: readonly FolderFile[], force: 
   const root = checkOutputFolder(dir);
   if (options.lock !== undefined && resolve(options.lock.dir) !== root)
     fail(errors.internal(`writeArtifact: the lock given is for ${options.lock.dir}, not ${dir}`));
+  // Before the recursive mkdir, which never returns under /proc: a typed error instead.
+  checkWritable(nearestExistingFolder(root), dir);
   guardFs(root, () => mkdirSync(root, { recursive: true }));
   const lock = options.lock ?? lockOutputFolder(root);
   try {
