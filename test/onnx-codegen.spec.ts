@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensorBytes } from '@anvil/core';
 import type { Tensor } from '@anvil/core';
-import { qemuToolchain, runFirmware } from '@anvil/host';
+import { qemuToolchain, RISCV_TOOLS, runFirmware } from '@anvil/host';
 import { interpret } from '@anvil/interp';
 import { describeShared, firstDifference, loadOnnxRefs, onnxModelsWithRefs, sharedModels } from '@anvil/testing';
 import { buildForHost, runHost } from './support/host-build.js';
@@ -9,8 +9,11 @@ import { loadOnnx } from './support/load-onnx.js';
 import { buildForBoard } from './support/qemu-build.js';
 
 // Generated C of the imported ONNX graphs against Anvil's interpreter, byte for byte on every
-// seed, as for TFLite: on the host with ASan and UBSan, and cross-compiled for a Cortex-M4
-// under QEMU. (Agreement with onnxruntime itself is onnx-refs.spec.ts's subject.)
+// seed, as for TFLite: on the host with ASan and UBSan, and cross-compiled under QEMU for a
+// Cortex-M4 (DSP kernels), a Cortex-M55 (Helium) and rv32imac_zve32x (RVV). ONNX graphs round
+// once (their multipliers take the form with no right shift where that is closer), which
+// every kernel family must compute exactly as the interpreter does. (Agreement with
+// onnxruntime itself is onnx-refs.spec.ts's subject.)
 describeShared('generated C of the imported ONNX models on the host vs the interpreter', (modelsDir) => {
   for (const stem of onnxModelsWithRefs(modelsDir)) {
     it(`${stem}: sanitized host build is byte-identical to the interpreter on every seed`, async () => {
@@ -30,28 +33,36 @@ describeShared('generated C of the imported ONNX models on the host vs the inter
 });
 
 const shared = sharedModels();
-const toolchain = qemuToolchain();
+const arm = qemuToolchain();
+const riscv = qemuToolchain(RISCV_TOOLS);
+const BOARDS = [
+  { target: 'cortex-m4', board: 'qemu-mps2-an386', tools: arm },
+  { target: 'cortex-m55', board: 'qemu-mps3-an547', tools: arm },
+  { target: 'rv32imac_zve32x', board: 'qemu-riscv32-virt', tools: riscv },
+] as const;
 
-describe.skipIf(!shared.available || !toolchain.available)(
-  `imported ONNX models on a QEMU Cortex-M4 vs the interpreter ${shared.reason}${toolchain.reason}`,
-  () => {
-    const stems = shared.available ? onnxModelsWithRefs(shared.dir) : [];
-    for (const stem of stems) {
-      it(`${stem} on qemu-mps2-an386 (cortex-m4): byte-identical to the interpreter on every seed`, async () => {
-        const refs = loadOnnxRefs(shared.dir, stem);
-        const m = loadOnnx(refs.modelPath);
-        const build = await buildForBoard(m.graph, 'cortex-m4', 'qemu-mps2-an386');
-        const sets = refs.runs.map((r) => m.storedInputs(r.inputsInt8));
-        const run = runFirmware(build.firmware, build.board, sets, build.outputBytes);
-        expect(run.outputs).toHaveLength(sets.length);
-        sets.forEach((inputs, s) => {
-          const oracle = interpret(m.graph, inputs);
-          (run.outputs[s] ?? []).forEach((bytes, k) =>
-            expect(firstDifference(bytes, oracle[k] as Uint8Array), `${stem} seed ${s + 1} output ${k}`).toBe(-1),
-          );
+for (const { target, board, tools } of BOARDS) {
+  describe.skipIf(!shared.available || !tools.available)(
+    `imported ONNX models on ${board} (${target}) vs the interpreter ${shared.reason}${tools.reason}`,
+    () => {
+      const stems = shared.available ? onnxModelsWithRefs(shared.dir) : [];
+      for (const stem of stems) {
+        it(`${stem} on ${board} (${target}): byte-identical to the interpreter on every seed`, async () => {
+          const refs = loadOnnxRefs(shared.dir, stem);
+          const m = loadOnnx(refs.modelPath);
+          const build = await buildForBoard(m.graph, target, board);
+          const sets = refs.runs.map((r) => m.storedInputs(r.inputsInt8));
+          const run = runFirmware(build.firmware, build.board, sets, build.outputBytes);
+          expect(run.outputs).toHaveLength(sets.length);
+          sets.forEach((inputs, s) => {
+            const oracle = interpret(m.graph, inputs);
+            (run.outputs[s] ?? []).forEach((bytes, k) =>
+              expect(firstDifference(bytes, oracle[k] as Uint8Array), `${stem} seed ${s + 1} output ${k}`).toBe(-1),
+            );
+          });
+          expect(run.instructions[0]).toBeGreaterThan(0);
         });
-        expect(run.instructions[0]).toBeGreaterThan(0);
-      });
-    }
-  },
-);
+      }
+    },
+  );
+}

@@ -149,20 +149,16 @@ describeShared('interpreter vs onnxruntime on the shared ONNX models', (modelsDi
         endToEnd.set(stem, { layers: layersOnly, rows, worstFloatSteps });
       });
 
-      // Known miss, kept visible rather than loosened: TFLite's double rounding (a rounding
-      // high multiply, then a rounding shift) lands one step from onnxruntime's single float
-      // rounding on rare elements, and each differing element feeds the next op, so differences
-      // spread and grow along the chain. Each op alone meets the target (the test above).
-      it.fails(
-        'end to end meets the issue target at every QuantizeLinear and output (known miss: fixed-point differences propagate)',
-        () => {
-          const e = endToEnd.get(stem);
-          expect(e).toBeDefined();
-          expect(share(e!.layers)).toBeGreaterThanOrEqual(MIN_IDENTICAL);
-          for (const [what, a] of e!.rows) expect(a.maxLsb, what).toBeLessThanOrEqual(MAX_LSB);
-          expect(e!.worstFloatSteps).toBeLessThanOrEqual(1);
-        },
-      );
+      // The issue's target, end to end. It holds because ONNX graphs round once (as onnxruntime
+      // does): with TFLite's double rounding the rare one-step differences of each op fed the
+      // next op and spread (kws 94.47% identical, max 4 LSB; mobilenet 94.33%, max 5 LSB).
+      it('end to end meets the issue target at every QuantizeLinear and output (≥ 99% identical, ≤ 1 LSB, float outputs within one step)', () => {
+        const e = endToEnd.get(stem);
+        expect(e).toBeDefined();
+        expect(share(e!.layers)).toBeGreaterThanOrEqual(MIN_IDENTICAL);
+        for (const [what, a] of e!.rows) expect(a.maxLsb, what).toBeLessThanOrEqual(MAX_LSB);
+        expect(e!.worstFloatSteps).toBeLessThanOrEqual(1);
+      });
     });
   }
 });

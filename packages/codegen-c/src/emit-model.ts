@@ -9,6 +9,7 @@ import {
   PERSISTENT_POOL,
   rowBytesOf,
   rowWindow,
+  requantRoundingNote,
   tensorBytes,
 } from '@anvil/core';
 import type {
@@ -563,7 +564,8 @@ function applicationSteps(graph: Graph): string {
   const format = cComment(graph.source?.['format'] ?? 'the model');
   return (
     section(`Left to the application (imported from ${format})`, graph.source?.['application']) +
-    section(`Import notes (${format})`, graph.source?.['notes'])
+    section(`Import notes (${format})`, graph.source?.['notes']) +
+    section('Requantization', requantRoundingNote(graph))
   );
 }
 

@@ -174,5 +174,6 @@ export function foldModel(model: OnnxModel, name: string): FoldedModel {
   const values = new Map<string, OnnxValueLayout>();
   for (const [k, v] of ctx.values)
     if (v.kind === 'act') values.set(k, { tensor: v.act.tensor, logicalShape: v.act.logical, perm: v.act.perm });
-  return { graph: { name, tensors: b.tensors, nodes: b.nodes, inputs, outputs, source }, values };
+  // onnxruntime rescales in float with one rounding; the graph asks every backend for the same.
+  return { graph: { name, tensors: b.tensors, nodes: b.nodes, inputs, outputs, source, requantRounding: 'single' }, values };
 }

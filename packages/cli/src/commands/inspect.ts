@@ -1,6 +1,6 @@
 import type { CommandDefinition } from '../cli-env.js';
 import type { Anvil } from '@anvil/sdk';
-import { formatShape, graphStats, isAnvilError, offloadGraph, runPipeline } from '@anvil/core';
+import { formatShape, graphStats, isAnvilError, offloadGraph, requantRoundingNote, requantRoundingOf, runPipeline } from '@anvil/core';
 import { renderOffloadOps, renderOffloadSummary, renderPlacements } from './npu-summary.js';
 import type { Graph, GraphStats, Offloaded, TensorSummary } from '@anvil/core';
 import { formatCount, formatTable } from '../format-table.js';
@@ -45,9 +45,11 @@ export function renderInspect(stats: GraphStats): string {
 function importerNotes(graph: Graph): string {
   const section = (title: string, text: string | undefined): string[] =>
     text === undefined || text === '' ? [] : ['', title, ...text.split('\n').map((l) => `  ${l}`)];
-  return [...section('left to the application:', graph.source?.['application']), ...section('import notes:', graph.source?.['notes'])].join(
-    '\n',
-  );
+  return [
+    ...section('left to the application:', graph.source?.['application']),
+    ...section('import notes:', graph.source?.['notes']),
+    ...section('requantization:', requantRoundingNote(graph)),
+  ].join('\n');
 }
 
 export function inspect(graph: Graph, json: boolean, offload?: Offloaded, modelPath: string = graph.name): string {
@@ -61,6 +63,7 @@ export function inspect(graph: Graph, json: boolean, offload?: Offloaded, modelP
       outputs: indexed(stats.outputs),
       nodes: stats.nodes,
       totals: stats.totals,
+      requantRounding: requantRoundingOf(graph),
       ...(offload === undefined ? {} : { offload: { ...offload.report, nodes: offload.placements } }),
     });
   }

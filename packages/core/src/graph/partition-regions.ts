@@ -171,6 +171,7 @@ export function partitionRegions(graph: Graph, offloader: string, config: string
       nodes: members.map((id) => graph.nodes[id] as Node),
       inputs,
       outputs,
+      ...(graph.requantRounding === undefined ? {} : { requantRounding: graph.requantRounding }),
     };
     const attrs = { offloader, config, body };
     items.push({

@@ -17,6 +17,28 @@ export interface Graph {
    * one per line); the generated header repeats it.
    */
   readonly source?: Readonly<Record<string, string>>;
+  /**
+   * How rescales round. Absent or `double`: TFLite's two roundings (a rounding doubling high
+   * multiply, then a rounding right shift), which TFLite models are made for. `single`: one
+   * rounding of the exact product, as onnxruntime's float requantization does; the multipliers
+   * are then derived with no right shift (see @anvil/interp requantMultiplier), so every kernel,
+   * SIMD or not, and the NPU simulator compute it with the arithmetic they already have.
+   */
+  readonly requantRounding?: RequantRounding;
+}
+
+export type RequantRounding = 'double' | 'single';
+
+/** The rounding a graph's rescales use (absent means TFLite's double rounding). */
+export function requantRoundingOf(graph: Pick<Graph, 'requantRounding'>): RequantRounding {
+  return graph.requantRounding ?? 'double';
+}
+
+/** One line for reports and headers saying how the graph's rescales round. */
+export function requantRoundingNote(graph: Pick<Graph, 'requantRounding'>): string {
+  return requantRoundingOf(graph) === 'single'
+    ? 'single rounding, as onnxruntime requantizes (one rounding of the exact product; TFLite models round twice)'
+    : 'double rounding, as TFLite Micro requantizes (a rounding doubling high multiply, then a rounding shift)';
 }
 
 export function tensorOf(graph: Graph, id: number): Tensor {

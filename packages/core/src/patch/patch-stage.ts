@@ -67,6 +67,7 @@ export function patchStage(graph: Graph, range: StageRange, bands: number): Grap
     nodes: members,
     inputs,
     outputs: [output],
+    ...(graph.requantRounding === undefined ? {} : { requantRounding: graph.requantRounding }),
   };
   const rows = bandRows(body, graph, splitRows(height, bands));
   const first = members[0] as Node;

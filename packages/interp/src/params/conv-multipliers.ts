@@ -1,4 +1,5 @@
 import type { QuantizedMultiplier } from '../fixed-point/quantize-multiplier.js';
+import type { RequantRounding } from '@anvil/core';
 import { requantMultiplier } from './requant-multiplier.js';
 
 /**
@@ -13,11 +14,20 @@ export function perChannelMultipliers(
   outputScale: number,
   channels: number,
   label: string,
+  single?: { readonly rounding: RequantRounding; readonly bounds: readonly number[] },
 ): QuantizedMultiplier[] {
   const out: QuantizedMultiplier[] = [];
   for (let c = 0; c < channels; c++) {
     const filterScale = filterScales.length > 1 ? (filterScales[c] ?? 0) : (filterScales[0] ?? 0);
-    out.push(requantMultiplier((inputScale * filterScale) / outputScale, label, `channel ${c}`));
+    const bound = single?.bounds[c] ?? Infinity;
+    out.push(
+      requantMultiplier(
+        (inputScale * filterScale) / outputScale,
+        label,
+        `channel ${c}`,
+        single === undefined ? undefined : { rounding: single.rounding, bound },
+      ),
+    );
   }
   return out;
 }

@@ -1,5 +1,6 @@
-import { axisWindow, nodeLabel } from '@anvil/core';
+import { axisWindow, nodeLabel, requantRoundingOf } from '@anvil/core';
 import type { Graph, NodeOf } from '@anvil/core';
+import { accumulatorBounds } from './accumulator-bound.js';
 import { activationRangeInt8 } from './activation-range.js';
 import { perChannelMultipliers } from './conv-multipliers.js';
 import { inputTensor, outputTensor, shape4, tensorQuant, tensorScales } from './node-tensors.js';
@@ -52,7 +53,11 @@ export function convWindowParams(
   const a = node.attrs;
   const rows = axisWindow(a.padding, inputShape[1], filterShape[1], a.strideH, a.dilationH);
   const cols = axisWindow(a.padding, inputShape[2], filterShape[2], a.strideW, a.dilationW);
-  const multipliers = perChannelMultipliers(qx.scale, tensorScales(node, w, 'filter'), qy.scale, filterShape[channelAxis], label);
+  const channels = filterShape[channelAxis];
+  const rounding = requantRoundingOf(graph);
+  const bias = node.inputs[2] === undefined || node.inputs[2] < 0 ? undefined : graph.tensors[node.inputs[2]];
+  const single = rounding === 'single' ? { rounding, bounds: accumulatorBounds(w, bias, channelAxis, channels, qx.zeroPoint) } : undefined;
+  const multipliers = perChannelMultipliers(qx.scale, tensorScales(node, w, 'filter'), qy.scale, channels, label, single);
   const range = activationRangeInt8(a.activation, qy, label);
   return {
     inputShape,

@@ -1,10 +1,12 @@
-import { elementCount, nodeLabel } from '@anvil/core';
+import { elementCount, nodeLabel, requantRoundingOf } from '@anvil/core';
 import type { Graph, NodeOf } from '@anvil/core';
 import type { QuantizedMultiplier } from '../fixed-point/quantize-multiplier.js';
+import { accumulatorBounds } from './accumulator-bound.js';
 import { activationRangeInt8 } from './activation-range.js';
 import { perChannelMultipliers } from './conv-multipliers.js';
 import { inputTensor, outputTensor, tensorQuant, tensorScales } from './node-tensors.js';
 import { requantMultiplier } from './requant-multiplier.js';
+import type { SingleRounding } from './requant-multiplier.js';
 
 export interface FullyConnectedParams {
   /** Rows of the input once flattened to [batches, depth]. */
@@ -33,8 +35,9 @@ export function fullyConnectedPerTensorMultiplier(
   filterScale: number,
   outputScale: number,
   label: string,
+  single?: SingleRounding,
 ): QuantizedMultiplier {
-  return requantMultiplier(Math.fround(inputScale * filterScale) / outputScale, label, 'output');
+  return requantMultiplier(Math.fround(inputScale * filterScale) / outputScale, label, 'output', single);
 }
 
 export function fullyConnectedParams(node: NodeOf<'FULLY_CONNECTED'>, graph: Graph): FullyConnectedParams {
@@ -46,10 +49,25 @@ export function fullyConnectedParams(node: NodeOf<'FULLY_CONNECTED'>, graph: Gra
   const qy = tensorQuant(node, y, 'output');
   const [units = 0, depth = 0] = w.shape;
   const scales = tensorScales(node, w, 'weights');
+  const rounding = requantRoundingOf(graph);
+  const bias = node.inputs[2] === undefined || node.inputs[2] < 0 ? undefined : graph.tensors[node.inputs[2]];
+  // A weights zero point widens |w - zp| beyond the bound's |w|: keep TFLite's form then.
+  const bounds =
+    rounding === 'single' && (w.quant?.zeroPoint[0] ?? 0) === 0
+      ? accumulatorBounds(w, bias, 0, scales.length > 1 ? units : 1, qx.zeroPoint)
+      : [Infinity];
   const multipliers =
     scales.length > 1
-      ? perChannelMultipliers(qx.scale, scales, qy.scale, units, label)
-      : [fullyConnectedPerTensorMultiplier(qx.scale, scales[0] ?? 0, qy.scale, label)];
+      ? perChannelMultipliers(qx.scale, scales, qy.scale, units, label, rounding === 'single' ? { rounding, bounds } : undefined)
+      : [
+          fullyConnectedPerTensorMultiplier(
+            qx.scale,
+            scales[0] ?? 0,
+            qy.scale,
+            label,
+            rounding === 'single' ? { rounding, bound: bounds[0] ?? Infinity } : undefined,
+          ),
+        ];
   const range = activationRangeInt8(node.attrs.activation, qy, label);
   return {
     batches: depth === 0 ? 0 : elementCount(x.shape) / depth,

@@ -1,4 +1,4 @@
-import { nodeLabel } from '@anvil/core';
+import { nodeLabel, requantRoundingOf } from '@anvil/core';
 import type { Graph, NodeOf } from '@anvil/core';
 import { inputTensor, outputTensor, tensorQuant } from './node-tensors.js';
 import { requantMultiplier } from './requant-multiplier.js';
@@ -31,6 +31,6 @@ export function quantizeParams(node: NodeOf<'QUANTIZE'>, graph: Graph): Quantize
   const qy = tensorQuant(node, outputTensor(node, graph, 0), 'output');
   if (x.dtype === 'float32') return { kind: 'affine', scale: qy.scale, zeroPoint: qy.zeroPoint };
   const qx = tensorQuant(node, x, 'input');
-  const m = requantMultiplier(qx.scale / qy.scale, nodeLabel(node), 'requantize');
+  const m = requantMultiplier(qx.scale / qy.scale, nodeLabel(node), 'requantize', { rounding: requantRoundingOf(graph), bound: 255 });
   return { kind: 'requantize', inputZeroPoint: qx.zeroPoint, outputZeroPoint: qy.zeroPoint, multiplier: m.multiplier, shift: m.shift };
 }
