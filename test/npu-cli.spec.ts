@@ -8,7 +8,7 @@ import { runCli } from './support/run-cli.js';
 const work = mkdtempSync(join(tmpdir(), 'anvil-npu-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-// The shipped demo model: 13 operators, all but the final SOFTMAX within the NPU's limits.
+// The shipped demo model: 13 operators, all within the NPU's limits, the final SOFTMAX included.
 const model = join(REPO_ROOT, 'examples/kws_ref_model.tflite');
 
 describe('anvil --npu (the offloader plugin loaded by package name)', () => {
@@ -16,10 +16,10 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
     const r = runCli(['inspect', model, '--npu', 'ethos-u55-128']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/0\s+CONV_2D\s+NPU region 0/);
-    expect(r.stdout).toMatch(/12\s+SOFTMAX\s+CPU\s+SOFTMAX is not an NPU operation/);
+    expect(r.stdout).toMatch(/12\s+SOFTMAX\s+NPU region 0/);
     // Per operation: the first conv (320,000 MACs, as the model table says) and what bounds it.
     expect(r.stdout).toMatch(/0\s+CONV_2D #0\s+[\d,]+\s+320,000\s+(compute|memory)/);
-    expect(r.stdout).toContain('NPU ethos-u55-128 (ethos-u): 1 region(s), 12 of 13 operators offloaded, 2,664,768 MACs');
+    expect(r.stdout).toContain('NPU ethos-u55-128 (ethos-u): 1 region(s), 13 of 13 operators offloaded, 2,664,768 MACs');
     expect(r.stdout).toMatch(/estimated [\d,]+ NPU cycles per inference; at 500 MHz [\d,.]+ inferences\/s/);
     expect(r.stdout).toMatch(/compression [\d.]+×/);
     expect(r.stdout).toContain('system high-end-embedded: SRAM 8 B/cycle, flash 1 B/cycle, latency 32/64 cycles');
@@ -79,8 +79,8 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
         nodes: Array<{ op: string; unit: string; reason?: string }>;
       };
     };
-    expect(j.offload.nodes.map((n) => n.unit)).toEqual([...new Array<string>(12).fill('npu'), 'cpu']);
-    expect(j.offload.offloadedOps).toBe(12);
+    expect(j.offload.nodes.map((n) => n.unit)).toEqual(new Array<string>(13).fill('npu'));
+    expect(j.offload.offloadedOps).toBe(13);
     const ips = j.offload.details.clockHz / j.offload.estimatedCycles;
     expect(Math.abs(j.offload.details.inferencesPerSecond - ips)).toBeLessThan(0.01);
   });
@@ -96,8 +96,8 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
       offload: { config: string };
     };
     expect(report.offload.config).toBe('ethos-u55-64');
-    // The reshape went into the region with its producer: one NPU step, then the CPU softmax.
-    expect(report.nodes.map((n) => n.backend)).toEqual(['ethos-u', 'portable-c']);
+    // The reshape and the softmax went into the region with the rest: one NPU step.
+    expect(report.nodes.map((n) => n.backend)).toEqual(['ethos-u']);
 
     const input = join(work, 'in.bin');
     writeFileSync(input, xorshiftBytes(5, 490));
@@ -123,7 +123,7 @@ describe('anvil --npu (the offloader plugin loaded by package name)', () => {
       offload: { details: { flashBytes: number } };
     };
     const npuFlash = j.offload.details.flashBytes;
-    // kws leaves only SOFTMAX (no weights) on the CPU, so the NPU streams are all of flash.
+    // kws runs wholly on the NPU, so the NPU streams are all of flash.
     const tight = runCli(['compile', model, '--npu', 'ethos-u55-128', '--pool', `flash:${npuFlash - 1}`, '-o', join(work, 'tight')]);
     expect(tight.status).toBe(1);
     expect(tight.stderr).toContain(

@@ -36,12 +36,13 @@ static anvil_status_t read_config(const uint32_t *cmd, uint32_t words, npu_confi
   c->dw_tap_overhead = cmd[NPU_HDR_DEPTHWISE_TAP_OVERHEAD_CYCLES];
   c->decoder_weights_per_cycle = cmd[NPU_HDR_DECODER_WEIGHTS_PER_CYCLE];
   c->weight_step_floor = cmd[NPU_HDR_WEIGHT_STEP_FLOOR_CYCLES];
+  c->softmax_steps = cmd[NPU_HDR_SOFTMAX_STEPS];
   /* Every divisor at least 1; every multiplier small enough that block products stay far inside 64 bits. */
   const uint32_t rates[] = {c->sram_bw64, c->flash_bw64, c->output_cycles64, c->maxpool_output_cycles64, c->add_cycles64, c->mul_cycles64};
   for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++)
     if (!in_range(rates[i], 1u, 0xFFFFu)) return ANVIL_ERR_NPU_CONFIG;
   const uint32_t counts[] = {c->macs_per_cycle, c->ublock_h, c->ublock_w, c->ublock_c, c->dot_depth, c->flash_burst,
-                             c->pool_elements_per_cycle, c->decoder_weights_per_cycle};
+                             c->pool_elements_per_cycle, c->decoder_weights_per_cycle, c->softmax_steps};
   for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
     if (!in_range(counts[i], 1u, 4096u)) return ANVIL_ERR_NPU_CONFIG;
   const uint32_t cycles[] = {c->sram_latency, c->flash_latency, c->op_setup_cycles, c->dw_tap_overhead, c->weight_step_floor};
@@ -72,6 +73,8 @@ static anvil_status_t run_op(npu_device_t *dev, uint32_t opcode, uint32_t arg, n
       return arg > 1 ? ANVIL_ERR_NPU_STREAM : npu_run_pool(dev, (int)arg, cost);
     case NPU_OP_ELEMENTWISE:
       return arg > 1 ? ANVIL_ERR_NPU_STREAM : npu_run_elementwise(dev, (int)arg, cost);
+    case NPU_OP_SOFTMAX:
+      return arg != 0 ? ANVIL_ERR_NPU_STREAM : npu_run_softmax(dev, cost);
     case NPU_OP_DMA:
       return arg != 0 ? ANVIL_ERR_NPU_STREAM : npu_run_dma(dev, cost);
     default:

@@ -26,6 +26,7 @@ typedef struct {
   uint32_t dw_tap_overhead;
   uint32_t decoder_weights_per_cycle;
   uint32_t weight_step_floor;
+  uint32_t softmax_steps; /* elementwise steps of one SOFTMAX */
 } npu_config_t;
 
 /* The cost of one operation, as plugins/npu-ethos-u/src/perf/cycle-model.ts defines it. */
@@ -71,5 +72,6 @@ anvil_status_t npu_run_conv(npu_device_t *dev, int depthwise, npu_op_cost_t *cos
 anvil_status_t npu_run_pool(npu_device_t *dev, int max, npu_op_cost_t *cost);
 anvil_status_t npu_run_elementwise(npu_device_t *dev, int mul, npu_op_cost_t *cost);
 anvil_status_t npu_run_dma(npu_device_t *dev, npu_op_cost_t *cost);
+anvil_status_t npu_run_softmax(npu_device_t *dev, npu_op_cost_t *cost);
 
 #endif

@@ -19,6 +19,7 @@ export function inputChannels(op: ComputeOp, c0: number, n: number): number {
 /** Input bytes a block holds in SHRAM at once: its window, at most one depth block of channels deep. */
 function ifmBlockBytes(op: ComputeOp, b: Block): number {
   if (isElementwise(op)) return 2 * b.h * b.w * b.c;
+  if (op.kind === 'softmax') return b.h * b.w * b.c;
   const w = op.window;
   const ih = inputSpan(b.h, w.strideH, w.kernelH, w.dilationH, op.ifm.h);
   const iw = inputSpan(b.w, w.strideW, w.kernelW, w.dilationW, op.ifm.w);
@@ -35,13 +36,14 @@ function fits(op: ComputeOp, b: Block, config: NpuConfig): boolean {
  * double-buffered input block and accumulators fit. Smaller SHRAM means more, smaller blocks.
  */
 export function chooseBlock(op: ComputeOp, config: NpuConfig): Block {
-  let c = Math.min(op.ofm.c, config.maxBlockDepth);
+  // A softmax row is one block's depth: its maximum and sum need every value of the row.
+  let c = op.kind === 'softmax' ? op.ofm.c : Math.min(op.ofm.c, config.maxBlockDepth);
   let h = op.ofm.h;
   let w = op.ofm.w;
   for (;;) {
     if (fits(op, { h, w, c }, config)) return { h, w, c };
     if (h === 1 && w === 1) {
-      if (c === 1) return { h, w, c };
+      if (c === 1 || op.kind === 'softmax') return { h, w, c };
       c = Math.max(1, c >= 16 ? c - 8 : Math.floor(c / 2));
       h = op.ofm.h;
       w = op.ofm.w;

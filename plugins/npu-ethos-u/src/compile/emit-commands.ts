@@ -79,6 +79,10 @@ function emitOp(out: CommandWriter, op: NpuOp): void {
       });
       out.op(OPCODE.elementwise, op.kind === 'add' ? 0 : 1);
       return;
+    case 'softmax':
+      out.set({ smInputMultiplier: op.inputMultiplier, smInputLeftShift: op.inputLeftShift, smDiffMin: op.diffMin });
+      out.op(OPCODE.softmax, 0);
+      return;
   }
 }
 

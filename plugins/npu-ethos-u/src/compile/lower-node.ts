@@ -1,6 +1,14 @@
 import { errors, fail, nodeLabel } from '@anvil/core';
 import type { Graph, Node, NodeOf, Tensor } from '@anvil/core';
-import { addParams, conv2dParams, depthwiseConv2dParams, fullyConnectedParams, mulParams, pool2dParams } from '@anvil/interp';
+import {
+  addParams,
+  conv2dParams,
+  depthwiseConv2dParams,
+  fullyConnectedParams,
+  mulParams,
+  pool2dParams,
+  softmaxParams,
+} from '@anvil/interp';
 import type { ChannelWeights } from '../weights/encode-weights.js';
 import { encodeWeights } from '../weights/encode-weights.js';
 import type { ComputeOp, FeatureMap, Window } from './npu-op.js';
@@ -192,6 +200,25 @@ function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Pl
   };
 }
 
+/** SOFTMAX over the last axis: the rows fold into the feature map's height and width, as for elementwise ops. */
+function softmaxOp(node: NodeOf<'SOFTMAX'>, graph: Graph, at: Placement): ComputeOp {
+  const y = graph.tensors[node.outputs[0] ?? -1] as Tensor;
+  const flat = elementwiseHwc(y.shape);
+  const p = softmaxParams(node, graph);
+  return {
+    kind: 'softmax',
+    nodeId: node.id,
+    ifm: featureMap(graph, node.inputs[0] ?? -1, at, flat),
+    ofm: featureMap(graph, node.outputs[0] ?? -1, at, flat),
+    inputMultiplier: p.inputMultiplier,
+    inputLeftShift: p.inputLeftShift,
+    diffMin: p.diffMin,
+    activationMin: -128,
+    activationMax: 127,
+    block: { h: 1, w: 1, c: 1 },
+  };
+}
+
 /** The NPU operation for a supported node, or undefined for a view (it only renames a buffer). */
 export function lowerNode(node: Node, graph: Graph, at: Placement): ComputeOp | undefined {
   switch (node.op) {
@@ -206,6 +233,8 @@ export function lowerNode(node: Node, graph: Graph, at: Placement): ComputeOp | 
     case 'ADD':
     case 'MUL':
       return elementwiseOp(node, graph, at);
+    case 'SOFTMAX':
+      return softmaxOp(node, graph, at);
     case 'RESHAPE':
       return undefined;
     default:

@@ -64,6 +64,14 @@ export interface ElementwiseOp extends Common {
   readonly outputShift: number;
 }
 
+/** int8 SOFTMAX over each row of `c` values; the rows are the feature map's h × w pixels. */
+export interface SoftmaxOp extends Common {
+  readonly kind: 'softmax';
+  readonly inputMultiplier: number;
+  readonly inputLeftShift: number;
+  readonly diffMin: number;
+}
+
 /** A copy from the weight region (flash) into scratch: a constant operand made readable as a feature map. */
 export interface DmaOp {
   readonly kind: 'dma';
@@ -76,7 +84,7 @@ export interface DmaOp {
 }
 
 /** The operations that compute a feature map, block by block. */
-export type ComputeOp = ConvOp | PoolOp | ElementwiseOp;
+export type ComputeOp = ConvOp | PoolOp | ElementwiseOp | SoftmaxOp;
 export type NpuOp = ComputeOp | DmaOp;
 
 export function isElementwise(op: NpuOp): op is ElementwiseOp {

@@ -75,6 +75,18 @@ describe('checkNode: the reason a node stays on the CPU', () => {
     expect(checkNode(node, graph, u128)).toBe('99000 weights per output channel exceed the 98304 the simulator decodes at once');
   });
 
+  it('runs an int8 SOFTMAX with TFLite’s output quantization, and refuses any other output', () => {
+    const softmax: Node = { id: 0, op: 'SOFTMAX', name: 's', inputs: [0], outputs: [1], attrs: { beta: 1 } };
+    const out: Tensor = { ...act(1, [1, 12]), quant: perTensor(1 / 256, -128) };
+    const g: Graph = { name: 'g', tensors: [act(0, [1, 12]), out], nodes: [softmax], inputs: [0], outputs: [1] };
+    expect(checkNode(softmax, g, u128)).toBeUndefined();
+    const other: Graph = { ...g, tensors: [act(0, [1, 12]), act(1, [1, 12])] };
+    expect(checkNode(softmax, other, u128)).toBe('output quantization is not scale 1/256, zero point -128');
+    // A row is one block: 8,000 values (8 KB in, 32 KB of sums) do not fit u55-128's 24 KiB.
+    const long: Graph = { ...g, tensors: [act(0, [1, 8000]), { ...out, shape: [1, 8000] }] };
+    expect(checkNode(softmax, long, u128)).toBe('a row of 8000 values does not fit the SHRAM of ethos-u55-128');
+  });
+
   it('refuses broadcasting adds, float tensors and ops the NPU lacks', () => {
     const add: Node = { id: 0, op: 'ADD', name: 'a', inputs: [0, 1], outputs: [2], attrs: { activation: 'NONE' } };
     const g: Graph = {
@@ -87,8 +99,8 @@ describe('checkNode: the reason a node stays on the CPU', () => {
     expect(checkNode(add, g, u128)).toBe('inputs are broadcast; the NPU adds feature maps of equal shape only');
     const f: Graph = { ...g, tensors: [{ ...act(0, [1, 4]), dtype: 'float32' }, act(1, [1, 4]), act(2, [1, 4])] };
     expect(checkNode(add, f, u128)).toBe('input 0 is float32; the NPU computes on int8 only');
-    const softmax: Node = { id: 0, op: 'SOFTMAX', name: 's', inputs: [0], outputs: [2], attrs: { beta: 1 } };
-    expect(checkNode(softmax, g, u128)).toBe('SOFTMAX is not an NPU operation');
+    const tanh: Node = { id: 0, op: 'TANH', name: 't', inputs: [0], outputs: [2], attrs: {} };
+    expect(checkNode(tanh, g, u128)).toBe('TANH is not an NPU operation');
   });
 });
 

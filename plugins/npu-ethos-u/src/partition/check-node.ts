@@ -2,7 +2,9 @@ import { inputSpan } from '../compile/block-config.js';
 import { CONSTRAINTS } from '../spec/constraints.js';
 import type { NpuConfig } from '../spec/npu-config.js';
 import { fitsShram } from '../spec/npu-config.js';
+import { isAnvilError } from '@anvil/core';
 import type { Graph, Node, Tensor } from '@anvil/core';
+import { softmaxParams } from '@anvil/interp';
 import { elementwiseHwc } from '../compile/lower-node.js';
 
 /** Why a node stays on the CPU, or undefined when the NPU can run it. */
@@ -139,6 +141,28 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
           // The leading axes fold into the feature map's height, which has the same limit.
           const [h] = elementwiseHwc(y.shape);
           return h > CONSTRAINTS.dimMax ? `output leading axes fold to height ${h}, over ${CONSTRAINTS.dimMax}` : undefined;
+        },
+      );
+    }
+    case 'SOFTMAX': {
+      const [h, , depth] = elementwiseHwc(y.shape);
+      const q = y.quant;
+      return firstOf(
+        () => int8PerTensor(x, 'input'),
+        () => int8PerTensor(y, 'output'),
+        () => dims(y, 'output'),
+        () => (h > CONSTRAINTS.dimMax ? `output leading axes fold to height ${h}, over ${CONSTRAINTS.dimMax}` : undefined),
+        // TFLite's int8 softmax writes scale 1/256, zero point -128; the stream has no output rescale.
+        () => (q?.scale[0] !== 1 / 256 || q.zeroPoint[0] !== -128 ? 'output quantization is not scale 1/256, zero point -128' : undefined),
+        () => (fitsShram(config, depth, 4 * depth) ? undefined : `a row of ${depth} values does not fit the SHRAM of ${config.name}`),
+        () => {
+          try {
+            softmaxParams(node, graph);
+            return undefined;
+          } catch (e) {
+            if (isAnvilError(e)) return e.message;
+            throw e;
+          }
         },
       );
     }

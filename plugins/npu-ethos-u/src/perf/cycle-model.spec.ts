@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConvOp, ElementwiseOp } from '../compile/npu-op.js';
+import type { ConvOp, ElementwiseOp, SoftmaxOp } from '../compile/npu-op.js';
 import { chooseBlock } from '../compile/block-config.js';
 import type { NpuConfig } from '../spec/npu-config.js';
 import { npuConfig } from '../spec/npu-configs.js';
@@ -30,6 +30,7 @@ const config: NpuConfig = {
   decoderWeightsPerCycle: 8,
   weightStepFloorCycles: 32,
   opSetupCycles: 10,
+  softmaxSteps: 30,
   shramBytes: 16384,
   maxBlockDepth: 16,
   defaultSystem: 'test-system',
@@ -92,6 +93,29 @@ describe('cycle model (hand-computed cases)', () => {
     expect(opCost(op, config).execCycles).toBe(10 + 5 + 24 + 24 + 12);
     // MUL runs twice as fast: 12, 12, 6.
     expect(opCost({ ...op, kind: 'mul' }, config).execCycles).toBe(10 + 5 + 12 + 12 + 6);
+  });
+
+  it('a SOFTMAX of 12 values is 30 elementwise steps, each with its setup, at the MUL rate', () => {
+    const op: SoftmaxOp = {
+      kind: 'softmax',
+      nodeId: 0,
+      ifm: fm(1, 1, 12),
+      ofm: fm(1, 1, 12),
+      activationMin: -128,
+      activationMax: 127,
+      block: { h: 1, w: 1, c: 12 },
+      inputMultiplier: 1 << 30,
+      inputLeftShift: 20,
+      diffMin: -100,
+    };
+    // 30 setups of 10, latency 5, then one block: 30 steps × ceil(12 × 0.75) = 270 cycles of
+    // compute against 24 B of traffic (3 cycles).
+    expect(opCost(op, config).execCycles).toBe(30 * 10 + 5 + 30 * 9);
+    // On ethos-u55-128 (setup 64, SRAM latency 32): 1,920 + 32 + 270 = 2,222 cycles, where Vela
+    // 3.10 gives about 2.1–2.2k for the shared models' softmax (npu.md). A row is never split.
+    const u128 = npuConfig('ethos-u55-128');
+    expect(chooseBlock(op, u128)).toEqual({ h: 1, w: 1, c: 12 });
+    expect(opCost(op, u128).execCycles).toBe(2222);
   });
 
   it('a 3×3 depthwise on 3×3×8: partial micro-blocks cost whole ones', () => {

@@ -25,7 +25,7 @@ const ceilDiv = (a: number, b: number): number => Math.floor((a + b - 1) / b);
 
 /** Passes a window needs: the kernel is cut into at most kernelPassMax × kernelPassMax pieces. */
 export function kernelPasses(op: ComputeOp): number {
-  if (isElementwise(op)) return 1;
+  if (isElementwise(op) || op.kind === 'softmax') return 1;
   return ceilDiv(op.window.kernelH, CONSTRAINTS.kernelPassMax) * ceilDiv(op.window.kernelW, CONSTRAINTS.kernelPassMax);
 }
 
@@ -51,6 +51,7 @@ function decodeCycles(s: StreamConfig, bc: number, perChannel: number): number {
  */
 function blockCost(op: ComputeOp, s: StreamConfig, bh: number, bw: number, c0: number, bc: number) {
   const written = bh * bw * bc;
+  if (op.kind === 'softmax') return { compute: s.softmaxSteps * scaled(written, s.mulCyclesPer64), macs: 0, read: written, written };
   if (isElementwise(op)) {
     return { compute: scaled(written, op.kind === 'add' ? s.addCyclesPer64 : s.mulCyclesPer64), macs: 0, read: 2 * written, written };
   }
@@ -90,7 +91,8 @@ export function opCost(op: NpuOp, config: NpuConfig): OpCost {
   const s = streamConfig(config);
   if (op.kind === 'dma') return dmaCost(op, s);
   const b = op.block;
-  let exec = s.opSetupCycles * kernelPasses(op) + s.sramLatencyCycles;
+  // SOFTMAX is a sequence of elementwise operations, each with its own setup.
+  let exec = s.opSetupCycles * (op.kind === 'softmax' ? s.softmaxSteps : kernelPasses(op)) + s.sramLatencyCycles;
   let blocks = 0;
   let computeBound = 0;
   let macs = 0;

@@ -6,7 +6,17 @@ import type { OpType } from '@anvil/core';
  */
 export const CONSTRAINTS = {
   /** Ops the NPU executes. RESHAPE is accepted inside a region as an alias (no command). */
-  ops: ['CONV_2D', 'DEPTHWISE_CONV_2D', 'FULLY_CONNECTED', 'AVERAGE_POOL_2D', 'MAX_POOL_2D', 'ADD', 'MUL', 'RESHAPE'] as readonly OpType[],
+  ops: [
+    'CONV_2D',
+    'DEPTHWISE_CONV_2D',
+    'FULLY_CONNECTED',
+    'AVERAGE_POOL_2D',
+    'MAX_POOL_2D',
+    'ADD',
+    'MUL',
+    'SOFTMAX',
+    'RESHAPE',
+  ] as readonly OpType[],
   /** Stride per axis, except along an axis with one output (the window is applied once). */
   strideMax: 3,
   dilationMax: 2,

@@ -38,6 +38,11 @@ export interface NpuConfig {
   readonly decoderWeightsPerCycle: number;
   /** Least cycles to load one micro-block depth of channels' weights, however few they are. */
   readonly weightStepFloorCycles: number;
+  /**
+   * SOFTMAX as the hardware runs it: a sequence of this many elementwise steps (and an exp
+   * lookup table), each an operation with its setup, over the row's elements at the MUL rate.
+   */
+  readonly softmaxSteps: number;
   /** Fixed cost of starting one operation (register load, pipeline fill), per kernel pass. */
   readonly opSetupCycles: number;
   /** Internal buffer, in 1 KiB banks: double-buffered input blocks and accumulators (fitsShram). */

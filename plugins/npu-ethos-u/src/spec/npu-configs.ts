@@ -12,6 +12,8 @@ import { NPU_SYSTEMS, parseSystem, scaledRate } from './npu-system.js';
  * macs/10.7 for 3×3 (9 taps take 12 cycles per micro-block: 3 cycles of overhead), a 32-cycle
  * weight-load floor per step, and the weight decoder's one 8-channel × 32-deep step per
  * 32 cycles (8 weights per cycle) that bounds FULLY_CONNECTED.
+ * SOFTMAX lowered to about 30 elementwise operations plus an exp LUT (about 2.1–2.2k cycles on
+ * the shared models), which we cost as 30 steps at the MUL rate, each with the operation setup.
  * Ours: the per-element rates of the other configurations, scaled from u55-128's by their
  * micro-block (output stage) or MAC count (elementwise); pooling window rate (macs/16 per
  * cycle, within 1.03–1.36× of Vela's); the 64-cycle operation setup; U65-512 as one array of
@@ -33,6 +35,7 @@ function u55(macs: number, microBlock: MicroBlock, shramKiB: number): NpuAcceler
     decoderWeightsPerCycle: 8,
     weightStepFloorCycles: 32,
     opSetupCycles: 64,
+    softmaxSteps: 30,
     shramBytes: shramKiB * 1024,
     maxBlockDepth: Math.max(16, macs / 4),
     defaultSystem: 'high-end-embedded',

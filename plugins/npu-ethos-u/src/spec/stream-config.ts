@@ -26,6 +26,7 @@ export interface StreamConfig {
   readonly depthwiseTapOverheadCycles: number;
   readonly decoderWeightsPerCycle: number;
   readonly weightStepFloorCycles: number;
+  readonly softmaxSteps: number;
 }
 
 export function streamConfig(c: NpuConfig): StreamConfig {
@@ -50,5 +51,6 @@ export function streamConfig(c: NpuConfig): StreamConfig {
     depthwiseTapOverheadCycles: c.depthwiseTapOverheadCycles,
     decoderWeightsPerCycle: c.decoderWeightsPerCycle,
     weightStepFloorCycles: c.weightStepFloorCycles,
+    softmaxSteps: c.softmaxSteps,
   };
 }

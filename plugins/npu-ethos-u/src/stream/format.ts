@@ -5,7 +5,7 @@
  * defines the same numbers for the simulator (a test checks they agree).
  */
 export const STREAM_MAGIC = 0x5550_4e41; // "ANPU"
-export const STREAM_VERSION = 2;
+export const STREAM_VERSION = 3;
 
 /**
  * Header word indices: the configuration the simulator computes and counts with. Rates are
@@ -35,8 +35,9 @@ export const HEADER = {
   depthwiseTapOverheadCycles: 20,
   decoderWeightsPerCycle: 21,
   weightStepFloorCycles: 22,
+  softmaxSteps: 23,
 } as const;
-export const HEADER_WORDS = 23;
+export const HEADER_WORDS = 24;
 
 export const OPCODE = {
   /** arg = register, payload = its new value (int32). */
@@ -47,6 +48,8 @@ export const OPCODE = {
   pool: 0x11,
   /** arg 0 = add, 1 = mul. */
   elementwise: 0x12,
+  /** int8 softmax over each row of C values (TFLite's fixed-point arithmetic), arg 0. */
+  softmax: 0x13,
   /** Copies DMA_LEN bytes between regions (e.g. flash constants into SRAM scratch). */
   dma: 0x20,
   stop: 0xff,
@@ -98,8 +101,11 @@ export const REG = {
   dmaDstRegion: 41,
   dmaDst: 42,
   dmaLength: 43,
+  smInputMultiplier: 44,
+  smInputLeftShift: 45,
+  smDiffMin: 46,
 } as const;
-export const REG_COUNT = 44;
+export const REG_COUNT = 47;
 export type RegName = keyof typeof REG;
 
 /** Region numbers the driver binds base pointers to. Inputs and outputs follow in order. */
