@@ -63,3 +63,34 @@ describe.skipIf(host.skip)(`GATHER with run-time indices, host C${host.skip ? ` 
     }
   });
 });
+
+// RSQRT of a negative real value: TFLite Micro refuses the invocation, and so must the C (its
+// table has no entry for those inputs; the kernel stops before reading one).
+describe.skipIf(host.skip)(`RSQRT below the input zero point, host C${host.skip ? ` (skipped: ${host.reason})` : ''}`, () => {
+  const b = new GraphBuilder(65);
+  const x = b.input([7], 0.25, 3);
+  const y = b.activation([7], 1 / 32, -20);
+  b.node('RSQRT', [x], [y], {});
+  const graph = b.build('rsqrt_negative', [y]);
+  let build: HostBuild;
+
+  beforeAll(async () => {
+    build = await buildForHost(graph);
+  }, 120_000);
+  afterAll(() => rmSync(build.dir, { recursive: true, force: true }));
+
+  it('matches the interpreter at and above the zero point, and fails the invocation below it', () => {
+    const good = Int8Array.of(3, 4, 7, 19, 67, 127, 3);
+    const [got] = runHost(build, [new Uint8Array(good.buffer)], [7], 'rsqrt_ok');
+    expect(got).toEqual(interpret(graph, [new Uint8Array(good.buffer)])[0]);
+    const bad = new Uint8Array(Int8Array.of(3, 4, 2, 19, 67, 127, 3).buffer);
+    expect(() => interpret(graph, [bad])).toThrow(/element 2 is 2, below the input zero point 3/);
+    const p = join(build.dir, 'rsqrt_bad_in0.bin');
+    writeFileSync(p, bad);
+    const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' };
+    const r = spawnSync(build.exe, ['1', p, join(build.dir, 'rsqrt_bad_out.bin')], { encoding: 'utf8', env });
+    expect(r.stderr).toContain('invoke failed with status');
+    expect(r.stderr).not.toMatch(/AddressSanitizer|runtime error/);
+    expect(r.status, r.stderr).toBe(4);
+  });
+});

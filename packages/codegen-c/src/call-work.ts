@@ -28,6 +28,7 @@ const PER_ELEMENT: Partial<Record<Node['op'], number>> = {
   MAXIMUM: 3,
   SQUARED_DIFFERENCE: 30,
   TANH: 30,
+  RSQRT: 3,
 };
 
 /**

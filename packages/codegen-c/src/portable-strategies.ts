@@ -18,6 +18,7 @@ import { emitSub } from './kernels/elementwise.js';
 import { emitMaximum, emitMinimum } from './kernels/minimum-maximum.js';
 import { emitSquaredDifference } from './kernels/squared-difference.js';
 import { emitTanh } from './kernels/tanh.js';
+import { emitRsqrt } from './kernels/rsqrt.js';
 
 export const PORTABLE_BACKEND = 'portable-c';
 
@@ -69,4 +70,5 @@ export const PORTABLE_STRATEGIES: readonly KernelStrategy[] = [
   portable('MAXIMUM', 'maximum_s8', emitMaximum),
   portable('SQUARED_DIFFERENCE', 'squared_difference_s8', emitSquaredDifference),
   portable('TANH', 'tanh_s8', emitTanh),
+  portable('RSQRT', 'rsqrt_s8', emitRsqrt),
 ];

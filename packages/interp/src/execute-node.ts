@@ -160,6 +160,8 @@ export function executeNode(node: Node, graph: Graph, read: ReadTensor, writeSta
       return [int8Bytes(k.squaredDifference(params.squaredDifferenceParams(node, graph), int8(0), int8(1)))];
     case 'TANH':
       return [int8Bytes(k.tanh(params.tanhParams(node, graph), int8(0)))];
+    case 'RSQRT':
+      return [int8Bytes(k.rsqrt(params.rsqrtParams(node, graph), int8(0), nodeLabel(node)))];
     default: {
       const unhandled: never = node;
       return fail(errors.internal(`the interpreter has no kernel for ${(unhandled as Node).op}`));

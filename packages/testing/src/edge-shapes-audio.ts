@@ -163,7 +163,7 @@ function binaries(): ConformanceGraph[] {
   return out;
 }
 
-/** SQUARED_DIFFERENCE (its own rescales) and TANH (saturating beyond the input radius). */
+/** SQUARED_DIFFERENCE (its own rescales), TANH (saturating beyond the input radius) and RSQRT. */
 function rescaling(): ConformanceGraph[] {
   const out: ConformanceGraph[] = [];
   {
@@ -195,6 +195,21 @@ function rescaling(): ConformanceGraph[] {
     const y = b.activation([5, 8], 1 / 128, 0);
     b.node('TANH', [x], [y], {});
     out.push({ title: 'TANH of a fine input scale (no saturation)', graph: b.build('edge_tanh_fine', [y]) });
+  }
+  // Zero point -128: every int8 input is a valid (non-negative) real value.
+  {
+    const b = new GraphBuilder(63);
+    const x = b.input([2, 37], 0.02, -128);
+    const y = b.activation([2, 37], 0.05, -128);
+    b.node('RSQRT', [x], [y], {});
+    out.push({ title: 'RSQRT over the whole int8 range, saturating near zero, 0 → 127', graph: b.build('edge_rsqrt', [y]) });
+  }
+  {
+    const b = new GraphBuilder(64);
+    const x = b.input([4, 9], 0.5, -128);
+    const y = b.activation([4, 9], 1 / 64, 0);
+    b.node('RSQRT', [x], [y], {});
+    out.push({ title: 'RSQRT of a coarse input scale into a fine output', graph: b.build('edge_rsqrt_coarse', [y]) });
   }
   return out;
 }

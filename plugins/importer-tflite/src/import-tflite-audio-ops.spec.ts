@@ -136,4 +136,8 @@ describe('importTflite: the small ops of audio models', () => {
     m.tensors[1] = { ...out, scale: [1 / 128], zeroPoint: [0] };
     expect(load(m).nodes[0]).toMatchObject({ op: 'TANH', attrs: {} });
   });
+
+  it('RSQRT (76), no options', () => {
+    expect(load(model(76, [[2, 5]], [[2, 5]])).nodes[0]).toMatchObject({ op: 'RSQRT', attrs: {} });
+  });
 });

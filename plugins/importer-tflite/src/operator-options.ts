@@ -146,6 +146,7 @@ export function readAttrs<K extends OpType>(r: FlatReader, op: K, raw: RawOperat
     MAXIMUM: () => ({}),
     SQUARED_DIFFERENCE: () => ({}),
     TANH: () => ({}),
+    RSQRT: () => ({}),
     // Made by offloaders from supported nodes; no TFLite operator code maps to it.
     OFFLOAD_REGION: () => fail(errors.modelUnsupportedFeature(`${label} is an offloaded region`, 'import the model before partitioning')),
     // Made by the patch-stage pass; no TFLite operator code maps to it either.

@@ -161,6 +161,7 @@ export interface OpAttrs {
   MAXIMUM: NoAttrs;
   SQUARED_DIFFERENCE: NoAttrs;
   TANH: NoAttrs;
+  RSQRT: NoAttrs;
 }
 
 export type OpType = keyof OpAttrs;

@@ -47,6 +47,16 @@ export const tanh: OpDef<'TANH'> = sameShape('TANH', (node, graph) => {
   }
 });
 
+/** int8 1/√x (TFLM elementwise.cc): any per-tensor output quantization; inputs below the zero point fail at run time. */
+export const rsqrt: OpDef<'RSQRT'> = sameShape('RSQRT', (node, graph) => {
+  const x = input(node, graph, 0);
+  const y = output(node, graph, 0);
+  expectDType(node, x, ['int8'], 'input');
+  expectDType(node, y, ['int8'], 'output');
+  expectPerTensor(node, x, 'input');
+  expectPerTensor(node, y, 'output');
+});
+
 /** float32 → int8, or int8 → int8 requantization. */
 export const quantize: OpDef<'QUANTIZE'> = sameShape('QUANTIZE', (node, graph) => {
   const x = input(node, graph, 0);

@@ -5,7 +5,7 @@ import { conv2d } from './conv-2d.js';
 import { depthwiseConv2d } from './depthwise-conv-2d.js';
 import { add, mul, sub } from './elementwise.js';
 import { fullyConnected } from './fully-connected.js';
-import { dequantize, logistic, quantize, softmax, tanh } from './activations.js';
+import { dequantize, logistic, quantize, softmax, rsqrt, tanh } from './activations.js';
 import { lstm } from './lstm.js';
 import { mean } from './mean.js';
 import { offloadRegion } from './offload-region.js';
@@ -55,6 +55,7 @@ export const OP_DEFS: { readonly [K in OpType]: OpDef<K> } = {
   MAXIMUM: maximum,
   SQUARED_DIFFERENCE: squaredDifference,
   TANH: tanh,
+  RSQRT: rsqrt,
 };
 
 export const OP_TYPES = Object.keys(OP_DEFS) as OpType[];
