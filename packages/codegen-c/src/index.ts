@@ -38,4 +38,5 @@ export {
 } from './kernels/simd-claims.js';
 export type { PoolNode } from './kernels/simd-claims.js';
 export { foldedBias, pointwiseInPlace } from './kernels/folded-bias.js';
+export { emitLstm, lstmWorkspaceBytes } from './kernels/lstm.js';
 export type { FoldOptions } from './kernels/folded-bias.js';

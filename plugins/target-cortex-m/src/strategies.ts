@@ -1,4 +1,5 @@
 import { kernelStrategy } from '@anvil/core';
+import { emitLstm, lstmWorkspaceBytes } from '@anvil/codegen-c';
 import type { Graph, KernelCall, KernelEmitContext, KernelStrategy, Node, NodeFor, OpType } from '@anvil/core';
 import { addSupported, emitAddSimd } from './add-simd.js';
 import { conv2dParams } from '@anvil/interp';
@@ -86,15 +87,26 @@ const MAX_POOL: OpKernel<'MAX_POOL_2D'> = {
   emit: emitPoolSimd,
 };
 
+/** The gate products as DSP dot products; Helium has no LSTM kernel of its own, so the M55 takes this one too. */
+const LSTM: OpKernel<'UNIDIRECTIONAL_SEQUENCE_LSTM'> = {
+  op: 'UNIDIRECTIONAL_SEQUENCE_LSTM',
+  kernel: 'lstm_s8',
+  supported: () => true,
+  workspace: lstmWorkspaceBytes,
+  emit: (node, ctx) => emitLstm(node, ctx.graph, ctx, 'anvil_lstm_dsp_s8'),
+};
+
 /**
  * The Cortex-M kernel strategies, tier `target` (so they win over portable C): each op in a
  * DSP-extension and a Helium flavour; Helium's higher priority picks it on the M55.
  */
-export const CORTEX_M_STRATEGIES: readonly KernelStrategy[] = [DSP, MVE].flatMap((isa) => [
-  simd(CONV, isa),
-  simd(DEPTHWISE, isa),
-  simd(FULLY_CONNECTED, isa),
-  simd(ADD, isa),
-  simd(AVERAGE_POOL, isa),
-  simd(MAX_POOL, isa),
-]);
+export const CORTEX_M_STRATEGIES: readonly KernelStrategy[] = [DSP, MVE]
+  .flatMap((isa) => [
+    simd(CONV, isa),
+    simd(DEPTHWISE, isa),
+    simd(FULLY_CONNECTED, isa),
+    simd(ADD, isa),
+    simd(AVERAGE_POOL, isa),
+    simd(MAX_POOL, isa),
+  ])
+  .concat(simd(LSTM, DSP));
