@@ -13,6 +13,7 @@ const STREAM = (2 << 8) | 0x10;
 const BOUNDS = (2 << 8) | 0x11;
 const WEIGHTS = (2 << 8) | 0x12;
 const CONFIG = (2 << 8) | 0x13;
+const ARGUMENT = (1 << 8) | 0x10;
 
 /** Index of the payload word of the first SET_REG of `reg` in a stream. */
 function setRegPayload(cmd: Uint32Array, reg: number): number {
@@ -69,6 +70,11 @@ describeShared('NPU simulator on corrupt input: an error status, never an out-of
       const reg = region.commandStream.slice();
       reg[setRegPayload(reg, streamFormat.REG.ifmRegion)] = 40;
       expect(run(reg)).toBe(BOUNDS);
+    });
+    it('more regions than the 8 base pointers the hardware has', () => {
+      // kws binds weights, scratch, 1 input and 1 output; 5 unused inputs more make 9.
+      const extra = [...inputs, ...Array.from({ length: 5 }, () => new Uint8Array(16))];
+      expect(runSimulator(exe, region.commandStream, region.weights, region.scratchBytes, extra, sizes).status).toBe(ARGUMENT);
     });
     it('a weight stream cut short, or one whose header disagrees with the operation', () => {
       expect(run(region.commandStream, region.weights.slice(0, region.weights.length >> 1))).toBe(BOUNDS);

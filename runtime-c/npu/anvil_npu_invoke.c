@@ -84,7 +84,7 @@ static anvil_status_t run_op(npu_device_t *dev, uint32_t opcode, uint32_t arg, n
 
 anvil_status_t anvil_npu_invoke(const uint32_t *cmd, uint32_t cmd_words, const anvil_npu_region_t *regions, uint32_t region_count,
                                 anvil_npu_counters_t *counters) {
-  if (cmd == NULL || (regions == NULL && region_count > 0)) return ANVIL_ERR_NPU_ARGUMENT;
+  if (cmd == NULL || (regions == NULL && region_count > 0) || region_count > ANVIL_NPU_REGIONS_MAX) return ANVIL_ERR_NPU_ARGUMENT;
   npu_device_t dev;
   memset(&dev, 0, sizeof dev);
   anvil_status_t s = read_config(cmd, cmd_words, &dev.config);

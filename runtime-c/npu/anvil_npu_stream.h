@@ -3,7 +3,7 @@
 #define ANVIL_NPU_STREAM_H
 
 #define NPU_STREAM_MAGIC 0x55504E41u
-#define NPU_STREAM_VERSION 3u
+#define NPU_STREAM_VERSION 4u
 
 /* Header words: the configuration. Rates are integers per NPU_RATE_SCALE cycles or elements. */
 #define NPU_HDR_MAGIC 0
@@ -88,7 +88,10 @@
 #define NPU_REG_SM_INPUT_MULTIPLIER 44
 #define NPU_REG_SM_INPUT_LEFT_SHIFT 45
 #define NPU_REG_SM_DIFF_MIN 46
-#define NPU_REG_COUNT 47
+#define NPU_REG_IFM2_H 47
+#define NPU_REG_IFM2_W 48
+#define NPU_REG_IFM2_C 49
+#define NPU_REG_COUNT 50
 
 #define NPU_WEIGHT_HEADER_BYTES 8
 #define NPU_WEIGHT_CHANNEL_BYTES 10

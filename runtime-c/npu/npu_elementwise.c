@@ -1,4 +1,5 @@
-/* ADD and MUL of two int8 feature maps of equal shape: TFLite Micro's reference arithmetic. */
+/* ADD and MUL of two int8 feature maps, an operand axis of 1 broadcast along the output's:
+ * TFLite Micro's reference arithmetic. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,15 +40,28 @@ static anvil_status_t read_params(const int32_t *r, int mul, ew_t *e) {
   return ANVIL_OK;
 }
 
+/* An operand axis is the output's or 1; a broadcast axis steps by 0. */
+static int broadcast_ok(int32_t n, int32_t out) { return n == out || n == 1; }
+
+static size_t operand_index(const npu_fm_t *f, int32_t oy, int32_t ox, int32_t ch) {
+  const size_t y = f->h == 1 ? 0u : (size_t)oy, x = f->w == 1 ? 0u : (size_t)ox, c = f->c == 1 ? 0u : (size_t)ch;
+  return (y * (size_t)f->w + x) * (size_t)f->c + c;
+}
+
 anvil_status_t npu_run_elementwise(npu_device_t *dev, int mul, npu_op_cost_t *cost) {
   const int32_t *r = dev->regs;
   npu_fm_t a, b, o;
   anvil_status_t s = npu_feature_map(dev, NPU_REG_OFM_REGION, NPU_REG_OFM_BASE, r[NPU_REG_OFM_H], r[NPU_REG_OFM_W], r[NPU_REG_OFM_C],
                                      r[NPU_REG_OFM_ZERO_POINT], 1, &o);
+  if (s != ANVIL_OK) return s;
+  if (!broadcast_ok(r[NPU_REG_IFM_H], o.h) || !broadcast_ok(r[NPU_REG_IFM_W], o.w) || !broadcast_ok(r[NPU_REG_IFM_C], o.c) ||
+      !broadcast_ok(r[NPU_REG_IFM2_H], o.h) || !broadcast_ok(r[NPU_REG_IFM2_W], o.w) || !broadcast_ok(r[NPU_REG_IFM2_C], o.c))
+    return ANVIL_ERR_NPU_STREAM;
+  s = npu_feature_map(dev, NPU_REG_IFM_REGION, NPU_REG_IFM_BASE, r[NPU_REG_IFM_H], r[NPU_REG_IFM_W], r[NPU_REG_IFM_C],
+                      r[NPU_REG_IFM_ZERO_POINT], 0, &a);
   if (s == ANVIL_OK)
-    s = npu_feature_map(dev, NPU_REG_IFM_REGION, NPU_REG_IFM_BASE, o.h, o.w, o.c, r[NPU_REG_IFM_ZERO_POINT], 0, &a);
-  if (s == ANVIL_OK)
-    s = npu_feature_map(dev, NPU_REG_IFM2_REGION, NPU_REG_IFM2_BASE, o.h, o.w, o.c, r[NPU_REG_IFM2_ZERO_POINT], 0, &b);
+    s = npu_feature_map(dev, NPU_REG_IFM2_REGION, NPU_REG_IFM2_BASE, r[NPU_REG_IFM2_H], r[NPU_REG_IFM2_W], r[NPU_REG_IFM2_C],
+                        r[NPU_REG_IFM2_ZERO_POINT], 0, &b);
   if (s != ANVIL_OK) return s;
   ew_t e;
   s = read_params(r, mul, &e);
@@ -71,7 +85,8 @@ anvil_status_t npu_run_elementwise(npu_device_t *dev, int mul, npu_op_cost_t *co
           for (int32_t ox = x0; ox < x0 + w; ox++)
             for (int32_t ch = c0; ch < c0 + bc; ch++) {
               const size_t i = ((size_t)oy * (size_t)o.w + (size_t)ox) * (size_t)o.c + (size_t)ch;
-              o.data[i] = (uint8_t)(mul ? mul_one(&e, x[i], y[i]) : add_one(&e, x[i], y[i]));
+              const int32_t xv = x[operand_index(&a, oy, ox, ch)], yv = y[operand_index(&b, oy, ox, ch)];
+              o.data[i] = (uint8_t)(mul ? mul_one(&e, xv, yv) : add_one(&e, xv, yv));
             }
         const uint64_t n = (uint64_t)h * (uint64_t)w * (uint64_t)bc;
         npu_count_block(dev, npu_scaled(n, rate), 2u * n, n, 0, &exec);

@@ -31,6 +31,9 @@ typedef struct {
   uint32_t writable;
 } anvil_npu_region_t;
 
+/* Base-pointer registers of the hardware (BASEP0..7): a stream addresses at most this many regions. */
+#define ANVIL_NPU_REGIONS_MAX 8u
+
 /* What one invocation did, counted by the device. */
 typedef struct {
   uint64_t cycles;
@@ -43,7 +46,7 @@ typedef struct {
 
 /*
  * Runs a command stream to its STOP command. Pre: cmd holds cmd_words words; regions holds
- * region_count descriptors; counters may be NULL. Post: ANVIL_OK and the outputs written, or an
+ * region_count (at most ANVIL_NPU_REGIONS_MAX) descriptors; counters may be NULL. Post: ANVIL_OK and the outputs written, or an
  * ANVIL_ERR_NPU_* status (then outputs may be partly written, nothing outside the regions).
  * Not reentrant: like the silicon it stands for, there is one device and one internal buffer.
  */

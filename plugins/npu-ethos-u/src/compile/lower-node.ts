@@ -157,14 +157,28 @@ function poolOp(node: NodeOf<'AVERAGE_POOL_2D'> | NodeOf<'MAX_POOL_2D'>, graph: 
   };
 }
 
-/** Elementwise ops see their equal-shape tensors as one feature map (see elementwiseHwc). */
+/**
+ * An operand of an elementwise op as a feature map of the output's fold (see elementwiseHwc):
+ * right-aligned to the output's rank, an axis of 1 where the output's is larger is broadcast;
+ * the leading axes are all the output's or all 1 (check-node refuses any other broadcast).
+ */
+export function operandHwc(shape: readonly number[], out: readonly number[]): [number, number, number] {
+  const aligned = [...new Array<number>(Math.max(0, out.length - shape.length)).fill(1), ...shape];
+  return elementwiseHwc(aligned);
+}
+
+/** Elementwise ops see their tensors as feature maps (see elementwiseHwc); an operand axis of 1 is broadcast. */
 function elementwiseOp(node: NodeOf<'ADD'> | NodeOf<'MUL'>, graph: Graph, at: Placement): ComputeOp {
   const y = graph.tensors[node.outputs[0] ?? -1] as Tensor;
   const flat = elementwiseHwc(y.shape);
+  const operand = (k: number): FeatureMap => {
+    const id = node.inputs[k] ?? -1;
+    return featureMap(graph, id, at, operandHwc((graph.tensors[id] as Tensor).shape, y.shape));
+  };
   const common = {
     nodeId: node.id,
-    ifm: featureMap(graph, node.inputs[0] ?? -1, at, flat),
-    ifm2: featureMap(graph, node.inputs[1] ?? -1, at, flat),
+    ifm: operand(0),
+    ifm2: operand(1),
     ofm: featureMap(graph, node.outputs[0] ?? -1, at, flat),
     block: { h: 1, w: 1, c: 1 },
   };

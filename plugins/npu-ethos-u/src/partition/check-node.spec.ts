@@ -87,7 +87,7 @@ describe('checkNode: the reason a node stays on the CPU', () => {
     expect(checkNode(softmax, long, u128)).toBe('a row of 8000 values does not fit the SHRAM of ethos-u55-128');
   });
 
-  it('refuses broadcasting adds, float tensors and ops the NPU lacks', () => {
+  it('broadcasts a size-1 axis; refuses what does not broadcast, float tensors and ops the NPU lacks', () => {
     const add: Node = { id: 0, op: 'ADD', name: 'a', inputs: [0, 1], outputs: [2], attrs: { activation: 'NONE' } };
     const g: Graph = {
       name: 'g',
@@ -96,7 +96,9 @@ describe('checkNode: the reason a node stays on the CPU', () => {
       inputs: [0, 1],
       outputs: [2],
     };
-    expect(checkNode(add, g, u128)).toBe('inputs are broadcast; the NPU adds feature maps of equal shape only');
+    expect(checkNode(add, g, u128)).toBeUndefined();
+    const odd: Graph = { ...g, tensors: [act(0, [1, 4, 4, 8]), act(1, [1, 1, 2, 8]), act(2, [1, 4, 4, 8])] };
+    expect(checkNode(add, odd, u128)).toBe("input 1 shape [1, 1, 2, 8] does not broadcast to the output's");
     const f: Graph = { ...g, tensors: [{ ...act(0, [1, 4]), dtype: 'float32' }, act(1, [1, 4]), act(2, [1, 4])] };
     expect(checkNode(add, f, u128)).toBe('input 0 is float32; the NPU computes on int8 only');
     const tanh: Node = { id: 0, op: 'TANH', name: 't', inputs: [0], outputs: [2], attrs: {} };

@@ -65,6 +65,22 @@ function firstOf(...checks: (() => Rejection)[]): Rejection {
   return undefined;
 }
 
+/**
+ * The NPU reads an operand axis of 1 again for every output along it (a broadcast), on the
+ * feature map the output folds to: W and C each, or the leading axes together (they fold into H).
+ */
+function broadcastRejection(shape: readonly number[], out: readonly number[], role: string): Rejection {
+  if (shape.length > out.length) return `${role} has more axes than the output`;
+  const aligned = [...new Array<number>(out.length - shape.length).fill(1), ...shape];
+  if (aligned.some((d, k) => d !== out[k] && d !== 1)) return `${role} shape [${shape.join(', ')}] does not broadcast to the output's`;
+  const lead = aligned.slice(0, -2);
+  const outLead = out.slice(0, -2);
+  const same = lead.every((d, k) => d === outLead[k]);
+  return same || lead.every((d) => d === 1)
+    ? undefined
+    : `${role} broadcasts some leading axes of [${out.join(', ')}] but not all; the NPU folds them into one height`;
+}
+
 /** The NPU's verdict on one node: undefined when supported, else the first limit it breaks. */
 export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejection {
   if (!CONSTRAINTS.ops.includes(node.op)) return `${node.op} is not an NPU operation`;
@@ -133,10 +149,8 @@ export function checkNode(node: Node, graph: Graph, config: NpuConfig): Rejectio
         () => operand(x2, 'input 1'),
         () => int8PerTensor(y, 'output'),
         () => dims(y, 'output'),
-        () =>
-          x2 !== undefined && (x.shape.join() !== y.shape.join() || x2.shape.join() !== y.shape.join())
-            ? 'inputs are broadcast; the NPU adds feature maps of equal shape only'
-            : undefined,
+        () => broadcastRejection(x.shape, y.shape, 'input 0'),
+        () => (x2 === undefined ? undefined : broadcastRejection(x2.shape, y.shape, 'input 1')),
         () => {
           // The leading axes fold into the feature map's height, which has the same limit.
           const [h] = elementwiseHwc(y.shape);

@@ -24,6 +24,12 @@ export const CONSTRAINTS = {
   kernelPassMax: 8,
   /** Largest dilated window extent per axis, passes included. */
   kernelExtentMax: 64,
+  /**
+   * Base-pointer registers a command stream can address (BASEP0..7 of Ethos-U55/U65, which the
+   * core driver programs from its base-address table): weights, scratch, then one per region
+   * input and output (REGION in stream/format.ts).
+   */
+  basePointersMax: 8,
   /** Largest height, width or depth of any feature map (16-bit block counters). */
   dimMax: 65535,
   /** Batches: the NPU walks one image; FULLY_CONNECTED rows become the width instead. */

@@ -5,7 +5,7 @@
  * defines the same numbers for the simulator (a test checks they agree).
  */
 export const STREAM_MAGIC = 0x5550_4e41; // "ANPU"
-export const STREAM_VERSION = 3;
+export const STREAM_VERSION = 4;
 
 /**
  * Header word indices: the configuration the simulator computes and counts with. Rates are
@@ -104,8 +104,12 @@ export const REG = {
   smInputMultiplier: 44,
   smInputLeftShift: 45,
   smDiffMin: 46,
+  /** The second elementwise operand's shape: each axis the output's or 1 (broadcast). */
+  ifm2H: 47,
+  ifm2W: 48,
+  ifm2C: 49,
 } as const;
-export const REG_COUNT = 47;
+export const REG_COUNT = 50;
 export type RegName = keyof typeof REG;
 
 /** Region numbers the driver binds base pointers to. Inputs and outputs follow in order. */
