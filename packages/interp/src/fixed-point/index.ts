@@ -13,3 +13,4 @@ export * from './get-reciprocal.js';
 export * from './logistic.js';
 export * from './sigmoid-table.js';
 export * from './lut-activations.js';
+export * from './multiply-by-quantized-multiplier-int64.js';

@@ -21,3 +21,4 @@ export * from './sub.js';
 export * from './minimum-maximum.js';
 export * from './squared-difference.js';
 export * from './tanh.js';
+export * from './fully-connected-s16.js';
