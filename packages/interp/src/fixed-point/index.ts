@@ -14,3 +14,4 @@ export * from './logistic.js';
 export * from './sigmoid-table.js';
 export * from './lut-activations.js';
 export * from './inv-sqrt.js';
+export * from './multiply-by-quantized-multiplier-int64.js';

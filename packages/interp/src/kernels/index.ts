@@ -22,3 +22,4 @@ export * from './minimum-maximum.js';
 export * from './squared-difference.js';
 export * from './tanh.js';
 export * from './rsqrt.js';
+export * from './fully-connected-s16.js';

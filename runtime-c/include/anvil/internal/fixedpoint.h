@@ -80,6 +80,17 @@ ANVIL_INLINE int32_t anvil_mbqm_right(int32_t x, int32_t m, int right) {
   return (int32_t)(acc >> 32) >> (right - 1);
 }
 
+/*
+ * TFLite MultiplyByQuantizedMultiplier(int64_t, ...) (kernels/internal/common.h): the
+ * multiplier is rounded to 16 bits (capped at 0x7FFF), then one rounding right shift.
+ * TFLite guarantees |x| < 2^47, so the product stays below 2^62.
+ */
+ANVIL_INLINE int32_t anvil_mbqm64(int64_t x, int32_t multiplier, int shift) {
+  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total = 15 - shift;
+  return (int32_t)((x * (int64_t)reduced + ((int64_t)1 << (total - 1))) >> total);
+}
+
 ANVIL_INLINE int32_t anvil_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
 #endif
