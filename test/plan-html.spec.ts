@@ -140,8 +140,8 @@ describe.skipIf(skip)(`anvil plan --html in headless Chromium ${reason}`, () => 
     expectPlanCharts(report, page);
     expect(page.charts.map((c) => c.kind).filter((k) => k.startsWith('npu'))).toEqual(['npu-nodes', 'npu-ops']);
     expect(page.npuRows).toEqual(['NPU', 'CPU']);
-    // The region is one step, the SOFTMAX the CPU keeps the other.
-    expect(page.xTicks[0]).toEqual(['0 OFFLOAD_REGION', '1 SOFTMAX']);
+    // The whole model, SOFTMAX included, is one NPU region: one step.
+    expect(page.xTicks[0]).toEqual(['0 OFFLOAD_REGION']);
   });
 
   it('two pools: a placement chart per pool per planner, all on one scale, the pools stacked in the bars', async () => {
