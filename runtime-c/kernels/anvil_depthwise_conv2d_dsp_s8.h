@@ -43,7 +43,10 @@ typedef struct {
   int32_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
   /* 1: multiplier, left and right hold one entry per channel; 0: one entry for all. */
   int32_t per_channel;
-  /* 1: every multiplier is >= 0 and every shift a right shift of at least one (left all 0). */
+  /*
+   * 1: every multiplier is >= 0 and every shift a right shift of at least one (left all 0);
+   * 2: every multiplier is >= 0 and every shift 0 (anvil_mbqm_noshift); 0: anything else.
+   */
   int32_t right_only;
   int32_t input_offset, output_offset, act_min, act_max;
   const int8_t *filter;
@@ -98,8 +101,9 @@ ANVIL_INLINE int8_t anvil_depthwise_conv2d_dsp_s8_act(const anvil_depthwise_conv
 
 ANVIL_INLINE int8_t anvil_depthwise_conv2d_dsp_s8_out(const anvil_depthwise_conv2d_dsp_s8_params_t *p, int32_t acc, int32_t c) {
   const int32_t q = p->per_channel ? c : 0;
-  return anvil_depthwise_conv2d_dsp_s8_act(p, p->right_only ? anvil_mbqm_right(acc, p->multiplier[q], p->right[q])
-                                                             : anvil_mbqm_split(acc, p->multiplier[q], p->left[q], p->right[q]));
+  return anvil_depthwise_conv2d_dsp_s8_act(p, p->right_only == 2 ? anvil_mbqm_noshift(acc, p->multiplier[q])
+                                              : p->right_only    ? anvil_mbqm_right(acc, p->multiplier[q], p->right[q])
+                                                                 : anvil_mbqm_split(acc, p->multiplier[q], p->left[q], p->right[q]));
 }
 
 /* Channels q..q+3. */
@@ -116,6 +120,11 @@ ANVIL_INLINE void anvil_depthwise_conv2d_dsp_s8_store4(const anvil_depthwise_con
     out[q + 1] = anvil_depthwise_conv2d_dsp_s8_out(p, a1, q + 1);
     out[q + 2] = anvil_depthwise_conv2d_dsp_s8_out(p, a2, q + 2);
     out[q + 3] = anvil_depthwise_conv2d_dsp_s8_out(p, a3, q + 3);
+  } else if (p->right_only == 2) {
+    out[q] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_noshift(a0, m[k]));
+    out[q + 1] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_noshift(a1, m[k1]));
+    out[q + 2] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_noshift(a2, m[k2]));
+    out[q + 3] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_noshift(a3, m[k3]));
   } else if (p->right_only) {
     /* The shared instance tests right_only once per group, not per channel. */
     out[q] = anvil_depthwise_conv2d_dsp_s8_act(p, anvil_mbqm_right(a0, m[k], r[k]));

@@ -40,7 +40,7 @@ typedef struct {
   int32_t batches, depth, units;
   /* 1: multiplier, left and right hold one entry per unit; 0: one entry for all. */
   int32_t per_channel;
-  /* 1: every multiplier >= 0 and every shift in [-31, -1] (right only, never left). */
+  /* 1: every multiplier >= 0 and every shift in [-31, -1] (right only, never left); 2: every shift 0. */
   int32_t right_only;
   /* 1: the paired layout (ANVIL_FC_DSP_MAC4P), 0: the plain one. */
   int32_t paired;
@@ -60,8 +60,9 @@ ANVIL_INLINE size_t anvil_fully_connected_dsp_s8_workspace_bytes(const anvil_ful
 /* The int8 output of unit u's accumulator. */
 ANVIL_INLINE int8_t anvil_fully_connected_dsp_s8_out(const anvil_fully_connected_dsp_s8_params_t *p, int32_t acc, int32_t u) {
   const int32_t q = p->per_channel ? u : 0;
-  int32_t v = p->right_only ? anvil_mbqm_right(acc, p->multiplier[q], p->right[q])
-                            : anvil_mbqm_split(acc, p->multiplier[q], p->left[q], p->right[q]);
+  int32_t v = p->right_only == 2 ? anvil_mbqm_noshift(acc, p->multiplier[q])
+              : p->right_only    ? anvil_mbqm_right(acc, p->multiplier[q], p->right[q])
+                                 : anvil_mbqm_split(acc, p->multiplier[q], p->left[q], p->right[q]);
   v = __ssat(v + p->output_offset, 8);
   /* SSAT already clamps to the int8 range; a constant activation inside it adds the rest. */
   if (p->act_min > -128) v = v < p->act_min ? p->act_min : v;

@@ -4,7 +4,7 @@ import { depthwiseConv2dParams } from '@anvil/interp';
 import type { Conv2dParams, DepthwiseConv2dParams } from '@anvil/interp';
 import { convParamsWorkspace, emitConvCall, withConvVariant } from './conv-2d-simd.js';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
+import { dspRequantForm, int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /**
@@ -82,8 +82,8 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
       params: [
         ...geometry,
         ...splitRequantParams(p.outputMultipliers, p.outputShifts),
-        // The kernel's cheaper exact requantization holds for these (see its _mbqm_right).
-        ['right_only', p.outputMultipliers.every((m) => m >= 0) && p.outputShifts.every((s) => s <= -1 && s >= -31) ? 1 : 0],
+        // The kernel's cheaper exact requantizations hold for these (see its _mbqm_right and _noshift).
+        ['right_only', dspRequantForm(p.outputMultipliers, p.outputShifts)],
         ['filter', ctx.weightSymbol(node.inputs[1] as number)],
         ['bias', int32Table(bias)],
       ],

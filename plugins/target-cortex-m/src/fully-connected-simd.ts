@@ -1,7 +1,7 @@
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { fullyConnectedParams } from '@anvil/interp';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
+import { dspRequantForm, int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Symmetric int8 weights only (weights offset 0, as TFLite's int8 FC always has). */
@@ -13,11 +13,6 @@ export function fullyConnectedSupported(node: NodeOf<'FULLY_CONNECTED'>, graph: 
     fullyConnectedParams(node, graph).weightsOffset === 0 &&
     splitRequantExact(fullyConnectedParams(node, graph).outputMultipliers)
   );
-}
-
-/** Every unit shifts right by 1..31 with a non-negative multiplier: the kernels' short requantization. */
-function rightOnly(multipliers: readonly number[], shifts: readonly number[]): boolean {
-  return multipliers.every((m) => m >= 0) && shifts.every((s) => s <= -1 && s >= -31);
 }
 
 /**
@@ -146,7 +141,7 @@ export function emitFullyConnectedSimd(node: NodeOf<'FULLY_CONNECTED'>, ctx: Ker
     isa.isa === 'dsp'
       ? [
           ...splitRequantParams(p.outputMultipliers, p.outputShifts),
-          ['right_only', rightOnly(p.outputMultipliers, p.outputShifts) ? 1 : 0],
+          ['right_only', dspRequantForm(p.outputMultipliers, p.outputShifts)],
           ['paired', paired ? 1 : 0],
           ['weights', int32Table((paired ? dspPairedTable : dspWeightTable)(w, p.units, D, bias))],
         ]

@@ -26,6 +26,18 @@ export function splitRequantParams(multipliers: readonly number[], shifts: reado
   ];
 }
 
+/**
+ * The DSP kernels' `right_only` field: 2 when every multiplier is non-negative and no shift is
+ * left (anvil_mbqm_noshift, the form single-rounding graphs' multipliers take), 1 when every
+ * shift is a right one of 1..31 (anvil_mbqm_right), else 0 (anvil_mbqm_split). All three are
+ * anvil_mbqm exactly for these multipliers.
+ */
+export function dspRequantForm(multipliers: readonly number[], shifts: readonly number[]): 0 | 1 | 2 {
+  if (!multipliers.every((m) => m >= 0)) return 0;
+  if (shifts.every((s) => s === 0)) return 2;
+  return shifts.every((s) => s <= -1 && s >= -31) ? 1 : 0;
+}
+
 /** A folded-bias (or other int32) table the kernel points at. */
 export function int32Table(values: ArrayLike<number>, align?: number): KernelParam {
   return { table: { ctype: 'int32_t', values, ...(align === undefined ? {} : { align }) } };

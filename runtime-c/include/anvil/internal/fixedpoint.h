@@ -91,6 +91,13 @@ ANVIL_INLINE int32_t anvil_mbqm64(int64_t x, int32_t multiplier, int shift) {
   return (int32_t)((x * (int64_t)reduced + ((int64_t)1 << (total - 1))) >> total);
 }
 
+/*
+ * anvil_mbqm(x, m, 0) for m >= 0: the doubling high multiply alone, floor((x·m + 2^30) / 2^31)
+ * (gemmlowp's nudge-and-truncate, as anvil_mbqm_split notes), one SMLAL and a funnel shift.
+ * Single-rounding graphs (ONNX) take this form: their multipliers below 0.5 carry no shift.
+ */
+ANVIL_INLINE int32_t anvil_mbqm_noshift(int32_t x, int32_t m) { return (int32_t)(((int64_t)x * m + ((int64_t)1 << 30)) >> 31); }
+
 ANVIL_INLINE int32_t anvil_clamp(int32_t v, int32_t lo, int32_t hi) { return v < lo ? lo : (v > hi ? hi : v); }
 
 #endif
