@@ -41,6 +41,7 @@ const BOARDS = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386', tools: arm, codeSize: undefined },
   { target: 'cortex-m4', board: 'qemu-mps2-an386', tools: arm, codeSize: 'small' },
   { target: 'cortex-m55', board: 'qemu-mps3-an547', tools: arm, codeSize: undefined },
+  { target: 'cortex-m55', board: 'qemu-mps3-an547', tools: arm, codeSize: 'small' },
   { target: 'rv32imac_zve32x', board: 'qemu-riscv32-virt', tools: riscv, codeSize: undefined },
 ] as const;
 

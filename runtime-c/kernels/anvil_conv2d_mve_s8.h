@@ -52,7 +52,10 @@ ANVIL_INLINE const int8_t *anvil_conv2d_mve_s8_group(const anvil_conv2d_mve_s8_p
   w += 36;
   s0 = vaddq_s32(s0, bias);
   s1 = vaddq_s32(s1, bias);
-  if (p->right_only) {
+  if (p->right_only == 2) {
+    s0 = anvil_mve_requant_none(s0, mult, p->output_offset, p->act_min, p->act_max);
+    s1 = anvil_mve_requant_none(s1, mult, p->output_offset, p->act_min, p->act_max);
+  } else if (p->right_only) {
     s0 = anvil_mve_requant_right(s0, mult, neg_right, p->output_offset, p->act_min, p->act_max);
     s1 = anvil_mve_requant_right(s1, mult, neg_right, p->output_offset, p->act_min, p->act_max);
   } else {

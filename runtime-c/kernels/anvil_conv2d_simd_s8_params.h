@@ -29,7 +29,8 @@ typedef struct {
   int32_t per_channel;
   /*
    * Helium only (the DSP kernel ignores it): 1 when every channel shifts right and none left,
-   * the usual case, which drops the left shift and the test for a zero right shift.
+   * the usual case, which drops the left shift and the test for a zero right shift; 2 when no
+   * channel shifts at all (anvil_mve_requant_none; the table keeps the zero right shifts).
    */
   int32_t right_only;
   int32_t input_offset, output_offset, act_min, act_max;

@@ -40,7 +40,7 @@ typedef struct {
   int32_t out_h, out_w;
   int32_t k_h, k_w;
   int32_t stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
-  /* 1: every shift a right shift (lanes hold no left shifts). */
+  /* 1: every shift a right shift (lanes hold no left shifts); 2: every shift 0 (likewise). */
   int32_t right_only;
   /* 1: no weight is -128, which lets the specialised loops sum taps in pairs in 16 bits. */
   int32_t pair_taps;
@@ -119,7 +119,10 @@ ANVIL_INLINE void anvil_depthwise_conv2d_mve_s8_store(const anvil_depthwise_conv
   const int32_t *mult = lanes + 8, *neg_right = lanes + 16, *left = lanes + 24;
   /* The tables are read after the sums (see ANVIL_DW_MVE_SEQ): hoisted, they were spilled. */
   ANVIL_DW_MVE_SEQ(mult, neg_right, even, odd);
-  if (p->right_only) {
+  if (p->right_only == 2) {
+    even = vqrdmulhq_s32(even, vldrwq_s32(mult));
+    odd = vqrdmulhq_s32(odd, vldrwq_s32(mult + 4));
+  } else if (p->right_only) {
     even = anvil_depthwise_conv2d_mve_s8_scale_right(even, vldrwq_s32(mult), vldrwq_s32(neg_right));
     odd = anvil_depthwise_conv2d_mve_s8_scale_right(odd, vldrwq_s32(mult + 4), vldrwq_s32(neg_right + 4));
   } else {

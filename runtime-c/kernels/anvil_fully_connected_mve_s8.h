@@ -31,7 +31,10 @@ typedef struct {
   int32_t batches, depth, units;
   /* 1: each group's requantization follows its biases in the table; 0: the fields below. */
   int32_t per_channel;
-  /* 1: every shift is a right shift (no left shifts stored; anvil_mve_requant_right). */
+  /*
+   * 1: every shift is a right shift (no left shifts stored; anvil_mve_requant_right); 2: every
+   * shift is 0 (none stored either; anvil_mve_requant_none).
+   */
   int32_t right_only;
   /* The requantization of every unit when not per_channel (shift split into left, right). */
   int32_t multiplier, left, right;
@@ -106,7 +109,9 @@ ANVIL_INLINE anvil_status_t anvil_fully_connected_mve_s8_body(const anvil_fully_
           w += 4;
         }
       }
-      if (p->right_only)
+      if (p->right_only == 2)
+        acc = anvil_mve_requant_none(acc, mult, p->output_offset, p->act_min, p->act_max);
+      else if (p->right_only)
         acc = anvil_mve_requant_right(acc, mult, neg_right, p->output_offset, p->act_min, p->act_max);
       else
         acc = anvil_mve_requant(acc, mult, left, neg_right, p->output_offset, p->act_min, p->act_max);

@@ -3,7 +3,7 @@ import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
+import { int32Table, mveRequantForm, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Which loop the node gets: a 1×1 convolution reads its input pixels in place, others im2col. */
@@ -94,11 +94,6 @@ export function dspPairsTable(w: Int8Array, outC: number, K: number): Int16Array
   return out;
 }
 
-/** Every channel shifts right and none left (anvil_conv2d_mve_s8's short requantization). */
-function rightOnly(shifts: readonly number[]): boolean {
-  return shifts.every((s) => s < 0);
-}
-
 /**
  * The Helium kernel's `filter` table (see anvil_conv2d_mve_s8.h), per group of four output
  * channels (zeros past the last): every 16-byte block of the four filter rows in turn, then the
@@ -126,7 +121,7 @@ export function mveFilterTable(
     }
   };
   const full = K - (K % 16);
-  const leftToo = !rightOnly(shifts);
+  const leftToo = mveRequantForm(shifts) === 0;
   for (let g = 0; g < outC; g += 4) {
     for (let k0 = 0; k0 < full; k0 += 16) for (let r = 0; r < 4; r++) for (let k = k0; k < k0 + 16; k++) out.push(row(g + r, k));
     for (let r = 0; r < 4; r++) for (let k = full; k < K; k++) out.push(row(g + r, k));
@@ -180,7 +175,7 @@ export function emitConvCall(
   const tables: Array<readonly [string, KernelParam]> =
     isa.isa === 'mve'
       ? [
-          ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
+          ['right_only', mveRequantForm(p.outputShifts)],
           ['filter', { table: { ctype: 'int8_t', values: mveFilterTable(w, outC, K, bias, p.outputMultipliers, p.outputShifts) } }],
         ]
       : [...splitRequantParams(p.outputMultipliers, p.outputShifts), ...dspTables(), ['bias', int32Table(bias)]];

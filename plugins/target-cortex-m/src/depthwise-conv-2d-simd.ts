@@ -4,7 +4,7 @@ import { depthwiseConv2dParams } from '@anvil/interp';
 import type { Conv2dParams, DepthwiseConv2dParams } from '@anvil/interp';
 import { convParamsWorkspace, emitConvCall, withConvVariant } from './conv-2d-simd.js';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { dspRequantForm, int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
+import { dspRequantForm, int32Table, mveRequantForm, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /**
@@ -92,13 +92,13 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
   const shift = (c: number): number => (p.outputShifts.length === 1 ? (p.outputShifts[0] as number) : (p.outputShifts[c] as number));
   const mult = (c: number): number =>
     p.outputMultipliers.length === 1 ? (p.outputMultipliers[0] as number) : (p.outputMultipliers[c] as number);
-  // Every shift a right shift: the kernel's shorter requantization then holds, without the left shifts.
-  const rightOnly = p.outputShifts.every((s) => s <= -1 && s >= -31);
+  // Every shift a right shift, or none at all: the kernel's shorter requantizations then hold, without the left shifts.
+  const form = mveRequantForm(p.outputShifts);
   const fields: Array<(c: number) => number> = [
     (c) => bias[c] as number,
     mult,
     (c) => Math.min(shift(c), 0),
-    ...(rightOnly ? [] : [(c: number) => Math.max(shift(c), 0)]),
+    ...(form !== 0 ? [] : [(c: number) => Math.max(shift(c), 0)]),
   ];
   // Per group of eight channels, each field as [4 even channels][4 odd channels] (zero past
   // the last channel), so every half is one aligned vector load and one pointer walks them all.
@@ -116,7 +116,7 @@ export function emitDepthwiseSimd(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: Kernel
     operands: [0],
     params: [
       ...geometry,
-      ['right_only', rightOnly ? 1 : 0],
+      ['right_only', form],
       // Without a -128 weight two taps' products fit 16 bits together (the kernel's pair_taps).
       ['pair_taps', w.every((v) => v !== -128) ? 1 : 0],
       ['filter', { table: { ctype: 'int8_t', values: mveFilter } }],

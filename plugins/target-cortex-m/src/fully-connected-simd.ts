@@ -1,7 +1,7 @@
 import type { Graph, KernelCall, KernelEmitContext, KernelParam, NodeOf } from '@anvil/core';
 import { fullyConnectedParams } from '@anvil/interp';
 import { foldedBias, int8Weights } from './folded-bias.js';
-import { dspRequantForm, int32Table, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
+import { dspRequantForm, int32Table, mveRequantForm, offsetParams, splitRequantExact, splitRequantParams } from './requant.js';
 import type { SimdBackend } from './simd-backend.js';
 
 /** Symmetric int8 weights only (weights offset 0, as TFLite's int8 FC always has). */
@@ -116,7 +116,7 @@ export function mveWeightTable(
       const { multipliers: m, shifts: s } = requant;
       lanes(g, 4, (u) => m[u] as number);
       lanes(g, 1, (u) => -Math.max(-(s[u] as number), 0));
-      if (!s.every((x) => x < 0)) lanes(g, 1, (u) => Math.max(s[u] as number, 0));
+      if (mveRequantForm(s) === 0) lanes(g, 1, (u) => Math.max(s[u] as number, 0));
     }
   }
   return Int8Array.from(out);
@@ -147,7 +147,7 @@ export function emitFullyConnectedSimd(node: NodeOf<'FULLY_CONNECTED'>, ctx: Ker
         ]
       : [
           ['per_channel', uniform ? 0 : 1],
-          ['right_only', p.outputShifts.every((s) => s < 0) ? 1 : 0],
+          ['right_only', mveRequantForm(p.outputShifts)],
           // Scalars, not structural: layers that differ only here share a specialised function.
           ['multiplier', { scalar: uniform ? (p.outputMultipliers[0] as number) : 0 }],
           ['left', { scalar: uniform ? Math.max(shift0, 0) : 0 }],

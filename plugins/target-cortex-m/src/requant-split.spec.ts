@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNTIME_C_DIR } from '@anvil/codegen-c';
-import { dspRequantForm } from './requant.js';
+import { dspRequantForm, mveRequantForm } from './requant.js';
 
 // The SIMD kernels requantize with anvil_mbqm_split; it must equal the reference anvil_mbqm for
 // every accumulator and shift the kernels can see (multipliers in [2^30, 2^31), as quantized).
@@ -82,5 +82,14 @@ describe('dspRequantForm', () => {
     expect(dspRequantForm([1 << 30], [2])).toBe(0);
     // A negative multiplier has none of the short forms.
     expect(dspRequantForm([-5], [0])).toBe(0);
+  });
+});
+
+describe('mveRequantForm', () => {
+  it('picks VQRDMULH alone when no shift is left, the right-only form when every shift is right, else the full one', () => {
+    expect(mveRequantForm([0, 0])).toBe(2);
+    expect(mveRequantForm([-1, -31])).toBe(1);
+    expect(mveRequantForm([0, -1])).toBe(0);
+    expect(mveRequantForm([3])).toBe(0);
   });
 });

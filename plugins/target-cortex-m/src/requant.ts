@@ -38,6 +38,16 @@ export function dspRequantForm(multipliers: readonly number[], shifts: readonly 
   return shifts.every((s) => s <= -1 && s >= -31) ? 1 : 0;
 }
 
+/**
+ * The Helium kernels' `right_only` field: 2 when no shift is left or right (VQRDMULH alone is
+ * anvil_mbqm then, anvil_mve_requant_none), 1 when every shift is a right one (the shorter
+ * anvil_mve_requant_right), else 0. With 1 or 2 the tables store no left shifts.
+ */
+export function mveRequantForm(shifts: readonly number[]): 0 | 1 | 2 {
+  if (shifts.every((s) => s === 0)) return 2;
+  return shifts.every((s) => s < 0) ? 1 : 0;
+}
+
 /** A folded-bias (or other int32) table the kernel points at. */
 export function int32Table(values: ArrayLike<number>, align?: number): KernelParam {
   return { table: { ctype: 'int32_t', values, ...(align === undefined ? {} : { align }) } };

@@ -185,4 +185,12 @@ ANVIL_INLINE int32x4_t anvil_mve_requant_right(int32x4_t acc, int32x4_t mult, in
   return vminq_s32(vmaxq_s32(vaddq_n_s32(r, out_offset), vdupq_n_s32(lo)), vdupq_n_s32(hi));
 }
 
+/*
+ * anvil_mve_requant when no lane shifts at all (single-rounding graphs' small multipliers, see
+ * anvil_mbqm_noshift): VQRDMULH alone is anvil_mbqm, so neither the shifts nor the fix remain.
+ */
+ANVIL_INLINE int32x4_t anvil_mve_requant_none(int32x4_t acc, int32x4_t mult, int32_t out_offset, int32_t lo, int32_t hi) {
+  return vminq_s32(vmaxq_s32(vaddq_n_s32(vqrdmulhq_s32(acc, mult), out_offset), vdupq_n_s32(lo)), vdupq_n_s32(hi));
+}
+
 #endif
