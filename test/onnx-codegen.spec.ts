@@ -10,7 +10,7 @@ import { buildForBoard } from './support/qemu-build.js';
 
 // Generated C of the imported ONNX graphs against Anvil's interpreter, byte for byte on every
 // seed, as for TFLite: on the host with ASan and UBSan, and cross-compiled under QEMU for a
-// Cortex-M4 (DSP kernels), a Cortex-M55 (Helium) and rv32imac_zve32x (RVV). ONNX graphs round
+// Cortex-M4 (DSP kernels), a Cortex-M55 (Helium), rv32imac (scalar kernels) and rv32imac_zve32x (RVV). ONNX graphs round
 // once (their multipliers take the form with no right shift where that is closer), which
 // every kernel family must compute exactly as the interpreter does. (Agreement with
 // onnxruntime itself is onnx-refs.spec.ts's subject.)
@@ -42,6 +42,7 @@ const BOARDS = [
   { target: 'cortex-m4', board: 'qemu-mps2-an386', tools: arm, codeSize: 'small' },
   { target: 'cortex-m55', board: 'qemu-mps3-an547', tools: arm, codeSize: undefined },
   { target: 'cortex-m55', board: 'qemu-mps3-an547', tools: arm, codeSize: 'small' },
+  { target: 'rv32imac', board: 'qemu-riscv32-virt', tools: riscv, codeSize: undefined },
   { target: 'rv32imac_zve32x', board: 'qemu-riscv32-virt', tools: riscv, codeSize: undefined },
 ] as const;
 

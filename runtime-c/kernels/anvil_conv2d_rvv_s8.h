@@ -11,7 +11,8 @@
  * constants as anvil/internal/rvv.h lays them out, the bias already holding
  * bias[c] + input_offset · Σ w[c] (the loops multiply raw int8 inputs; taps in the padding
  * read the input zero point, whose products that fold cancels as the reference skips them).
- * right_only: every shift is a right one (lanes hold no left shifts). Workspace: two im2col
+ * right_only: 1 every shift is a right one, 2 none is (vsmul alone); either way lanes hold no
+ * left shifts. Workspace: two im2col
  * columns of K bytes (none when pointwise: a 1×1 convolution, stride 1, no padding, reading
  * its input pixels in place).
  *

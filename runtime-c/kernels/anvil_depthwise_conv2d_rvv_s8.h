@@ -8,8 +8,8 @@
  * fewer in the last), its k_h·k_w taps in the filter's order, each the chunk's vl weights
  * widened to int16 (one load a tap, no widening in the loop; depthwise filters are small).
  * `lanes`: the chunks' constants as anvil/internal/rvv.h lays them out, the bias holding
- * bias[c] + input_offset · Σ w[c] (the loops multiply raw int8 inputs). right_only: every
- * shift is a right one (lanes hold no left shifts). Workspace: one row of `channels` bytes of
+ * bias[c] + input_offset · Σ w[c] (the loops multiply raw int8 inputs). right_only: 1 every
+ * shift is a right one, 2 none is (vsmul alone); either way lanes hold no left shifts. Workspace: one row of `channels` bytes of
  * the input zero point, which taps in the padding read (their products cancel in the fold,
  * as the reference skips them).
  *

@@ -31,7 +31,7 @@ typedef struct {
   int32_t weights_offset, output_offset, act_min, act_max;
   /* 1: multiplier, left and right hold one entry per unit; 0: one for all. */
   int32_t per_channel;
-  /* 1: every multiplier >= 0 and every shift a right shift by 1..31 (anvil_mbqm_right). */
+  /* 1: every multiplier >= 0 and every shift a right shift by 1..31 (anvil_mbqm_right); 2: every shift 0 (anvil_mbqm_noshift). */
   int32_t right_only;
   const int8_t *weights;
   const int32_t *bias;

@@ -49,8 +49,9 @@ ANVIL_INLINE anvil_rv32_s8_quant_t anvil_rv32_s8_quant(const int32_t *multiplier
 
 ANVIL_INLINE int8_t anvil_rv32_s8_out(int32_t acc, anvil_rv32_s8_quant_t c, int32_t right_only, int32_t output_offset, int32_t act_min,
                                       int32_t act_max) {
-  const int32_t v = right_only ? anvil_mbqm_right(acc, c.multiplier, c.right)
-                               : anvil_mbqm_split(acc, c.multiplier, c.left, c.right);
+  const int32_t v = right_only == 2 ? anvil_mbqm_noshift(acc, c.multiplier)
+                    : right_only    ? anvil_mbqm_right(acc, c.multiplier, c.right)
+                                    : anvil_mbqm_split(acc, c.multiplier, c.left, c.right);
   return (int8_t)anvil_clamp(v + output_offset, act_min, act_max);
 }
 

@@ -2,7 +2,7 @@ import { pointwiseInPlace, windowParams } from '@anvil/codegen-c';
 import type { Graph, KernelCall, NodeOf } from '@anvil/core';
 import { conv2dParams } from '@anvil/interp';
 import type { Conv2dParams } from '@anvil/interp';
-import { chunks, foldedBias, lanesTable, offsetParams, rightOnly } from './tables.js';
+import { chunks, foldedBias, lanesTable, offsetParams, rvvRequantForm } from './tables.js';
 
 /** Ungrouped convolutions only (grouped ones keep the portable kernel). */
 export function convSupported(node: NodeOf<'CONV_2D'>, graph: Graph): boolean {
@@ -62,7 +62,7 @@ export function emitRvvConvCall(p: Conv2dParams, w: Int8Array, biasId: number | 
       ['k_w', kW],
       ...windowParams(p),
       ['pointwise', pointwiseInPlace(p) ? 1 : 0],
-      ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
+      ['right_only', rvvRequantForm(p.outputShifts)],
       ...offsetParams(p, p.inputOffset),
       ['filter', { table: { ctype: 'int8_t', values: rvvConvFilter(w, outC, K) } }],
       ['lanes', { table: { ctype: 'int32_t', values: lanesTable(bias, p.outputMultipliers, p.outputShifts) } }],

@@ -3,7 +3,7 @@ import type { Graph, KernelCall, KernelEmitContext, NodeOf } from '@anvil/core';
 import { depthwiseConv2dParams } from '@anvil/interp';
 import type { Conv2dParams, DepthwiseConv2dParams } from '@anvil/interp';
 import { convParamsWorkspace, emitRvvConvCall } from './conv-2d-rvv.js';
-import { chunks, foldedBias, int8Weights, lanesTable, offsetParams, perChannel, rightOnly, RVV_CHUNK } from './tables.js';
+import { chunks, foldedBias, int8Weights, lanesTable, offsetParams, perChannel, rvvRequantForm, RVV_CHUNK } from './tables.js';
 
 /**
  * A depthwise convolution of one input channel is an ordinary convolution with one input
@@ -124,7 +124,7 @@ export function emitRvvDepthwise(node: NodeOf<'DEPTHWISE_CONV_2D'>, ctx: KernelE
       ['k_h', kH],
       ['k_w', kW],
       ...windowParams(p),
-      ['right_only', rightOnly(p.outputShifts) ? 1 : 0],
+      ['right_only', rvvRequantForm(p.outputShifts)],
       ['pack', pack],
       ...offsetParams(p, p.inputOffset),
       ['filter', { table: { ctype: 'int16_t', values: packed?.filter ?? rvvDepthwiseFilter(w, C, T) } }],

@@ -208,7 +208,9 @@ describe('RVV depthwise packed form', () => {
     // Tap 0's eight weights (i·7 mod 128), four times over.
     const tap0 = Array.from({ length: 8 }, (_, i) => (i * 7) & 0x7f);
     expect(filter.slice(0, 32)).toEqual([...tap0, ...tap0, ...tap0, ...tap0]);
-    expect(table(k, 'lanes').length).toBe(4 * 32);
+    // The scales make every shift 0: the no-shift form, whose lanes hold no shifts to the left.
+    expect(param(k, 'right_only')).toBe(2);
+    expect(table(k, 'lanes').length).toBe(3 * 32);
     const s = RISCV_RVV_STRATEGIES.find((x) => x.name === 'riscv-rvv/depthwise_conv2d_s8');
     // k_h rows of (out_w + k_w − 1) pixels of 8 channels.
     expect(s?.workspaceBytes(node0(g), g, target(VECTOR))).toBe(3 * (6 + 2) * 8);
@@ -297,10 +299,10 @@ describe('RVV kernel calls', () => {
     expect(param(k, 'pointwise')).toBe(0);
     expect(param(k, 'input_offset')).toBe(-3);
     expect(table(k, 'filter').length).toBe(4 * 9 * 8);
-    // Per-tensor quantization widened to every channel; scales 0.5·0.5/0.5 make the shift 0,
-    // not a right shift, so the lanes hold left shifts too.
-    expect(param(k, 'right_only')).toBe(0);
-    expect(table(k, 'lanes').length).toBe(4 * 4);
+    // Per-tensor quantization widened to every channel; scales 0.5·0.5/0.5 make the shift 0:
+    // the no-shift form (vsmul alone), whose lanes hold no left shifts.
+    expect(param(k, 'right_only')).toBe(2);
+    expect(table(k, 'lanes').length).toBe(3 * 4);
     expect(table(k, 'lanes').slice(4, 8)).toEqual([2 ** 30, 2 ** 30, 2 ** 30, 2 ** 30]);
     expect(emit(graph('CONV_2D', 8, { k: 1 })).params).toContainEqual(['pointwise', 1]);
   });

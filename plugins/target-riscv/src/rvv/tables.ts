@@ -30,11 +30,13 @@ export function perChannel(values: readonly number[], c: number): number {
 }
 
 /**
- * Every shift a right shift of 1..31: the kernels' shorter requantization, whose rounding
- * fix-up assumes a non-zero right shift and which stores no left shifts.
+ * The kernels' `right_only` field: 1 when every shift is a right shift of 1..31 (the shorter
+ * requantization, whose rounding fix-up assumes a non-zero right shift), 2 when no shift is
+ * left or right (vsmul alone, single-rounding graphs), else 0. 1 and 2 store no left shifts.
  */
-export function rightOnly(shifts: readonly number[]): boolean {
-  return shifts.every((s) => s <= -1 && s >= -31);
+export function rvvRequantForm(shifts: readonly number[]): 0 | 1 | 2 {
+  if (shifts.every((s) => s === 0)) return 2;
+  return shifts.every((s) => s <= -1 && s >= -31) ? 1 : 0;
 }
 
 /**
@@ -42,7 +44,7 @@ export function rightOnly(shifts: readonly number[]): boolean {
  * multipliers, vl right shifts and, unless every shift is a right one, vl left shifts.
  */
 export function lanesTable(bias: Int32Array, multipliers: readonly number[], shifts: readonly number[]): Int32Array {
-  const withLeft = !rightOnly(shifts);
+  const withLeft = rvvRequantForm(shifts) === 0;
   const out: number[] = [];
   let c0 = 0;
   for (const vl of chunks(bias.length)) {

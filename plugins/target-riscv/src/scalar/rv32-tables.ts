@@ -44,16 +44,18 @@ export function rv32QuantSupported(multipliers: readonly number[], inputOffset: 
  * all (`per_channel` 0, structural) when every channel shares it; the shift split into left
  * and right; `right_only` when every multiplier is non-negative and every shift a right shift
  * by 1..31, where the kernels take anvil_mbqm_right (exact only there) for a third fewer
- * instructions.
+ * instructions; 2 when every multiplier is non-negative and no shift is left (anvil_mbqm_noshift,
+ * single-rounding graphs).
  */
 export function rv32RequantParams(multipliers: readonly number[], shifts: readonly number[]): Array<readonly [string, KernelParam]> {
   const uniform = multipliers.every((m) => m === multipliers[0]) && shifts.every((s) => s === shifts[0]);
   const m = uniform ? multipliers.slice(0, 1) : multipliers;
   const s = uniform ? shifts.slice(0, 1) : shifts;
-  const rightOnly = multipliers.every((v) => v >= 0) && shifts.every((v) => v <= -1 && v >= -31);
+  const positive = multipliers.every((v) => v >= 0);
+  const form = !positive ? 0 : shifts.every((v) => v === 0) ? 2 : shifts.every((v) => v <= -1 && v >= -31) ? 1 : 0;
   return [
     ['per_channel', uniform ? 0 : 1],
-    ['right_only', rightOnly ? 1 : 0],
+    ['right_only', form],
     ['multiplier', { table: { ctype: 'int32_t', values: m } }],
     ['left', { table: { ctype: 'uint8_t', values: s.map((x) => Math.max(x, 0)) } }],
     ['right', { table: { ctype: 'uint8_t', values: s.map((x) => Math.max(-x, 0)) } }],

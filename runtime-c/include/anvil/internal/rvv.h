@@ -76,7 +76,10 @@ ANVIL_INLINE void anvil_rvv_requant_store_at(vint32m8_t acc, const int32_t *lane
    */
   vint32m8_t h, fix;
   vuint32m8_t right;
-  if (right_only) {
+  if (right_only == 2) {
+    /* No shift at all (single-rounding graphs): vsmul alone is anvil_mbqm. */
+    h = __riscv_vsmul_vv_i32m8(acc, __riscv_vle32_v_i32m8(lanes + field, vl), __RISCV_VXRM_RNU, vl);
+  } else if (right_only) {
     h = __riscv_vsmul_vv_i32m8(acc, __riscv_vle32_v_i32m8(lanes + field, vl), __RISCV_VXRM_RNU, vl);
     h = __riscv_vsadd_vv_i32m8(h, __riscv_vsra_vx_i32m8(h, 31, vl), vl);
     right = __riscv_vreinterpret_v_i32m8_u32m8(__riscv_vle32_v_i32m8(lanes + 2 * field, vl));
@@ -89,7 +92,7 @@ ANVIL_INLINE void anvil_rvv_requant_store_at(vint32m8_t acc, const int32_t *lane
     fix = __riscv_vsra_vx_i32m8(__riscv_vand_vv_i32m8(h, fix, vl), 31, vl);
     h = __riscv_vsadd_vv_i32m8(h, fix, vl);
   }
-  h = __riscv_vssra_vv_i32m8(h, right, __RISCV_VXRM_RNU, vl);
+  if (right_only != 2) h = __riscv_vssra_vv_i32m8(h, right, __RISCV_VXRM_RNU, vl);
   h = __riscv_vmin_vx_i32m8(__riscv_vmax_vx_i32m8(__riscv_vadd_vx_i32m8(h, out_offset, vl), lo, vl), hi, vl);
   __riscv_vse8_v_i8m2(y, __riscv_vncvt_x_x_w_i8m2(__riscv_vncvt_x_x_w_i16m4(h, vl), vl), vl);
 }
